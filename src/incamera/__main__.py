@@ -1,0 +1,3 @@
+from incamera.cli import main
+
+main()

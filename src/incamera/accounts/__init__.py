@@ -1,0 +1,1 @@
+"""Users, passkeys, sign-in and API tokens."""

@@ -1,0 +1,109 @@
+"""Account use cases: password sign-in with throttling, API tokens, passkey removal."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import authenticate
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from incamera.accounts.models import ApiToken, Passkey, User
+from incamera.core.errors import AuthenticationError, ConflictError, InvalidInputError
+from incamera.core.events import record_event
+from incamera.core.text import clean_email, clean_name
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+__all__ = [
+    "SIGNIN_LIMIT",
+    "check_sign_in",
+    "do_create_api_token",
+    "do_delete_passkey",
+    "do_revoke_api_token",
+    "token_digest",
+    "user_for_api_token",
+]
+
+SIGNIN_LIMIT = 5  # failures per address, and 4× that per client address, in SIGNIN_WINDOW
+SIGNIN_WINDOW = 15 * 60
+TOKEN_PREFIX = "inc_"  # noqa: S105 - a public prefix, not a secret
+
+
+def _throttle_keys(email: str, client: str) -> list[tuple[str, int]]:
+    email_key = hashlib.sha256(email.encode()).hexdigest()[:32]
+    return [(f"signin-fail:email:{email_key}", SIGNIN_LIMIT), (f"signin-fail:ip:{client}", SIGNIN_LIMIT * 4)]
+
+
+def check_sign_in(request: HttpRequest | None, *, email: str, password: str, client: str) -> User:
+    """Authenticate with e-mail and password.  Failures are counted per address and per client;
+    past the limit every attempt is refused for SIGNIN_WINDOW, whatever the password.  Unknown
+    addresses cost the same hashing time as known ones (Django's ModelBackend hashes anyway).
+    """
+    try:
+        email = clean_email(email)
+    except InvalidInputError:
+        email = email.strip().lower()
+    keys = _throttle_keys(email, client)
+    for key, limit in keys:
+        if (cache.get(key) or 0) >= limit:
+            raise AuthenticationError(f"too many failed sign-ins; try again in {SIGNIN_WINDOW // 60} minutes or reset your password")
+    user = authenticate(request, username=email, password=password)
+    if user is None:
+        for key, _limit in keys:
+            cache.add(key, 0, SIGNIN_WINDOW)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, SIGNIN_WINDOW)
+        raise AuthenticationError("the e-mail address or the password is not right")
+    for key, _limit in keys[:1]:
+        cache.delete(key)
+    with transaction.atomic():
+        record_event("account.signed_in", actor=user, payload={"method": "password"})  # type: ignore[arg-type]
+    return user  # type: ignore[return-value]
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def do_create_api_token(user: User, *, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """Create a token; the clear token is returned once and never stored."""
+    name = clean_name(name, field="name")
+    unknown = sorted(set(scopes) - set(ApiToken.SCOPES))
+    if unknown or not scopes:
+        msg = f"choose scopes among {', '.join(ApiToken.SCOPES)}" + (f" (unknown: {', '.join(unknown)})" if unknown else "")
+        raise InvalidInputError(msg, field="scopes")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        row = ApiToken.objects.create(user=user, name=name, prefix=token[:12], digest=token_digest(token), scopes=sorted(set(scopes)))
+        record_event("api_token.created", actor=user, payload={"token": row.pk, "scopes": row.scopes})
+    return row, token
+
+
+def do_revoke_api_token(token: ApiToken, *, by: User) -> None:
+    with transaction.atomic():
+        if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()) != 1:
+            raise ConflictError("this token is already revoked")
+        record_event("api_token.revoked", actor=by, payload={"token": token.pk})
+
+
+def user_for_api_token(token: str, *, scope: str) -> User | None:
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    row = ApiToken.objects.select_related("user").filter(digest=token_digest(token), revoked_at__isnull=True).first()
+    if row is None or scope not in row.scopes or not row.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user
+
+
+def do_delete_passkey(passkey: Passkey, *, by: User) -> None:
+    with transaction.atomic():
+        record_event("passkey.deleted", actor=by, payload={"passkey": passkey.pk})
+        passkey.delete()

@@ -1,0 +1,142 @@
+"""Every authorization decision in incamera (ARCHITECTURE.md, rule 2).
+
+Views and API endpoints obtain meetings and what hangs off them only through the ``access_*``
+functions here.  What a person may not see does not exist for them: the functions raise
+NotFoundError, which the web layer answers with 404, never 403.
+
+A platform admin (``is_staff``) manages accounts; it gets no view into a meeting it does not
+organise.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from incamera.core.errors import NotFoundError
+from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Role
+from incamera.meetings.profiles import Visibility, profile
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from incamera.accounts.models import ApiToken, Passkey, User
+    from incamera.participants.models import Invitation
+
+__all__ = [
+    "Need",
+    "access_agenda_item",
+    "access_api_token",
+    "access_checklist_item",
+    "access_invitation",
+    "access_meeting",
+    "access_passkey",
+    "allowed",
+    "may_create_meeting",
+    "meetings_visible_to",
+    "role_in",
+]
+
+
+class Need(enum.StrEnum):
+    LOGISTICS = "logistics"  # title, dates, venue: every role, service staff included
+    CONTENT = "content"  # agenda and checklist: participants, not service staff
+    PARTICIPANTS = "participants"  # the participant list, as the profile allows
+    ORGANIZE = "organize"  # change anything: organizers only
+
+
+_CONTENT_ROLES = {Role.ORGANIZER, Role.DELEGATE, Role.OBSERVER, Role.FOCAL_POINT}
+
+
+def role_in(user: User | AnonymousUser, meeting: Meeting) -> Role | None:
+    if not user.is_authenticated:
+        return None
+    cache: dict[int, Role | None] = getattr(user, "_incamera_roles", {})
+    if meeting.pk not in cache:
+        value = Membership.objects.filter(meeting=meeting, user=user).values_list("role", flat=True).first()
+        cache[meeting.pk] = Role(value) if value else None
+        user._incamera_roles = cache  # type: ignore[union-attr,attr-defined]
+    return cache[meeting.pk]
+
+
+def allowed(user: User | AnonymousUser, meeting: Meeting, need: Need) -> bool:
+    """True when ``user`` may do ``need`` on ``meeting``.  Templates use it to hide controls; the
+    ``access_*`` functions use it to refuse.
+    """
+    role = role_in(user, meeting)
+    if role is None:
+        return False
+    if need is Need.LOGISTICS:
+        return True
+    if need is Need.CONTENT:
+        return role in _CONTENT_ROLES
+    if need is Need.PARTICIPANTS:
+        if role is Role.ORGANIZER:
+            return True
+        return role in _CONTENT_ROLES and profile(meeting.profile).participant_list is Visibility.PARTICIPANTS
+    return role is Role.ORGANIZER
+
+
+def access_meeting(user: User | AnonymousUser, meeting_id: int, *, need: Need = Need.LOGISTICS) -> Meeting:
+    try:
+        meeting = Meeting.objects.get(pk=meeting_id)
+    except (Meeting.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFoundError(f"no meeting {meeting_id}") from exc
+    if not allowed(user, meeting, need):
+        raise NotFoundError(f"no meeting {meeting_id}")
+    return meeting
+
+
+def meetings_visible_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(memberships__user=user).distinct()
+
+
+def may_create_meeting(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "may_organize", False))
+
+
+def access_agenda_item(user: User | AnonymousUser, meeting_id: int, item_id: int, *, need: Need) -> AgendaItem:
+    meeting = access_meeting(user, meeting_id, need=need)
+    try:
+        return AgendaItem.objects.get(pk=item_id, meeting=meeting)
+    except AgendaItem.DoesNotExist as exc:
+        raise NotFoundError(f"no agenda item {item_id}") from exc
+
+
+def access_checklist_item(user: User | AnonymousUser, meeting_id: int, item_id: int) -> ChecklistItem:
+    meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
+    try:
+        return ChecklistItem.objects.get(pk=item_id, meeting=meeting)
+    except ChecklistItem.DoesNotExist as exc:
+        raise NotFoundError(f"no checklist item {item_id}") from exc
+
+
+def access_invitation(user: User | AnonymousUser, meeting_id: int, invitation_id: int) -> Invitation:
+    from incamera.participants.models import Invitation
+
+    meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
+    try:
+        return Invitation.objects.get(pk=invitation_id, meeting=meeting)
+    except Invitation.DoesNotExist as exc:
+        raise NotFoundError(f"no invitation {invitation_id}") from exc
+
+
+def access_passkey(user: User | AnonymousUser, passkey_id: int) -> Passkey:
+    from incamera.accounts.models import Passkey
+
+    try:
+        return Passkey.objects.get(pk=passkey_id, user_id=user.pk) if user.is_authenticated else Passkey.objects.none().get()
+    except Passkey.DoesNotExist as exc:
+        raise NotFoundError(f"no passkey {passkey_id}") from exc
+
+
+def access_api_token(user: User | AnonymousUser, token_id: int) -> ApiToken:
+    from incamera.accounts.models import ApiToken
+
+    try:
+        return ApiToken.objects.get(pk=token_id, user_id=user.pk) if user.is_authenticated else ApiToken.objects.none().get()
+    except ApiToken.DoesNotExist as exc:
+        raise NotFoundError(f"no API token {token_id}") from exc

@@ -1,0 +1,114 @@
+"""The one error hierarchy of incamera.
+
+Error:
+    ├── InvalidInputError          bad input, with the field it concerns
+    │   └── RowsInvalidError       a bulk import: one RowError per bad row, nothing written
+    ├── NotFoundError              absent, or present but not yours to see (the web says 404)
+    ├── ConflictError              duplicates and concurrent edits
+    ├── TransitionError            a lifecycle move the rules forbid, with the reasons
+    ├── InvitationError            an invitation link or code that cannot be used, with why
+    ├── AuthenticationError        sign-in failed or was throttled
+    │   └── PasskeyError           a WebAuthn ceremony failed (replay, stale, no user verification)
+    └── VerificationError          a signature, proof or checkpoint that does not verify
+
+Errors carry fields, never HTTP status codes: the web layer (``core/http.py``) and the CLI map
+them.  Every message says what was expected and what was found.
+
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AuthenticationError",
+    "ConflictError",
+    "Error",
+    "InvalidInputError",
+    "InvitationError",
+    "NotFoundError",
+    "PasskeyError",
+    "RowError",
+    "RowsInvalidError",
+    "TransitionError",
+    "VerificationError",
+]
+
+
+class Error(Exception):
+    """Root of every error incamera raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def diagnostics(self) -> str:
+        """A one-line diagnosis for people and logs (never contains secrets)."""
+        return self.message
+
+
+class InvalidInputError(Error):
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def diagnostics(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based line number in the file, counting the header as line 1
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.row}, {self.field}: {self.message}"
+
+
+class RowsInvalidError(InvalidInputError):
+    def __init__(self, rows: list[RowError]) -> None:
+        super().__init__(f"{len(rows)} row(s) have errors; nothing was imported")
+        self.rows = rows
+
+    def diagnostics(self) -> str:
+        return "; ".join(str(r) for r in self.rows[:20])
+
+
+class NotFoundError(Error):
+    pass
+
+
+class ConflictError(Error):
+    pass
+
+
+class TransitionError(Error):
+    def __init__(self, message: str, *, reasons: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.reasons = reasons or []
+
+    def diagnostics(self) -> str:
+        return "; ".join([self.message, *self.reasons])
+
+
+class InvitationError(Error):
+    """``reason`` is one of: expired, used, revoked, declined, wrong_identity, bad_code, no_code,
+    too_many_attempts, needs_sign_in.
+    """
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class AuthenticationError(Error):
+    pass
+
+
+class PasskeyError(AuthenticationError):
+    pass
+
+
+class VerificationError(Error):
+    pass

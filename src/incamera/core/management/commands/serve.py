@@ -1,0 +1,76 @@
+"""``incamera serve``: a production WSGI server (gunicorn, threads) with static files by whitenoise."""
+
+from __future__ import annotations
+
+import os
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve incamera with gunicorn (migrating first unless --no-migrate)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--host",
+            default=os.environ.get("INCAMERA_HOST", "localhost"),
+            help="interface to bind (default: localhost; use 0.0.0.0 for all)",
+        )
+        parser.add_argument("--port", type=int, default=int(os.environ.get("INCAMERA_PORT", "8000")), help="port (default 8000)")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("INCAMERA_WORKERS", "2")), help="worker processes (default 2)"
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("INCAMERA_THREADS", "8")), help="threads per worker (default 8)"
+        )
+        parser.add_argument("--no-migrate", action="store_true", help="do not apply pending migrations first")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from incamera.wsgi import application
+
+        if not options["no_migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+
+        host = options["host"]
+        binds = [f"{host}:{options['port']}"]
+        if host == "localhost":
+            # http://localhost (passkeys) and http://127.0.0.1 must both answer.
+            binds = [f"127.0.0.1:{options['port']}"]
+            if _ipv6_available():
+                binds.append(f"[::1]:{options['port']}")
+        config = {
+            "bind": binds,
+            "workers": options["workers"],
+            "threads": options["threads"],
+            "worker_class": "gthread",
+            "accesslog": "-",
+            "timeout": 60,
+            "graceful_timeout": 10,
+        }
+
+        class Server(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                for key, value in config.items():
+                    self.cfg.set(key, value)
+
+            def load(self) -> Any:
+                return application
+
+        self.stdout.write(f"incamera serving on http://localhost:{options['port']} (Ctrl-C stops)")
+        Server().run()
+
+
+def _ipv6_available() -> bool:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
+            sock.bind(("::1", 0))
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Meetings, confidentiality profiles, agenda, lifecycle and readiness checklist."""

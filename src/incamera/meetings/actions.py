@@ -1,0 +1,284 @@
+"""Meeting use cases.  Each ``do_*`` owns its transaction and records an event in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.core.events import record_event
+from incamera.core.text import clean_name
+from incamera.meetings.lifecycle import Readiness, State, refusals
+from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
+from incamera.meetings.profiles import ProfileKey, checklist_for
+
+if TYPE_CHECKING:
+    from incamera.accounts.models import User
+
+__all__ = [
+    "LANGUAGES",
+    "MeetingInput",
+    "check_meeting_input",
+    "do_add_agenda_item",
+    "do_add_checklist_item",
+    "do_add_member",
+    "do_create_meeting",
+    "do_delete_agenda_item",
+    "do_move_agenda_item",
+    "do_set_checklist_item",
+    "do_transition_meeting",
+    "do_update_agenda_item",
+    "do_update_meeting",
+    "readiness_of",
+]
+
+# Working languages: the six UN official languages first, then others commonly interpreted.
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es", "de", "pt", "ja", "ko", "hi", "id", "tr", "it", "sw")
+
+
+@dataclass
+class MeetingInput:
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str = "UTC"
+    profile: str = ProfileKey.CHATHAM_HOUSE.value
+    venue: str = ""
+    mode: str = Mode.IN_PERSON.value
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    description: str = ""
+
+
+def check_meeting_input(data: MeetingInput) -> MeetingInput:
+    """Validate and normalise ``data``; raise InvalidInputError naming the first bad field."""
+    title = clean_name(data.title, field="title")
+    venue = clean_name(data.venue, field="venue", required=False)
+    if data.timezone not in zoneinfo.available_timezones():
+        msg = f"'{data.timezone}' is not a time zone (expected an IANA name such as Europe/Zurich)"
+        raise InvalidInputError(msg, field="timezone")
+    if data.profile not in {p.value for p in ProfileKey}:
+        known = ", ".join(p.value for p in ProfileKey)
+        raise InvalidInputError(f"'{data.profile}' is not a profile (expected one of {known})", field="profile")
+    if data.mode not in Mode.values:
+        raise InvalidInputError(f"'{data.mode}' is not a mode (expected one of {', '.join(Mode.values)})", field="mode")
+    starts_at, ends_at = data.starts_at, data.ends_at
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        zone = zoneinfo.ZoneInfo(data.timezone)
+        starts_at = starts_at.replace(tzinfo=zone) if timezone.is_naive(starts_at) else starts_at
+        ends_at = ends_at.replace(tzinfo=zone) if timezone.is_naive(ends_at) else ends_at
+    if ends_at <= starts_at:
+        raise InvalidInputError("must be after the start", field="ends_at")
+    if ends_at - starts_at > dt.timedelta(days=31):
+        raise InvalidInputError("a meeting may last at most 31 days", field="ends_at")
+    languages = list(dict.fromkeys(code.strip().lower() for code in data.languages if code.strip()))
+    if not languages:
+        raise InvalidInputError("name at least one working language", field="languages")
+    unknown = [code for code in languages if code not in LANGUAGES]
+    if unknown:
+        msg = f"unknown language code(s) {', '.join(unknown)} (expected some of {', '.join(LANGUAGES)})"
+        raise InvalidInputError(msg, field="languages")
+    return MeetingInput(
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone=data.timezone,
+        profile=data.profile,
+        venue=venue,
+        mode=data.mode,
+        languages=languages,
+        description=data.description.strip(),
+    )
+
+
+def _snapshot(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "title": meeting.title,
+        "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": meeting.ends_at.isoformat(),
+        "timezone": meeting.timezone,
+        "profile": meeting.profile,
+        "mode": meeting.mode,
+        "languages": meeting.languages,
+    }
+
+
+def do_create_meeting(data: MeetingInput, *, by: User) -> Meeting:
+    clean = check_meeting_input(data)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            title=clean.title,
+            description=clean.description,
+            starts_at=clean.starts_at,
+            ends_at=clean.ends_at,
+            timezone=clean.timezone,
+            venue=clean.venue,
+            mode=clean.mode,
+            languages=clean.languages,
+            profile=clean.profile,
+            created_by=by,
+        )
+        Membership.objects.create(meeting=meeting, user=by, role=Role.ORGANIZER)
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(meeting=meeting, key=item.key, label=item.label, required=item.required)
+            for item in checklist_for(clean.profile, languages=clean.languages)
+        )
+        record_event("meeting.created", actor=by, meeting=meeting, payload=_snapshot(meeting))
+    return meeting
+
+
+def do_update_meeting(meeting: Meeting, data: MeetingInput, *, expected_version: int, by: User) -> Meeting:
+    """Save an edit made on ``expected_version``.  If someone saved in between, refuse with
+    ConflictError and change nothing, so no one's edit is silently overwritten.
+    """
+    clean = check_meeting_input(data)
+    if clean.profile != meeting.profile and meeting.state != State.DRAFT:
+        raise InvalidInputError("the profile can change only while the meeting is a draft", field="profile")
+    with transaction.atomic():
+        updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+            title=clean.title,
+            description=clean.description,
+            starts_at=clean.starts_at,
+            ends_at=clean.ends_at,
+            timezone=clean.timezone,
+            venue=clean.venue,
+            mode=clean.mode,
+            languages=clean.languages,
+            profile=clean.profile,
+            version=F("version") + 1,
+        )
+        if updated != 1:
+            msg = "someone else saved this meeting after you opened it; reload to see their changes, then edit again"
+            raise ConflictError(msg)
+        meeting.refresh_from_db()
+        _sync_profile_checklist(meeting)
+        record_event("meeting.updated", actor=by, meeting=meeting, payload=_snapshot(meeting))
+    return meeting
+
+
+def _sync_profile_checklist(meeting: Meeting) -> None:
+    """Add the items the (possibly changed) profile and languages call for; keep ticked ones."""
+    wanted = {item.key: item for item in checklist_for(meeting.profile, languages=meeting.languages)}
+    present = set(meeting.checklist.values_list("key", flat=True))
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(meeting=meeting, key=item.key, label=item.label, required=item.required)
+        for key, item in wanted.items()
+        if key not in present
+    )
+    meeting.checklist.filter(custom=False, done=False).exclude(key__in=wanted).delete()
+
+
+# --- agenda --------------------------------------------------------------------------------------
+
+
+def do_add_agenda_item(meeting: Meeting, *, title: str, description: str = "", minutes: int | None = None, by: User) -> AgendaItem:
+    title = clean_name(title, field="title")
+    if minutes is not None and not 0 < minutes <= 24 * 60:
+        raise InvalidInputError("must be between 1 and 1440 minutes", field="minutes")
+    with transaction.atomic():
+        last = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
+        item = AgendaItem.objects.create(meeting=meeting, position=last + 1, title=title, description=description.strip(), minutes=minutes)
+        record_event("agenda.item_added", actor=by, meeting=meeting, payload={"item": item.pk, "title": title})
+    return item
+
+
+def do_update_agenda_item(item: AgendaItem, *, title: str, description: str = "", minutes: int | None = None, by: User) -> AgendaItem:
+    title = clean_name(title, field="title")
+    if minutes is not None and not 0 < minutes <= 24 * 60:
+        raise InvalidInputError("must be between 1 and 1440 minutes", field="minutes")
+    with transaction.atomic():
+        item.title, item.description, item.minutes = title, description.strip(), minutes
+        item.save(update_fields=["title", "description", "minutes"])
+        record_event("agenda.item_updated", actor=by, meeting=item.meeting, payload={"item": item.pk, "title": title})
+    return item
+
+
+def do_delete_agenda_item(item: AgendaItem, *, by: User) -> None:
+    with transaction.atomic():
+        meeting = item.meeting
+        record_event("agenda.item_deleted", actor=by, meeting=meeting, payload={"item": item.pk, "title": item.title})
+        item.delete()
+        _renumber(meeting)
+
+
+def do_move_agenda_item(item: AgendaItem, *, offset: int, by: User) -> None:
+    """Move ``item`` up (offset -1) or down (+1) the agenda."""
+    with transaction.atomic():
+        items = list(item.meeting.agenda.select_for_update().order_by("position", "id"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = max(0, min(len(items) - 1, index + offset))
+        items.insert(target, items.pop(index))
+        for position, other in enumerate(items, start=1):
+            if other.position != position:
+                AgendaItem.objects.filter(pk=other.pk).update(position=position)
+        record_event("agenda.item_moved", actor=by, meeting=item.meeting, payload={"item": item.pk, "position": target + 1})
+
+
+def _renumber(meeting: Meeting) -> None:
+    for position, pk in enumerate(meeting.agenda.order_by("position", "id").values_list("pk", flat=True), start=1):
+        AgendaItem.objects.filter(pk=pk).update(position=position)
+
+
+# --- readiness and lifecycle -------------------------------------------------------------------
+
+
+def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User) -> ChecklistItem:
+    with transaction.atomic():
+        item.done = done
+        item.done_by = by if done else None
+        item.done_at = timezone.now() if done else None
+        item.save(update_fields=["done", "done_by", "done_at"])
+        record_event("checklist.ticked" if done else "checklist.unticked", actor=by, meeting=item.meeting, payload={"key": item.key})
+    return item
+
+
+def do_add_checklist_item(meeting: Meeting, *, label: str, required: bool, by: User) -> ChecklistItem:
+    label = clean_name(label, field="label")
+    with transaction.atomic():
+        count = meeting.checklist.filter(custom=True).count()
+        item = ChecklistItem.objects.create(
+            meeting=meeting, key=f"custom_{count + 1}_{meeting.checklist.count()}", label=label, required=required, custom=True
+        )
+        record_event("checklist.item_added", actor=by, meeting=meeting, payload={"key": item.key, "label": label, "required": required})
+    return item
+
+
+def readiness_of(meeting: Meeting) -> Readiness:
+    unticked = tuple(meeting.checklist.filter(required=True, done=False).values_list("label", flat=True))
+    return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count())
+
+
+def do_transition_meeting(meeting: Meeting, target: str, *, by: User) -> Meeting:
+    try:
+        to_state = State(target)
+    except ValueError as exc:
+        raise InvalidInputError(f"'{target}' is not a meeting state", field="state") from exc
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        reasons = refusals(State(locked.state), to_state, readiness_of(locked))
+        if reasons:
+            raise TransitionError(f"cannot move the meeting to '{to_state.value}'", reasons=reasons)
+        previous = locked.state
+        Meeting.objects.filter(pk=locked.pk).update(state=to_state.value, version=F("version") + 1)
+        locked.refresh_from_db()
+        record_event("meeting.state_changed", actor=by, meeting=locked, payload={"from": previous, "to": to_state.value})
+    return locked
+
+
+def do_add_member(meeting: Meeting, user: User, *, role: str, delegation: str = "", by: User | None) -> Membership:
+    """Admit ``user`` directly (the demo, and organizers adding colleagues); invitations are the
+    normal way in.
+    """
+    if role not in Role.values:
+        raise InvalidInputError(f"'{role}' is not a role (expected one of {', '.join(Role.values)})", field="role")
+    with transaction.atomic():
+        membership, _created = Membership.objects.update_or_create(
+            meeting=meeting, user=user, defaults={"role": role, "delegation": delegation}
+        )
+        record_event("membership.added", actor=by, meeting=meeting, payload={"user": user.pk, "role": role})
+    return membership

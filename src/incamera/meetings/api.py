@@ -1,0 +1,129 @@
+"""``/api/v1/meetings``: meetings and their agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from incamera.api import TokenAuth
+from incamera.core.access import Need, access_agenda_item, access_meeting, may_create_meeting, meetings_visible_to
+from incamera.core.errors import NotFoundError
+from incamera.meetings import actions
+from incamera.meetings.models import AgendaItem, Meeting
+
+router = Router(tags=["meetings"])
+READ = TokenAuth("meetings:read")
+WRITE = TokenAuth("meetings:write")
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    description: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str
+    venue: str
+    mode: str
+    languages: list[str]
+    profile: str
+    state: str
+    version: int
+
+
+class MeetingIn(Schema):
+    title: str = Field(max_length=200)
+    description: str = Field(default="", max_length=10000)
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str = Field(default="UTC", max_length=64)
+    venue: str = Field(default="", max_length=200)
+    mode: str = Field(default="in_person", max_length=16)
+    languages: list[str] = Field(default_factory=lambda: ["en"], max_length=20)
+    profile: str = Field(default="chatham_house", max_length=32)
+
+
+class MeetingPatch(MeetingIn):
+    version: int = Field(ge=0, description="The version you edited; a newer one on the server means someone else saved first (409).")
+
+
+class TransitionIn(Schema):
+    to: str = Field(max_length=16)
+
+
+class AgendaItemOut(Schema):
+    id: int
+    position: int
+    title: str
+    description: str
+    minutes: int | None
+
+
+class AgendaItemIn(Schema):
+    title: str = Field(max_length=200)
+    description: str = Field(default="", max_length=10000)
+    minutes: int | None = Field(default=None, ge=1, le=1440)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _input(body: MeetingIn) -> actions.MeetingInput:
+    return actions.MeetingInput(**body.dict(include=set(MeetingIn.model_fields)))
+
+
+@router.get("", response=list[MeetingOut], auth=READ, summary="Meetings you take part in")
+def list_meetings(request: HttpRequest) -> list[Meeting]:
+    return list(meetings_visible_to(request.user))
+
+
+@router.post("", response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE, summary="Create a meeting")
+def create_meeting(request: HttpRequest, body: MeetingIn) -> tuple[int, Meeting]:
+    if not may_create_meeting(request.user):
+        raise NotFoundError("you may not create meetings")
+    return 201, actions.do_create_meeting(_input(body), by=request.user)  # type: ignore[arg-type]
+
+
+@router.get("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, auth=READ)
+def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+    return access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+
+
+@router.patch("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
+def update_meeting(request: HttpRequest, meeting_id: int, body: MeetingPatch) -> Meeting:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    return actions.do_update_meeting(meeting, _input(body), expected_version=body.version, by=request.user)  # type: ignore[arg-type]
+
+
+@router.post("/{meeting_id}/transitions", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
+def transition_meeting(request: HttpRequest, meeting_id: int, body: TransitionIn) -> Meeting:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    return actions.do_transition_meeting(meeting, body.to, by=request.user)  # type: ignore[arg-type]
+
+
+@router.get("/{meeting_id}/agenda", response={200: list[AgendaItemOut], 404: ErrorOut}, auth=READ)
+def list_agenda(request: HttpRequest, meeting_id: int) -> list[AgendaItem]:
+    return list(access_meeting(request.user, meeting_id, need=Need.CONTENT).agenda.all())
+
+
+@router.post("/{meeting_id}/agenda", response={201: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+def add_agenda_item(request: HttpRequest, meeting_id: int, body: AgendaItemIn) -> tuple[int, AgendaItem]:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    return 201, actions.do_add_agenda_item(meeting, title=body.title, description=body.description, minutes=body.minutes, by=request.user)  # type: ignore[arg-type]
+
+
+@router.put("/{meeting_id}/agenda/{item_id}", response={200: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+def update_agenda_item(request: HttpRequest, meeting_id: int, item_id: int, body: AgendaItemIn) -> AgendaItem:
+    item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
+    return actions.do_update_agenda_item(item, title=body.title, description=body.description, minutes=body.minutes, by=request.user)  # type: ignore[arg-type]
+
+
+@router.delete("/{meeting_id}/agenda/{item_id}", response={204: None, 404: ErrorOut}, auth=WRITE)
+def delete_agenda_item(request: HttpRequest, meeting_id: int, item_id: int) -> tuple[int, None]:
+    item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
+    actions.do_delete_agenda_item(item, by=request.user)  # type: ignore[arg-type]
+    return 204, None

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from incamera.meetings.actions import LANGUAGES
+from incamera.meetings.models import Mode
+from incamera.meetings.profiles import PROFILES
+
+LANGUAGE_NAMES = {
+    "ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español",
+    "de": "Deutsch", "pt": "Português", "ja": "日本語", "ko": "한국어", "hi": "हिन्दी", "id": "Bahasa Indonesia",
+    "tr": "Türkçe", "it": "Italiano", "sw": "Kiswahili",
+}  # fmt: skip
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    timezone = forms.ChoiceField(label=_("Time zone"), initial="UTC", help_text=_("Start and end are in this time zone."))
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    mode = forms.ChoiceField(label=_("Attendance"), choices=Mode.choices, initial=Mode.IN_PERSON)
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["en"],
+    )
+    profile = forms.ChoiceField(
+        label=_("Confidentiality profile"),
+        choices=[(k.value, p.label) for k, p in PROFILES.items()],
+        widget=forms.RadioSelect,
+        initial="chatham_house",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["timezone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]  # type: ignore[attr-defined]
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Item"), max_length=200)
+    description = forms.CharField(label=_("Notes for participants"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=1440)
+
+
+class ChecklistItemForm(forms.Form):
+    label = forms.CharField(label=_("Readiness item"), max_length=200)
+    required = forms.BooleanField(label=_("Required before the session opens"), required=False, initial=True)

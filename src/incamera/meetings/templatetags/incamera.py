@@ -1,0 +1,61 @@
+"""Template filters that turn stored codes into translated labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from incamera.meetings.models import Role
+from incamera.meetings.profiles import PROFILES, ProfileKey
+
+register = template.Library()
+
+STATE_LABELS = {
+    "draft": gettext_noop("Draft"),
+    "preparing": gettext_noop("Preparing"),
+    "in_session": gettext_noop("In session"),
+    "closed": gettext_noop("Closed"),
+    "archived": gettext_noop("Archived"),
+}
+PROFILE_LABELS = {key.value: gettext_noop(p.label) for key, p in PROFILES.items()}
+PROFILE_SUMMARIES = {key.value: gettext_noop(p.summary) for key, p in PROFILES.items()}
+CHECKLIST_LABELS = [
+    gettext_noop("All NDAs signed"),
+    gettext_noop("Interpretation booths isolated"),
+    gettext_noop("Device lockers at the door"),
+    gettext_noop("Shredding arranged for paper copies"),
+    gettext_noop("Shielded room checked"),
+    gettext_noop("No minute-taker or recording device in the room"),
+    gettext_noop("Record custodians named"),
+]
+
+
+@register.filter
+def state_label(value: str) -> str:
+    return _(STATE_LABELS.get(value, value))
+
+
+@register.filter
+def profile_label(value: str) -> str:
+    return _(PROFILE_LABELS.get(value, value))
+
+
+@register.filter
+def profile_summary(value: str) -> str:
+    return _(PROFILE_SUMMARIES.get(value, ProfileKey(value).value))
+
+
+@register.filter
+def role_label(value: str | None) -> str:
+    if not value:
+        return "—"
+    return str(Role(value).label)
+
+
+@register.filter
+def in_zone(value: dt.datetime, zone: str) -> dt.datetime:
+    return value.astimezone(zoneinfo.ZoneInfo(zone))

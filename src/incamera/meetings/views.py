@@ -1,0 +1,264 @@
+"""Meeting pages: dashboard, create and edit, the meeting page, agenda, checklist, lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from incamera.accounts.models import User
+from incamera.core.access import (
+    Need,
+    access_agenda_item,
+    access_checklist_item,
+    access_meeting,
+    allowed,
+    may_create_meeting,
+    meetings_visible_to,
+    role_in,
+)
+from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.meetings import actions
+from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
+from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
+from incamera.meetings.models import Meeting
+from incamera.meetings.profiles import profile
+from incamera.participants.ics import meeting_ics
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    meetings = list(meetings_visible_to(user).order_by("starts_at"))
+    roles = {m.pk: role_in(user, m) for m in meetings}
+    rows = [(m, roles[m.pk]) for m in meetings]
+    now = dt.datetime.now(dt.UTC)
+    upcoming = [(m, r) for m, r in rows if m.ends_at >= now and m.state != State.ARCHIVED]
+    past = [(m, r) for m, r in rows if (m, r) not in upcoming]
+    return render(request, "meetings/dashboard.html", {"upcoming": upcoming, "past": past, "may_create": may_create_meeting(user)})
+
+
+def _input_from(form: MeetingForm) -> actions.MeetingInput:
+    data = form.cleaned_data
+    zone = zoneinfo.ZoneInfo(data["timezone"])
+    return actions.MeetingInput(
+        title=data["title"],
+        description=data["description"],
+        starts_at=data["starts_at"].replace(tzinfo=None).replace(tzinfo=zone),
+        ends_at=data["ends_at"].replace(tzinfo=None).replace(tzinfo=zone),
+        timezone=data["timezone"],
+        venue=data["venue"],
+        mode=data["mode"],
+        languages=data["languages"],
+        profile=data["profile"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_meeting(request.user):
+        raise Http404
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.do_create_meeting(_input_from(form), by=_user(request))
+        except InvalidInputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Meeting created."))
+            return redirect("meetings:detail", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    zone = zoneinfo.ZoneInfo(meeting.timezone)
+    initial = {
+        "title": meeting.title,
+        "description": meeting.description,
+        "starts_at": meeting.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": meeting.ends_at.astimezone(zone).replace(tzinfo=None),
+        "timezone": meeting.timezone,
+        "venue": meeting.venue,
+        "mode": meeting.mode,
+        "languages": meeting.languages,
+        "profile": meeting.profile,
+        "version": meeting.version,
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_meeting(meeting, _input_from(form), expected_version=form.cleaned_data["version"] or 0, by=_user(request))
+        except InvalidInputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Meeting saved."))
+            return redirect("meetings:detail", meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting},
+        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+    )
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    user = request.user
+    can = {need.value: allowed(user, meeting, need) for need in Need}
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "profile": profile(meeting.profile),
+        "role": role_in(user, meeting),
+        "can": can,
+        "local_start": meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.timezone)),
+        "local_end": meeting.ends_at.astimezone(zoneinfo.ZoneInfo(meeting.timezone)),
+    }
+    if can["content"]:
+        context["agenda"] = list(meeting.agenda.all())
+        context["checklist"] = list(meeting.checklist.all())
+    if can["participants"]:
+        context["participants"] = list(meeting.memberships.select_related("user").order_by("role", "user__full_name"))
+    if can["organize"]:
+        readiness = actions.readiness_of(meeting)
+        context["agenda_form"] = AgendaItemForm()
+        context["checklist_form"] = ChecklistItemForm()
+        context["moves"] = [
+            (target.value, refusals(State(meeting.state), target, readiness)) for target in TRANSITIONS[State(meeting.state)]
+        ]
+    return context
+
+
+@login_required
+@require_GET
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+@login_required
+@require_GET
+def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    body = meeting_ics(
+        uid=f"meeting-{meeting.pk}@incamera",
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.venue,
+        organizer_email=meeting.created_by.email,
+        attendee_email=None,
+        url=request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk])),
+        sequence=meeting.version,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+def _back_to_meeting(request: HttpRequest, meeting: Meeting, anchor: str) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, f"meetings/partials/{anchor}.html", _detail_context(request, meeting))
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_add_agenda_item(meeting, **form.cleaned_data, by=_user(request))
+        except InvalidInputError as exc:
+            messages.error(request, exc.diagnostics())
+    else:
+        messages.error(request, _("The agenda item needs a title."))
+    return _back_to_meeting(request, meeting, "agenda")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_edit(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
+    form = AgendaItemForm(request.POST or None, initial={"title": item.title, "description": item.description, "minutes": item.minutes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_agenda_item(item, **form.cleaned_data, by=_user(request))
+        except InvalidInputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect(reverse("meetings:detail", args=[meeting_id]) + "#agenda")
+    return render(request, "meetings/agenda_form.html", {"form": form, "item": item, "meeting": item.meeting})
+
+
+@login_required
+@require_POST
+def agenda_delete(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
+    meeting = item.meeting
+    actions.do_delete_agenda_item(item, by=_user(request))
+    messages.success(request, _("Agenda item removed."))
+    return _back_to_meeting(request, meeting, "agenda")
+
+
+@login_required
+@require_POST
+def agenda_move(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    actions.do_move_agenda_item(item, offset=offset, by=_user(request))
+    return _back_to_meeting(request, item.meeting, "agenda")
+
+
+@login_required
+@require_POST
+def checklist_toggle(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = access_checklist_item(request.user, meeting_id, item_id)
+    actions.do_set_checklist_item(item, done=request.POST.get("done") == "1", by=_user(request))
+    return _back_to_meeting(request, item.meeting, "checklist")
+
+
+@login_required
+@require_POST
+def checklist_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    form = ChecklistItemForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_add_checklist_item(
+                meeting, label=form.cleaned_data["label"], required=form.cleaned_data["required"], by=_user(request)
+            )
+        except InvalidInputError as exc:
+            messages.error(request, exc.diagnostics())
+    return _back_to_meeting(request, meeting, "checklist")
+
+
+@login_required
+@require_POST
+def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    try:
+        actions.do_transition_meeting(meeting, request.POST.get("to", ""), by=_user(request))
+    except (TransitionError, InvalidInputError) as exc:
+        messages.error(request, exc.diagnostics())
+    else:
+        messages.success(request, _("The meeting moved on."))
+    return redirect("meetings:detail", meeting.pk)

@@ -1,0 +1,1 @@
+"""Participants: invitations bound to one identity (later: roster, matrix, rotation, service codes)."""

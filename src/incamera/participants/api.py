@@ -1,0 +1,63 @@
+"""``/api/v1/meetings/{id}/invitations``: invitations (organizers only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from incamera.api import TokenAuth
+from incamera.core.access import Need, access_invitation, access_meeting
+from incamera.participants import actions
+from incamera.participants.models import Invitation
+
+router = Router(tags=["invitations"])
+READ = TokenAuth("invitations:read")
+WRITE = TokenAuth("invitations:write")
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    full_name: str
+    delegation: str
+    status: str
+    expires_at: dt.datetime
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254)
+    role: str = Field(default="delegate", max_length=16)
+    full_name: str = Field(default="", max_length=200)
+    delegation: str = Field(default="", max_length=200)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get("/{meeting_id}/invitations", response={200: list[InvitationOut], 404: ErrorOut}, auth=READ)
+def list_invitations(request: HttpRequest, meeting_id: int) -> list[Invitation]:
+    return list(access_meeting(request.user, meeting_id, need=Need.ORGANIZE).invitations.all())
+
+
+@router.post("/{meeting_id}/invitations", response={201: InvitationOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
+def create_invitation(request: HttpRequest, meeting_id: int, body: InvitationIn) -> tuple[int, Invitation]:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    row = actions.InvitationRow(email=body.email, role=body.role, full_name=body.full_name, delegation=body.delegation)
+    return 201, actions.do_invite(meeting, row, by=request.user, base_url=request.build_absolute_uri("/"))  # type: ignore[arg-type]
+
+
+@router.post("/{meeting_id}/invitations/{invitation_id}/revoke", response={200: InvitationOut, 404: ErrorOut, 409: ErrorOut}, auth=WRITE)
+def revoke_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
+    invitation = access_invitation(request.user, meeting_id, invitation_id)
+    return actions.do_revoke_invitation(invitation, by=request.user)  # type: ignore[arg-type]
+
+
+@router.post("/{meeting_id}/invitations/{invitation_id}/resend", response={200: InvitationOut, 404: ErrorOut, 409: ErrorOut}, auth=WRITE)
+def resend_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
+    invitation = access_invitation(request.user, meeting_id, invitation_id)
+    return actions.do_resend_invitation(invitation, by=request.user, base_url=request.build_absolute_uri("/"))  # type: ignore[arg-type]

@@ -1,0 +1,49 @@
+"""iCalendar invitations (RFC 5545, METHOD:REQUEST per RFC 5546) built with ``icalendar``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+__all__ = ["meeting_ics"]
+
+
+def meeting_ics(
+    *,
+    uid: str,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    location: str,
+    organizer_email: str,
+    attendee_email: str | None,
+    url: str,
+    sequence: int = 0,
+) -> bytes:
+    """An .ics file with one VEVENT.  Times are written in UTC, which every client converts."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//incamera//closed-door meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST" if attendee_email else "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dt.datetime.now(dt.UTC))
+    event.add("dtstart", starts_at.astimezone(dt.UTC))
+    event.add("dtend", ends_at.astimezone(dt.UTC))
+    event.add("summary", title)
+    event.add("sequence", sequence)
+    if location:
+        event.add("location", location)
+    event.add("url", url)
+    event.add("class", "CONFIDENTIAL")
+    organizer = icalendar.vCalAddress(f"mailto:{organizer_email}")
+    event.add("organizer", organizer)
+    if attendee_email:
+        attendee = icalendar.vCalAddress(f"mailto:{attendee_email}")
+        attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
+        attendee.params["rsvp"] = icalendar.vText("TRUE")
+        event.add("attendee", attendee, encode=False)
+    calendar.add_component(event)
+    return bytes(calendar.to_ical())

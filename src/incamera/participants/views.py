@@ -1,0 +1,186 @@
+"""Invitation pages: the organizer's view, and the invitee's identity-bound acceptance."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from incamera.accounts.models import User
+from incamera.core.access import Need, access_invitation, access_meeting
+from incamera.core.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
+from incamera.participants import actions
+from incamera.participants.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_invite(meeting, actions.InvitationRow(**form.cleaned_data), by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
+        except InvalidInputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            status = 422
+        except ConflictError as exc:
+            form.add_error("email", exc.message)
+            status = 409
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"].strip().lower()})
+            return redirect("participants:invitations", meeting.pk)
+    return render(request, "participants/invitations.html", _context(meeting, form=form), status=status)
+
+
+def _context(meeting: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "invitations": list(meeting.invitations.select_related("answered_by")),
+        "form": extra.pop("form", None) or InvitationForm(),
+        "csv_form": extra.pop("csv_form", None) or InvitationCsvForm(),
+        **extra,
+    }
+
+
+@login_required
+@require_POST
+def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    csv_form = InvitationCsvForm(request.POST, request.FILES)
+    row_errors: list[Any] = []
+    if csv_form.is_valid():
+        upload = csv_form.cleaned_data["file"]
+        from django.conf import settings
+
+        data = upload.read(settings.INCAMERA_CSV_MAX_BYTES + 1)
+        try:
+            sent = actions.do_bulk_invite(meeting, data, by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
+        except RowsInvalidError as exc:
+            csv_form.add_error("file", exc.message)
+            row_errors = exc.rows
+        except (InvalidInputError, ConflictError) as exc:
+            csv_form.add_error("file", exc.message)
+        else:
+            messages.success(request, _("%(count)d invitations sent.") % {"count": len(sent)})
+            return redirect("participants:invitations", meeting.pk)
+    return render(request, "participants/invitations.html", _context(meeting, csv_form=csv_form, row_errors=row_errors), status=422)
+
+
+@login_required
+@require_GET
+def invitations_export(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-invitations.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["email", "role", "full_name", "delegation", "status", "expires_at"])
+    for row in actions.pending_rows(meeting.invitations.all()):
+        writer.writerow([_csv_safe(cell) for cell in row])
+    return response
+
+
+def _csv_safe(cell: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection, OWASP)."""
+    return "'" + cell if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, meeting_id: int, invitation_id: int) -> HttpResponse:
+    invitation = access_invitation(request.user, meeting_id, invitation_id)
+    try:
+        actions.do_revoke_invitation(invitation, by=request.user)  # type: ignore[arg-type]
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+    return redirect("participants:invitations", meeting_id)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, meeting_id: int, invitation_id: int) -> HttpResponse:
+    invitation = access_invitation(request.user, meeting_id, invitation_id)
+    try:
+        actions.do_resend_invitation(invitation, by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("A new link was sent to %(email)s; the old one no longer works.") % {"email": invitation.email})
+    return redirect("participants:invitations", meeting_id)
+
+
+# --- the invitee ---------------------------------------------------------------------------------
+
+
+def _signed_in(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None  # type: ignore[return-value]
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """One page, three steps: ask for a code; enter it (and create an account if needed); done."""
+    try:
+        invitation = actions.invitation_for_token(token)
+    except NotFoundError as exc:
+        return render(request, "participants/invitation_invalid.html", {"message": exc.message}, status=404)
+    except InvitationError as exc:
+        return render(request, "participants/invitation_invalid.html", {"message": exc.message, "reason": exc.reason}, status=410)
+    user = _signed_in(request)
+    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    form: CodeForm = NewAccountForm(request.POST or None) if user is None and not account_exists else CodeForm(request.POST or None)
+    error = ""
+    status = 200
+    step = request.POST.get("step", "")
+    try:
+        if user is not None and user.email.lower() != invitation.email.lower():
+            actions.do_send_invitation_code(token, user=user)  # raises: wrong identity
+        if request.method == "POST" and step == "send":
+            actions.do_send_invitation_code(token, user=user)
+            messages.info(request, _("A code was sent to %(email)s.") % {"email": actions.mask_email(invitation.email)})
+            return redirect(request.path)
+        if request.method == "POST" and step in {"accept", "decline"} and form.is_valid():
+            code = form.cleaned_data["code"]
+            if step == "decline":
+                actions.do_decline_invitation(token, code=code, user=user)
+                return render(
+                    request,
+                    "participants/invitation_invalid.html",
+                    {"message": _("You declined the invitation. Thank you for telling us.")},
+                )
+            new_account = None
+            if isinstance(form, NewAccountForm):
+                new_account = actions.NewAccount(full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password"])
+            accepted, member = actions.do_accept_invitation(token, code=code, user=user, new_account=new_account)
+            if user is None:
+                login(request, member, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome. You now take part in this meeting."))
+            return redirect("meetings:detail", accepted.meeting_id)
+    except InvitationError as exc:
+        error, status = exc.message, (403 if exc.reason == "wrong_identity" else 400)
+    except InvalidInputError as exc:
+        error, status = exc.diagnostics(), 422
+    context = {
+        "invitation": invitation,
+        "masked": actions.mask_email(invitation.email),
+        "form": form,
+        "error": error,
+        "account_exists": account_exists,
+        "code_sent": bool(invitation.code_digest),
+        "wrong_identity": status == 403,
+    }
+    return render(request, "participants/invitation.html", context, status=status)

@@ -1,0 +1,27 @@
+"""URL map.  Every route here is classified by role in tests/test_routes.py."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from incamera.api import api
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A bare view: liveness probes and the serving benchmark's baseline."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="meetings:dashboard"), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("incamera.accounts.urls")),
+    path("meetings/", include("incamera.meetings.urls")),
+    path("", include("incamera.participants.urls")),
+    path("api/v1/", api.urls),
+    path("platform/", admin.site.urls),
+]

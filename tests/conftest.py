@@ -1,0 +1,77 @@
+"""Shared fixtures: people in every role around one meeting, and signed-in clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from incamera.accounts.models import User
+from incamera.meetings import actions
+from incamera.meetings.models import Meeting
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, *, name: str = "", organize: bool = False, staff: bool = False) -> User:
+    user = User.objects.create_user(email, PASSWORD, full_name=name or email.split("@")[0].title(), may_organize=organize, is_staff=staff)
+    return user
+
+
+def make_meeting(by: User, *, title: str = "Critical minerals roundtable", profile: str = "chatham_house", languages: list[str] | None = None) -> Meeting:
+    start = dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC)
+    return actions.do_create_meeting(
+        actions.MeetingInput(
+            title=title, starts_at=start, ends_at=start + dt.timedelta(hours=6), timezone="Europe/Zurich", profile=profile, languages=languages or ["en"]
+        ),
+        by=by,
+    )
+
+
+@dataclass
+class Cast:
+    """One meeting and a person in every role, plus outsiders."""
+
+    meeting: Meeting
+    other_meeting: Meeting
+    organizer: User
+    delegate: User
+    observer: User
+    focal_point: User
+    service: User
+    outsider: User  # a delegate of another meeting
+    admin: User  # platform admin, not in the meeting
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+ROLES = ("anonymous", "outsider", "service", "observer", "delegate", "focal_point", "organizer", "admin")
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    organizer = make_user("organizer@example.org", name="Olga Organizer", organize=True)
+    meeting = make_meeting(organizer)
+    actions.do_add_agenda_item(meeting, title="Opening", minutes=10, by=organizer)
+    people = {}
+    for role in ("delegate", "observer", "focal_point", "service"):
+        people[role] = make_user(f"{role}@example.org")
+        actions.do_add_member(meeting, people[role], role=role, delegation=f"{role.title()} Delegation", by=organizer)
+    other_organizer = make_user("other-organizer@example.org", organize=True)
+    other_meeting = make_meeting(other_organizer, title="Another meeting")
+    outsider = make_user("outsider@example.org")
+    actions.do_add_member(other_meeting, outsider, role="delegate", by=other_organizer)
+    admin = make_user("admin@example.org", staff=True, organize=True)
+    admin.is_superuser = True
+    admin.save()
+    return Cast(meeting=meeting, other_meeting=other_meeting, organizer=organizer, outsider=outsider, admin=admin, **people)
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,127 @@
+import datetime as dt
+
+import pytest
+
+from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.core.models import Event
+from incamera.meetings import actions
+from incamera.meetings.models import Meeting
+from tests.conftest import make_meeting, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _input(**overrides: object) -> actions.MeetingInput:
+    start = dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC)
+    data = {"title": "Board", "starts_at": start, "ends_at": start + dt.timedelta(hours=2)} | overrides
+    return actions.MeetingInput(**data)  # type: ignore[arg-type]
+
+
+def test_creating_a_meeting_makes_the_creator_organizer_and_records_an_event() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user, languages=["en", "fr"])
+    assert meeting.memberships.get().role == "organizer"
+    assert set(meeting.checklist.values_list("key", flat=True)) >= {"ndas_signed", "interpretation_booths"}
+    event = Event.objects.get(type="meeting.created")
+    assert event.meeting == meeting
+    assert event.actor == user
+    assert event.payload["profile"] == "chatham_house"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"profile": "open"}, "profile"),
+        ({"languages": ["xx"]}, "languages"),
+        ({"languages": []}, "languages"),
+        ({"title": "Board\u202e"}, "title"),
+        ({"mode": "telepathy"}, "mode"),
+    ],
+)
+def test_bad_meeting_input_names_the_field_and_writes_nothing(overrides: dict[str, object], field: str) -> None:
+    user = make_user("sec@example.org", organize=True)
+    with pytest.raises(InvalidInputError) as info:
+        actions.do_create_meeting(_input(**overrides), by=user)
+    assert info.value.field == field
+    assert Meeting.objects.count() == 0
+    assert Event.objects.count() == 0
+
+
+def test_end_before_start_is_refused() -> None:
+    user = make_user("sec@example.org", organize=True)
+    start = dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC)
+    with pytest.raises(InvalidInputError, match="after the start"):
+        actions.do_create_meeting(_input(ends_at=start - dt.timedelta(hours=1)), by=user)
+
+
+def test_concurrent_edit_is_refused_and_keeps_the_first_save() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)
+    stale_version = meeting.version
+    actions.do_update_meeting(meeting, _input(title="First edit"), expected_version=stale_version, by=user)
+    with pytest.raises(ConflictError, match="someone else saved"):
+        actions.do_update_meeting(meeting, _input(title="Second edit"), expected_version=stale_version, by=user)
+    meeting.refresh_from_db()
+    assert meeting.title == "First edit"
+
+
+def test_in_session_requires_every_required_checklist_item() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)
+    actions.do_add_agenda_item(meeting, title="Opening", by=user)
+    actions.do_transition_meeting(meeting, "preparing", by=user)
+    with pytest.raises(TransitionError) as info:
+        actions.do_transition_meeting(meeting, "in_session", by=user)
+    assert any("All NDAs signed" in r for r in info.value.reasons)
+    meeting.refresh_from_db()
+    assert meeting.state == "preparing"
+    for item in meeting.checklist.filter(required=True):
+        actions.do_set_checklist_item(item, done=True, by=user)
+    actions.do_transition_meeting(meeting, "in_session", by=user)
+    meeting.refresh_from_db()
+    assert meeting.state == "in_session"
+    assert Event.objects.filter(type="meeting.state_changed", payload__to="in_session").exists()
+
+
+def test_custom_required_item_blocks_opening() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)
+    actions.do_add_agenda_item(meeting, title="Opening", by=user)
+    for item in meeting.checklist.all():
+        actions.do_set_checklist_item(item, done=True, by=user)
+    actions.do_add_checklist_item(meeting, label="Badges printed", required=True, by=user)
+    actions.do_transition_meeting(meeting, "preparing", by=user)
+    with pytest.raises(TransitionError, match="in_session") as info:
+        actions.do_transition_meeting(meeting, "in_session", by=user)
+    assert info.value.reasons == ["readiness item not ticked: Badges printed"]
+
+
+def test_skipping_a_state_is_refused() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)
+    with pytest.raises(TransitionError) as info:
+        actions.do_transition_meeting(meeting, "closed", by=user)
+    assert "cannot move to 'closed'" in info.value.reasons[0]
+
+
+def test_agenda_is_ordered_moved_and_renumbered() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)
+    a, b, c = (actions.do_add_agenda_item(meeting, title=t, by=user) for t in "ABC")
+    actions.do_move_agenda_item(c, offset=-1, by=user)
+    assert [i.title for i in meeting.agenda.all()] == ["A", "C", "B"]
+    actions.do_move_agenda_item(a, offset=-1, by=user)  # already first: stays
+    actions.do_delete_agenda_item(meeting.agenda.get(title="C"), by=user)
+    assert list(meeting.agenda.values_list("title", "position")) == [("A", 1), ("B", 2)]
+    assert b.pk in meeting.agenda.values_list("pk", flat=True)
+
+
+def test_profile_change_after_draft_is_refused() -> None:
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)
+    actions.do_add_agenda_item(meeting, title="Opening", by=user)
+    actions.do_transition_meeting(meeting, "preparing", by=user)
+    meeting.refresh_from_db()
+    with pytest.raises(InvalidInputError, match="only while the meeting is a draft"):
+        actions.do_update_meeting(meeting, _input(profile="three_nos"), expected_version=meeting.version, by=user)

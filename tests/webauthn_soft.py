@@ -1,0 +1,88 @@
+"""A software WebAuthn authenticator for tests: real P-256 keys and real signatures, built from
+the W3C WebAuthn Level 3 data formats (§6.1 authenticator data, §6.5 attestation "none").
+
+It lets the suite exercise py_webauthn verification end to end without a browser; the browser
+suite uses Chromium's own virtual authenticator instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass, field
+from typing import Any
+
+import cbor2
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+
+UP, UV, AT = 0x01, 0x04, 0x40
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def unb64url(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass
+class SoftAuthenticator:
+    rp_id: str = "testserver"
+    origin: str = "http://testserver"
+    user_verified: bool = True
+    credential_id: bytes = field(default_factory=lambda: os.urandom(32))
+    key: ec.EllipticCurvePrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
+    sign_count: int = 0
+
+    def _flags(self, extra: int = 0) -> int:
+        return UP | (UV if self.user_verified else 0) | extra
+
+    def _cose_key(self) -> bytes:
+        numbers = self.key.public_key().public_numbers()
+        return cbor2.dumps({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")})
+
+    def _client_data(self, kind: str, challenge: str) -> bytes:
+        return json.dumps({"type": kind, "challenge": challenge, "origin": self.origin, "crossOrigin": False}).encode()
+
+    def register(self, options: dict[str, Any]) -> dict[str, Any]:
+        client_data = self._client_data("webauthn.create", options["challenge"])
+        auth_data = (
+            hashlib.sha256(self.rp_id.encode()).digest()
+            + bytes([self._flags(AT)])
+            + struct.pack(">I", self.sign_count)
+            + bytes(16)
+            + struct.pack(">H", len(self.credential_id))
+            + self.credential_id
+            + self._cose_key()
+        )
+        attestation = cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": auth_data})
+        return {
+            "id": b64url(self.credential_id),
+            "rawId": b64url(self.credential_id),
+            "type": "public-key",
+            "response": {"clientDataJSON": b64url(client_data), "attestationObject": b64url(attestation), "transports": ["internal"]},
+            "clientExtensionResults": {},
+        }
+
+    def assert_(self, options: dict[str, Any]) -> dict[str, Any]:
+        self.sign_count += 1
+        client_data = self._client_data("webauthn.get", options["challenge"])
+        auth_data = hashlib.sha256(self.rp_id.encode()).digest() + bytes([self._flags()]) + struct.pack(">I", self.sign_count)
+        signature = self.key.sign(auth_data + hashlib.sha256(client_data).digest(), ec.ECDSA(hashes.SHA256()))
+        return {
+            "id": b64url(self.credential_id),
+            "rawId": b64url(self.credential_id),
+            "type": "public-key",
+            "response": {
+                "clientDataJSON": b64url(client_data),
+                "authenticatorData": b64url(auth_data),
+                "signature": b64url(signature),
+                "userHandle": None,
+            },
+            "clientExtensionResults": {},
+        }
