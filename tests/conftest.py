@@ -16,15 +16,23 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_user(email: str, *, name: str = "", organize: bool = False, staff: bool = False) -> User:
-    user = User.objects.create_user(email, PASSWORD, full_name=name or email.split("@")[0].title(), may_organize=organize, is_staff=staff)
-    return user
+    return User.objects.create_user(
+        email, PASSWORD, full_name=name or email.split("@", maxsplit=1)[0].title(), may_organize=organize, is_staff=staff
+    )
 
 
-def make_meeting(by: User, *, title: str = "Critical minerals roundtable", profile: str = "chatham_house", languages: list[str] | None = None) -> Meeting:
+def make_meeting(
+    by: User, *, title: str = "Critical minerals roundtable", profile: str = "chatham_house", languages: list[str] | None = None
+) -> Meeting:
     start = dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC)
     return actions.do_create_meeting(
         actions.MeetingInput(
-            title=title, starts_at=start, ends_at=start + dt.timedelta(hours=6), timezone="Europe/Zurich", profile=profile, languages=languages or ["en"]
+            title=title,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=6),
+            timezone="Europe/Zurich",
+            profile=profile,
+            languages=languages or ["en"],
         ),
         by=by,
     )
