@@ -83,3 +83,11 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """The sign-in throttle lives in the cache: no test sees another's failures."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -18,3 +18,4 @@ if _url:
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["tests.hashers.QuickArgon2PasswordHasher"]

@@ -69,7 +69,7 @@ class SoftAuthenticator:
             "clientExtensionResults": {},
         }
 
-    def assert_(self, options: dict[str, Any]) -> dict[str, Any]:
+    def get_assertion(self, options: dict[str, Any]) -> dict[str, Any]:
         self.sign_count += 1
         client_data = self._client_data("webauthn.get", options["challenge"])
         auth_data = hashlib.sha256(self.rp_id.encode()).digest() + bytes([self._flags()]) + struct.pack(">I", self.sign_count)

@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
+from incamera.accounts.models import User
 from incamera.core.errors import Error, RowsInvalidError
 from incamera.core.middleware import status_for
 
-__all__ = ["TokenAuth", "api"]
+__all__ = ["TokenAuth", "api", "api_user"]
 
 
 class TokenAuth(HttpBearer):
@@ -30,6 +31,13 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+def api_user(request: HttpRequest) -> User:
+    """The account behind the request's bearer token (set by TokenAuth)."""
+    user = getattr(request, "auth", None)
+    assert isinstance(user, User)
+    return user
 
 
 api = NinjaAPI(title="incamera API", version="1", urls_namespace="api", docs_url=None)

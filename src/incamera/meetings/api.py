@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
-from incamera.api import TokenAuth
+from incamera.api import TokenAuth, api_user
 from incamera.core.access import Need, access_agenda_item, access_meeting, may_create_meeting, meetings_visible_to
 from incamera.core.errors import NotFoundError
 from incamera.meetings import actions
@@ -82,10 +83,10 @@ def list_meetings(request: HttpRequest) -> list[Meeting]:
 
 
 @router.post("", response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE, summary="Create a meeting")
-def create_meeting(request: HttpRequest, body: MeetingIn) -> tuple[int, Meeting]:
-    if not may_create_meeting(request.user):
+def create_meeting(request: HttpRequest, body: MeetingIn) -> Status[Meeting]:
+    if not may_create_meeting(api_user(request)):
         raise NotFoundError("you may not create meetings")
-    return 201, actions.do_create_meeting(_input(body), by=request.user)  # type: ignore[arg-type]
+    return Status(201, actions.do_create_meeting(_input(body), by=api_user(request)))
 
 
 @router.get("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, auth=READ)
@@ -96,13 +97,13 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 @router.patch("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
 def update_meeting(request: HttpRequest, meeting_id: int, body: MeetingPatch) -> Meeting:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    return actions.do_update_meeting(meeting, _input(body), expected_version=body.version, by=request.user)  # type: ignore[arg-type]
+    return actions.do_update_meeting(meeting, _input(body), expected_version=body.version, by=api_user(request))
 
 
 @router.post("/{meeting_id}/transitions", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
 def transition_meeting(request: HttpRequest, meeting_id: int, body: TransitionIn) -> Meeting:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    return actions.do_transition_meeting(meeting, body.to, by=request.user)  # type: ignore[arg-type]
+    return actions.do_transition_meeting(meeting, body.to, by=api_user(request))
 
 
 @router.get("/{meeting_id}/agenda", response={200: list[AgendaItemOut], 404: ErrorOut}, auth=READ)
@@ -111,19 +112,21 @@ def list_agenda(request: HttpRequest, meeting_id: int) -> list[AgendaItem]:
 
 
 @router.post("/{meeting_id}/agenda", response={201: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
-def add_agenda_item(request: HttpRequest, meeting_id: int, body: AgendaItemIn) -> tuple[int, AgendaItem]:
+def add_agenda_item(request: HttpRequest, meeting_id: int, body: AgendaItemIn) -> Status[AgendaItem]:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    return 201, actions.do_add_agenda_item(meeting, title=body.title, description=body.description, minutes=body.minutes, by=request.user)  # type: ignore[arg-type]
+    return Status(
+        201, actions.do_add_agenda_item(meeting, title=body.title, description=body.description, minutes=body.minutes, by=api_user(request))
+    )
 
 
 @router.put("/{meeting_id}/agenda/{item_id}", response={200: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
 def update_agenda_item(request: HttpRequest, meeting_id: int, item_id: int, body: AgendaItemIn) -> AgendaItem:
     item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
-    return actions.do_update_agenda_item(item, title=body.title, description=body.description, minutes=body.minutes, by=request.user)  # type: ignore[arg-type]
+    return actions.do_update_agenda_item(item, title=body.title, description=body.description, minutes=body.minutes, by=api_user(request))
 
 
 @router.delete("/{meeting_id}/agenda/{item_id}", response={204: None, 404: ErrorOut}, auth=WRITE)
-def delete_agenda_item(request: HttpRequest, meeting_id: int, item_id: int) -> tuple[int, None]:
+def delete_agenda_item(request: HttpRequest, meeting_id: int, item_id: int) -> Status[None]:
     item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
-    actions.do_delete_agenda_item(item, by=request.user)  # type: ignore[arg-type]
-    return 204, None
+    actions.do_delete_agenda_item(item, by=api_user(request))
+    return Status(204, None)

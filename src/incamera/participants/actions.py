@@ -74,7 +74,7 @@ def mask_email(email: str) -> str:
 @dataclass(frozen=True)
 class InvitationRow:
     email: str
-    role: str
+    role: str = "delegate"
     full_name: str = ""
     delegation: str = ""
 

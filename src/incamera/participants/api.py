@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
-from incamera.api import TokenAuth
+from incamera.api import TokenAuth, api_user
 from incamera.core.access import Need, access_invitation, access_meeting
 from incamera.participants import actions
 from incamera.participants.models import Invitation
@@ -45,19 +46,19 @@ def list_invitations(request: HttpRequest, meeting_id: int) -> list[Invitation]:
 
 
 @router.post("/{meeting_id}/invitations", response={201: InvitationOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
-def create_invitation(request: HttpRequest, meeting_id: int, body: InvitationIn) -> tuple[int, Invitation]:
+def create_invitation(request: HttpRequest, meeting_id: int, body: InvitationIn) -> Status[Invitation]:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     row = actions.InvitationRow(email=body.email, role=body.role, full_name=body.full_name, delegation=body.delegation)
-    return 201, actions.do_invite(meeting, row, by=request.user, base_url=request.build_absolute_uri("/"))  # type: ignore[arg-type]
+    return Status(201, actions.do_invite(meeting, row, by=api_user(request), base_url=request.build_absolute_uri("/")))
 
 
 @router.post("/{meeting_id}/invitations/{invitation_id}/revoke", response={200: InvitationOut, 404: ErrorOut, 409: ErrorOut}, auth=WRITE)
 def revoke_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
     invitation = access_invitation(request.user, meeting_id, invitation_id)
-    return actions.do_revoke_invitation(invitation, by=request.user)  # type: ignore[arg-type]
+    return actions.do_revoke_invitation(invitation, by=api_user(request))
 
 
 @router.post("/{meeting_id}/invitations/{invitation_id}/resend", response={200: InvitationOut, 404: ErrorOut, 409: ErrorOut}, auth=WRITE)
 def resend_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
     invitation = access_invitation(request.user, meeting_id, invitation_id)
-    return actions.do_resend_invitation(invitation, by=request.user, base_url=request.build_absolute_uri("/"))  # type: ignore[arg-type]
+    return actions.do_resend_invitation(invitation, by=api_user(request), base_url=request.build_absolute_uri("/"))

@@ -1,0 +1,217 @@
+"""Every URL pattern against every role (issue 2, §6).
+
+Each route is classified below by who may reach it.  A route that nobody classified fails
+``test_every_route_is_classified``; each classified route is then requested as each role, and
+what may not be seen must answer 404 (never 403), or 401 / a sign-in redirect for the anonymous.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from incamera.accounts.actions import do_create_api_token
+from incamera.accounts.models import ApiToken, Passkey
+from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership
+from incamera.participants import actions as invitation_actions
+from tests.conftest import ROLES, Cast, client_for
+
+MEMBERS = {"service", "observer", "delegate", "focal_point", "organizer"}
+CONTENT = {"observer", "delegate", "focal_point", "organizer"}
+
+# Expected outcome per role: "ok", "login" (redirect to sign-in), "404", "401", "admin-login".
+PUBLIC = dict.fromkeys(ROLES, "ok")
+SIGNED_IN = {role: ("login" if role == "anonymous" else "ok") for role in ROLES}
+OWNER = {role: ("login" if role == "anonymous" else "ok" if role == "organizer" else "404") for role in ROLES}
+CREATORS = {role: ("login" if role == "anonymous" else "ok" if role in {"organizer", "admin"} else "404") for role in ROLES}
+MEETING_MEMBERS = {role: ("login" if role == "anonymous" else "ok" if role in MEMBERS else "404") for role in ROLES}
+ORGANIZERS = OWNER
+API_SIGNED_IN = {role: ("401" if role == "anonymous" else "ok") for role in ROLES}
+API_MEMBERS = {role: ("401" if role == "anonymous" else "ok" if role in MEMBERS else "404") for role in ROLES}
+API_CONTENT = {role: ("401" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
+API_ORGANIZERS = {role: ("401" if role == "anonymous" else "ok" if role == "organizer" else "404") for role in ROLES}
+API_CREATORS = {role: ("401" if role == "anonymous" else "ok" if role in {"organizer", "admin"} else "404") for role in ROLES}
+STAFF = {role: ("ok" if role == "admin" else "admin-login") for role in ROLES}
+
+
+@dataclass
+class World:
+    cast: Cast
+    item: AgendaItem
+    check: ChecklistItem
+    invitation_id: int
+    passkey: Passkey
+    token: ApiToken
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    expect: dict[str, str]
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    body: Callable[[World], dict[str, Any]] | None = None
+    json: bool = False
+
+
+def _m(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk}
+
+
+def _item(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "item_id": w.item.pk}
+
+
+def _inv(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "invitation_id": w.invitation_id}
+
+
+def _meeting_body(w: World) -> dict[str, Any]:
+    return {"title": "Renamed", "starts_at": "2030-03-01T09:00:00Z", "ends_at": "2030-03-01T12:00:00Z", "version": w.cast.meeting.version}
+
+
+ROUTES: dict[str, Route] = {
+    "home": Route("get", PUBLIC),
+    "healthz": Route("get", PUBLIC),
+    "set_language": Route("post", PUBLIC, body=lambda w: {"language": "zh-hans", "next": "/"}),
+    "accounts:signin": Route("get", PUBLIC),
+    "accounts:signout": Route("post", dict.fromkeys(ROLES, "login")),  # signs out, then shows the sign-in page
+    "accounts:password_reset": Route("get", PUBLIC),
+    "accounts:password_reset_done": Route("get", PUBLIC),
+    "accounts:password_reset_confirm": Route("get", PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    "accounts:password_reset_complete": Route("get", PUBLIC),
+    "accounts:passkeys": Route("get", SIGNED_IN),
+    "accounts:passkey_register_begin": Route("post", SIGNED_IN),
+    "accounts:passkey_register_finish": Route("post", SIGNED_IN, json=True),
+    "accounts:passkey_delete": Route("post", OWNER, kwargs=lambda w: {"passkey_id": w.passkey.pk}),
+    "accounts:passkey_signin_begin": Route("post", PUBLIC),
+    "accounts:passkey_signin_finish": Route("post", PUBLIC, json=True),
+    "accounts:passkey_confirm_begin": Route("post", SIGNED_IN, json=True),
+    "accounts:passkey_confirm_finish": Route("post", SIGNED_IN, json=True),
+    "accounts:tokens": Route("get", SIGNED_IN),
+    "accounts:token_revoke": Route("post", OWNER, kwargs=lambda w: {"token_id": w.token.pk}),
+    "meetings:dashboard": Route("get", SIGNED_IN),
+    "meetings:create": Route("get", CREATORS),
+    "meetings:detail": Route("get", MEETING_MEMBERS, kwargs=_m),
+    "meetings:ics": Route("get", MEETING_MEMBERS, kwargs=_m),
+    "meetings:edit": Route("get", ORGANIZERS, kwargs=_m),
+    "meetings:transition": Route("post", ORGANIZERS, kwargs=_m, body=lambda w: {"to": "preparing"}),
+    "meetings:agenda_add": Route("post", ORGANIZERS, kwargs=_m, body=lambda w: {"title": "Any other business"}),
+    "meetings:agenda_edit": Route("get", ORGANIZERS, kwargs=_item),
+    "meetings:agenda_delete": Route("post", ORGANIZERS, kwargs=_item),
+    "meetings:agenda_move": Route("post", ORGANIZERS, kwargs=_item, body=lambda w: {"direction": "down"}),
+    "meetings:checklist_add": Route("post", ORGANIZERS, kwargs=_m, body=lambda w: {"label": "Badges", "required": "on"}),
+    "meetings:checklist_toggle": Route(
+        "post", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "item_id": w.check.pk}, body=lambda w: {"done": "1"}
+    ),
+    # A bearer link: anyone may open it; a bogus token is 404 for everybody.
+    "participants:invitation": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"token": "bogus-token"}),
+    "participants:invitations": Route("get", ORGANIZERS, kwargs=_m),
+    "participants:invitations_import": Route("post", ORGANIZERS, kwargs=_m),
+    "participants:invitations_export": Route("get", ORGANIZERS, kwargs=_m),
+    "participants:invitation_revoke": Route("post", ORGANIZERS, kwargs=_inv),
+    "participants:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
+    "api:api-root": Route("get", dict.fromkeys(ROLES, "404")),
+    "api:openapi-json": Route("get", PUBLIC),
+    "api:list_meetings": Route("get", API_SIGNED_IN),
+    "api:create_meeting": Route("post", API_CREATORS, body=_meeting_body, json=True),
+    "api:get_meeting": Route("get", API_MEMBERS, kwargs=_m),
+    "api:update_meeting": Route("patch", API_ORGANIZERS, kwargs=_m, body=_meeting_body, json=True),
+    "api:transition_meeting": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"to": "preparing"}, json=True),
+    "api:list_agenda": Route("get", API_CONTENT, kwargs=_m),
+    "api:add_agenda_item": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"title": "AOB"}, json=True),
+    "api:update_agenda_item": Route("put", API_ORGANIZERS, kwargs=_item, body=lambda w: {"title": "AOB"}, json=True),
+    "api:delete_agenda_item": Route("delete", API_ORGANIZERS, kwargs=_item),
+    "api:list_invitations": Route("get", API_ORGANIZERS, kwargs=_m),
+    "api:create_invitation": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"email": "new@example.org"}, json=True),
+    "api:revoke_invitation": Route("post", API_ORGANIZERS, kwargs=_inv),
+    "api:resend_invitation": Route("post", API_ORGANIZERS, kwargs=_inv),
+}
+# The back office: every admin route is for platform admins only; two stand for the rest.
+ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace or namespace
+            names.extend(_walk(pattern.url_patterns, inner or ""))
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
+    return names
+
+
+def test_every_route_is_classified() -> None:
+    unclassified = sorted({n for n in _walk(get_resolver().url_patterns) if n not in ROUTES and not n.startswith("admin:")})
+    assert unclassified == [], f"classify these routes in tests/test_routes.py: {unclassified}"
+
+
+def test_admin_shows_no_meeting_content() -> None:
+    registered = set(admin.site._registry)
+    assert not registered & {Meeting, Membership, AgendaItem, ChecklistItem}
+
+
+@pytest.fixture
+def world(cast: Cast) -> World:
+    from incamera.meetings import actions
+
+    item = cast.meeting.agenda.get()
+    check = cast.meeting.checklist.first()
+    assert check is not None
+    invitation = invitation_actions.do_invite(
+        cast.meeting, invitation_actions.InvitationRow(email="invitee@example.org"), by=cast.organizer, base_url="http://testserver/"
+    )
+    passkey = Passkey.objects.create(user=cast.organizer, name="k", credential_id=b"x" * 16, public_key=b"y", rp_id="testserver")
+    token, _ = do_create_api_token(cast.organizer, name="t", scopes=["meetings:read"])
+    tokens = {}
+    for role in ROLES[1:]:
+        user = cast.user(role)
+        assert user is not None
+        _row, tokens[role] = do_create_api_token(user, name="all", scopes=list(ApiToken.SCOPES))
+    actions.do_add_agenda_item(cast.meeting, title="Second", by=cast.organizer)
+    return World(cast=cast, item=item, check=check, invitation_id=invitation.pk, passkey=passkey, token=token, tokens=tokens)
+
+
+def _outcome(response: Any) -> str:
+    status = response.status_code
+    if status >= 500:
+        return f"server error {status}"
+    if status in {401, 404}:
+        return str(status)
+    if status == 403:
+        return "403 (should be 404)"
+    if status in {301, 302}:
+        location = response["Location"]
+        if "/platform/login/" in location:
+            return "admin-login"
+        if "/accounts/signin/" in location:
+            return "login"
+    return "ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ROUTES) + sorted(ADMIN_SAMPLES))
+def test_route_answers_each_role_as_classified(world: World, name: str) -> None:
+    route = ROUTES.get(name) or ADMIN_SAMPLES[name]
+    url = reverse(name, kwargs=route.kwargs(world))
+    outcomes = {}
+    # The organizer goes last: its requests may change or delete what the others asked for.
+    for role in sorted(ROLES, key=lambda r: r == "organizer"):
+        user = world.cast.user(role)
+        client = Client() if name.startswith("api:") else client_for(user)
+        headers = {"authorization": f"Bearer {world.tokens[role]}"} if name.startswith("api:") and role != "anonymous" else {}
+        body = route.body(world) if route.body else {}
+        if route.json:
+            response = getattr(client, route.method)(url, json.dumps(body), content_type="application/json", headers=headers)
+        else:
+            response = getattr(client, route.method)(url, body, headers=headers)
+        outcomes[role] = _outcome(response)
+    assert outcomes == route.expect
