@@ -34,7 +34,7 @@ class MeetingForm(forms.Form):
     )
     profile = forms.ChoiceField(
         label=_("Confidentiality profile"),
-        choices=[(k.value, p.label) for k, p in PROFILES.items()],
+        choices=[(k.value, _(p.label)) for k, p in PROFILES.items()],
         widget=forms.RadioSelect,
         initial="chatham_house",
     )

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from incamera.accounts.models import User
@@ -74,7 +75,9 @@ def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except (InvalidInputError, ConflictError) as exc:
             csv_form.add_error("file", exc.message)
         else:
-            messages.success(request, _("%(count)d invitations sent.") % {"count": len(sent)})
+            messages.success(
+                request, ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", len(sent)) % {"count": len(sent)}
+            )
             return redirect("participants:invitations", meeting.pk)
     return render(request, "participants/invitations.html", _context(meeting, csv_form=csv_form, row_errors=row_errors), status=422)
 

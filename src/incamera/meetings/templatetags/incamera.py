@@ -23,6 +23,15 @@ STATE_LABELS = {
 }
 PROFILE_LABELS = {key.value: gettext_noop(p.label) for key, p in PROFILES.items()}
 PROFILE_SUMMARIES = {key.value: gettext_noop(p.summary) for key, p in PROFILES.items()}
+# Literal copies of the profile table's labels, so that makemessages extracts them.
+PROFILE_TEXTS = [
+    gettext_noop("Chatham House"),
+    gettext_noop("Three nos"),
+    gettext_noop("Closed record"),
+    gettext_noop("Participants may use what is said, but never reveal who said it."),
+    gettext_noop("No minute-taker, no official statement, no press. Only outcomes are kept."),
+    gettext_noop("An attributed record is kept and sealed; only a custodian quorum can open it."),
+]
 CHECKLIST_LABELS = [
     gettext_noop("All NDAs signed"),
     gettext_noop("Interpretation booths isolated"),
