@@ -25,8 +25,8 @@ run: $(VENV)/.synced
 test: lint typecheck contracts test-sqlite test-postgres
 
 lint: $(VENV)/.synced
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 typecheck: $(VENV)/.synced
 	$(BIN)/mypy
