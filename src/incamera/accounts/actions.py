@@ -25,6 +25,7 @@ __all__ = [
     "do_create_api_token",
     "do_delete_passkey",
     "do_revoke_api_token",
+    "do_set_password",
     "token_digest",
     "user_for_api_token",
 ]
@@ -107,3 +108,12 @@ def do_delete_passkey(passkey: Passkey, *, by: User) -> None:
     with transaction.atomic():
         record_event("passkey.deleted", actor=by, payload={"passkey": passkey.pk})
         passkey.delete()
+
+
+def do_set_password(user: User, password: str, *, reason: str) -> User:
+    """Set a (validated) password; sessions elsewhere end because the hash changes."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record_event("account.password_set", actor=user, payload={"reason": reason})
+    return user

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from incamera.accounts import views
+from incamera.accounts.forms import RecordedSetPasswordForm
 
 app_name = "accounts"
 
@@ -26,7 +27,9 @@ urlpatterns = [
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+            form_class=RecordedSetPasswordForm,
         ),
         name="password_reset_confirm",
     ),
