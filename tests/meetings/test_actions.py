@@ -125,3 +125,14 @@ def test_profile_change_after_draft_is_refused() -> None:
     meeting.refresh_from_db()
     with pytest.raises(InvalidInputError, match="only while the meeting is a draft"):
         actions.do_update_meeting(meeting, _input(profile="three_nos"), expected_version=meeting.version, by=user)
+
+
+def test_pages_show_times_in_the_meetings_time_zone() -> None:
+    from tests.conftest import client_for
+
+    user = make_user("sec@example.org", organize=True)
+    meeting = make_meeting(user)  # 09:00 UTC, shown in Europe/Zurich (UTC+1 in March)
+    page = client_for(user).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "2030-03-01 10:00" in page
+    dashboard = client_for(user).get("/meetings/").content.decode()
+    assert "2030-03-01 10:00" in dashboard

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
-
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -63,8 +60,3 @@ def role_label(value: str | None) -> str:
     if not value:
         return "—"
     return str(Role(value).label)
-
-
-@register.filter
-def in_zone(value: dt.datetime, zone: str) -> dt.datetime:
-    return value.astimezone(zoneinfo.ZoneInfo(zone))
