@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "incamera.accounts",
     "incamera.meetings",
     "incamera.participants",
+    "incamera.ledger",
 ]
 
 MIDDLEWARE = [

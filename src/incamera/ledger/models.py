@@ -1,0 +1,53 @@
+"""Transparency-log tables: entries (pending until sequenced), tiles and signed checkpoints.
+
+The sequencer writes the entries' indexes, the changed tiles and the new checkpoint in one
+database transaction, so a crash leaves either the whole batch in the log or none of it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class LogEntry(models.Model):
+    event = models.OneToOneField("core.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="log_entry")
+    meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    index = models.PositiveBigIntegerField(null=True, blank=True, unique=True)  # None until sequenced
+    data = models.BinaryField()  # the entry: RFC 8785 canonical JSON
+    leaf_hash = models.BinaryField()  # RFC 9162 leaf hash of data
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["index"]), models.Index(fields=["meeting", "index"])]
+
+    def __str__(self) -> str:
+        return f"entry {self.index if self.index is not None else 'pending'}"
+
+
+class Tile(models.Model):
+    """A c2sp.org/tlog-tiles hash tile: up to 256 hashes of tree level ``8 × level``."""
+
+    level = models.PositiveSmallIntegerField()
+    index = models.PositiveBigIntegerField()
+    width = models.PositiveSmallIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "index"], name="one_tile_per_position")]
+
+    def __str__(self) -> str:
+        return f"tile {self.level}/{self.index} ({self.width})"
+
+
+class Checkpoint(models.Model):
+    size = models.PositiveBigIntegerField(unique=True)
+    root_hash = models.BinaryField()
+    note = models.TextField()  # the signed checkpoint (log signatures)
+    cosigned_note = models.TextField(blank=True)  # with witness cosignatures, when gathered
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-size"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.size}"
