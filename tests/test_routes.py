@@ -118,6 +118,8 @@ ROUTES: dict[str, Route] = {
     "participants:invitations_export": Route("get", ORGANIZERS, kwargs=_m),
     "participants:invitation_revoke": Route("post", ORGANIZERS, kwargs=_inv),
     "participants:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
+    "ledger:checkpoint": Route("get", PUBLIC),
+    "ledger:tile": Route("get", PUBLIC, kwargs=lambda w: {"path": "0/000.p/1"}),
     "api:api-root": Route("get", dict.fromkeys(ROLES, "404")),
     "api:openapi-json": Route("get", PUBLIC),
     "api:list_meetings": Route("get", API_SIGNED_IN),
@@ -177,6 +179,9 @@ def world(cast: Cast) -> World:
         assert user is not None
         _row, tokens[role] = do_create_api_token(user, name="all", scopes=list(ApiToken.SCOPES))
     actions.do_add_agenda_item(cast.meeting, title="Second", by=cast.organizer)
+    from incamera.ledger.sequencer import sequence_pending
+
+    sequence_pending()
     return World(cast=cast, item=item, check=check, invitation_id=invitation.pk, passkey=passkey, token=token, tokens=tokens)
 
 

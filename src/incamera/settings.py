@@ -193,6 +193,10 @@ INCAMERA_INVITATION_DAYS = int(os.environ.get("INCAMERA_INVITATION_DAYS", "14"))
 INCAMERA_RP_ID = os.environ.get("INCAMERA_RP_ID", "")  # empty: the request's host
 INCAMERA_CSV_MAX_BYTES = int(os.environ.get("INCAMERA_CSV_MAX_BYTES", str(2 * 1024 * 1024)))
 INCAMERA_CSV_MAX_ROWS = int(os.environ.get("INCAMERA_CSV_MAX_ROWS", "5000"))
+# Transparency log: the origin names the log and its key; witnesses are "URL VKEY" pairs split by ';'.
+INCAMERA_LOG_ORIGIN = os.environ.get("INCAMERA_LOG_ORIGIN", "incamera.localhost/log")
+INCAMERA_LOG_WITNESSES = [w.split() for w in os.environ.get("INCAMERA_LOG_WITNESSES", "").split(";") if w.strip()]
+INCAMERA_LOG_SEQUENCER = os.environ.get("INCAMERA_LOG_SEQUENCER", "inline")  # or "worker": `incamera log sequence --follow`
 
 LOGGING = {
     "version": 1,

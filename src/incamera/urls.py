@@ -23,5 +23,6 @@ urlpatterns = [
     path("meetings/", include("incamera.meetings.urls")),
     path("", include("incamera.participants.urls")),
     path("api/v1/", api.urls),
+    path("log/", include("incamera.ledger.urls")),
     path("platform/", admin.site.urls),
 ]

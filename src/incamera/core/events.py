@@ -32,4 +32,8 @@ def record_event(
     if not transaction.get_connection().in_atomic_block:
         msg = f"record_event({type_!r}) called outside a transaction"
         raise RuntimeError(msg)
-    return Event.objects.create(type=type_, actor=actor, meeting=meeting, at=clock.now(), payload=payload or {})
+    event = Event.objects.create(type=type_, actor=actor, meeting=meeting, at=clock.now(), payload=payload or {})
+    from incamera.ledger.log import append_event
+
+    append_event(event)
+    return event

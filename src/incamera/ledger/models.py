@@ -15,6 +15,7 @@ class LogEntry(models.Model):
     index = models.PositiveBigIntegerField(null=True, blank=True, unique=True)  # None until sequenced
     data = models.BinaryField()  # the entry: RFC 8785 canonical JSON
     leaf_hash = models.BinaryField()  # RFC 9162 leaf hash of data
+    sealed_salt = models.BinaryField(blank=True)  # the commitment's salt, AES-GCM under a key derived from the KEK
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

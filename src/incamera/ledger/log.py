@@ -1,0 +1,81 @@
+"""Events into the transparency log: the one mechanism every feature goes through.
+
+``core.events.record_event`` calls :func:`append_event` for every event whose type is in
+``LOGGED_EVENTS``; later features add their significant acts there (NDA signed, material opened,
+resolution adopted or signed, disclosure released, unsealing).  The entry is written *pending* in
+the caller's transaction; the sequencer gives it an index and a signed checkpoint after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+
+from incamera.crypto.seal import open_sealed, seal
+from incamera.ledger import entries, keys
+from incamera.ledger.merkle import leaf_hash
+from incamera.ledger.models import LogEntry
+
+if TYPE_CHECKING:
+    from incamera.core.models import Event
+
+__all__ = ["LOGGED_EVENTS", "append_event", "disclosed_salt"]
+
+logger = logging.getLogger(__name__)
+
+# Event type → payload keys that are public in the log.  Everything else in the payload is
+# committed to (salted SHA-256), never written in clear.
+LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
+    "meeting.created": ("profile",),
+    "meeting.state_changed": ("from", "to"),
+    "invitation.accepted": ("role",),
+}
+
+
+def _aad(entry: LogEntry) -> bytes:
+    return f"incamera log salt|event {entry.event_id}".encode()
+
+
+def append_event(event: Event) -> LogEntry | None:
+    """Write the pending log entry for ``event`` (inside the caller's transaction)."""
+    public_keys = LOGGED_EVENTS.get(event.type)
+    if public_keys is None:
+        return None
+    key = keys.pseudonym_key()
+    meeting_ref = entries.pseudonym(key, "meeting", event.meeting_id) if event.meeting_id else None
+    actor_ref = entries.pseudonym(key, "meeting", event.meeting_id or 0, "person", event.actor_id) if event.actor_id else None
+    payload = dict(event.payload)
+    public = {k: payload[k] for k in public_keys if k in payload}
+    salt = entries.new_salt()
+    data = entries.entry_bytes(
+        type_=event.type,
+        time=event.at,
+        meeting=meeting_ref,
+        actor=actor_ref,
+        public=public,
+        commitment_hex=entries.commitment(salt, payload),
+    )
+    entry = LogEntry(event=event, meeting_id=event.meeting_id, data=data, leaf_hash=leaf_hash(data))
+    entry.sealed_salt = seal(keys.salt_key(event.meeting_id), salt, aad=_aad(entry))
+    entry.save()
+    if settings.INCAMERA_LOG_SEQUENCER == "inline":
+        transaction.on_commit(_sequence_after_commit)
+    return entry
+
+
+def _sequence_after_commit() -> None:
+    from incamera.ledger.sequencer import sequence_pending
+
+    try:
+        sequence_pending()
+    except Exception:
+        # The entry is committed and pending: the next run integrates it.  Never fail the request.
+        logger.exception("sequencing the transparency log failed; pending entries stay queued")
+
+
+def disclosed_salt(entry: LogEntry) -> bytes:
+    """The commitment's salt, for disclosure (issue 6) and for participants' own receipts."""
+    return open_sealed(keys.salt_key(entry.meeting_id), bytes(entry.sealed_salt), aad=_aad(entry))

@@ -1,0 +1,31 @@
+"""Receipts for participants: an entry, its inclusion proof and the signed checkpoint
+(issue 3, §5), in the ``incamera-receipt/v1`` format of ``ledger.verify``.
+"""
+
+from __future__ import annotations
+
+from incamera.core.errors import NotFoundError
+from incamera.ledger.merkle import inclusion_proof
+from incamera.ledger.models import LogEntry
+from incamera.ledger.sequencer import latest_checkpoint, tile_bytes
+from incamera.ledger.tiles import TileHashReader
+from incamera.ledger.verify import Receipt
+
+__all__ = ["receipt_for"]
+
+
+def receipt_for(entry: LogEntry) -> Receipt:
+    checkpoint = latest_checkpoint()
+    if entry.index is None or checkpoint is None or checkpoint.size <= entry.index:
+        raise NotFoundError("this event is not sequenced into the log yet; try again in a moment")
+    reader = TileHashReader(tile_bytes, checkpoint.size)
+    proof = inclusion_proof(reader, index=entry.index, size=checkpoint.size)
+    from incamera.ledger.keys import log_origin
+
+    return Receipt(
+        origin=log_origin(),
+        index=entry.index,
+        entry=bytes(entry.data),
+        inclusion_proof=proof,
+        checkpoint=checkpoint.cosigned_note or checkpoint.note,
+    )
