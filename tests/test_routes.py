@@ -49,6 +49,7 @@ class World:
     invitation_id: int
     passkey: Passkey
     token: ApiToken
+    receipt_index: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -119,6 +120,10 @@ ROUTES: dict[str, Route] = {
     "participants:invitation_revoke": Route("post", ORGANIZERS, kwargs=_inv),
     "participants:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
     "ledger:checkpoint": Route("get", PUBLIC),
+    "record:record": Route("get", MEETING_MEMBERS, kwargs=_m),
+    # Receipts: your own events only (none of the others acted here); organizers take any.
+    "record:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),
+    "record:verify": Route("get", PUBLIC),
     "ledger:tile": Route("get", PUBLIC, kwargs=lambda w: {"path": "0/000.p/1"}),
     "api:api-root": Route("get", dict.fromkeys(ROLES, "404")),
     "api:openapi-json": Route("get", PUBLIC),
@@ -182,7 +187,19 @@ def world(cast: Cast) -> World:
     from incamera.ledger.sequencer import sequence_pending
 
     sequence_pending()
-    return World(cast=cast, item=item, check=check, invitation_id=invitation.pk, passkey=passkey, token=token, tokens=tokens)
+    from incamera.ledger.models import LogEntry
+
+    created = LogEntry.objects.get(meeting=cast.meeting, event__type="meeting.created")
+    return World(
+        cast=cast,
+        item=item,
+        check=check,
+        invitation_id=invitation.pk,
+        passkey=passkey,
+        token=token,
+        tokens=tokens,
+        receipt_index=created.index or 0,
+    )
 
 
 def _outcome(response: Any) -> str:

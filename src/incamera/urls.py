@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from incamera.api import api
+from incamera.ledger.urls import site_urlpatterns
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -24,5 +25,6 @@ urlpatterns = [
     path("", include("incamera.participants.urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
+    path("", include((site_urlpatterns, "record"))),
     path("platform/", admin.site.urls),
 ]

@@ -133,3 +133,31 @@ def test_state_changes_and_acceptances_are_logged(cast: Cast) -> None:
     assert json.loads(bytes(entry.data))["public"] == {"from": "draft", "to": "preparing"}
     user = make_user("x@example.org")
     assert not LogEntry.objects.filter(event__actor=user).exists()
+
+
+def test_participant_downloads_a_receipt_and_the_verify_page_accepts_it(cast: Cast) -> None:
+    from tests.conftest import client_for
+
+    actions.do_transition_meeting(cast.meeting, "preparing", by=cast.organizer)
+    sequencer.sequence_pending()
+    organizer = client_for(cast.organizer)
+    page = organizer.get(f"/meetings/{cast.meeting.pk}/record/").content.decode()
+    assert "meeting.state_changed" in page
+    index = LogEntry.objects.get(event__type="meeting.state_changed").index
+    download = organizer.get(f"/meetings/{cast.meeting.pk}/record/{index}.json")
+    assert download.status_code == 200
+    assert client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/record/{index}.json").status_code == 404
+    text = download.content.decode()
+    ok = Client().post("/verify/", {"receipt": text})
+    assert ok.status_code == 200
+    assert "The receipt is valid." in ok.content.decode()
+    forged = Client().post("/verify/", {"receipt": text.replace('"index": ', '"index": 1')})
+    assert forged.status_code == 422
+    garbage = Client().post("/verify/", {"receipt": "{not json"})
+    assert garbage.status_code == 422
+    entry = LogEntry.objects.get(index=index)
+    event = Event.objects.get(pk=entry.event_id)
+    disclosed = Client().post("/verify/", {"receipt": text, "content": json.dumps(event.payload), "salt": disclosed_salt(entry).hex()})
+    assert "matches the commitment" in disclosed.content.decode()
+    wrong = Client().post("/verify/", {"receipt": text, "content": json.dumps({"from": "draft"}), "salt": disclosed_salt(entry).hex()})
+    assert wrong.status_code == 422

@@ -13,6 +13,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from incamera.core.errors import NotFoundError
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Role
 from incamera.meetings.profiles import Visibility, profile
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from incamera.accounts.models import ApiToken, Passkey, User
+    from incamera.ledger.models import LogEntry
     from incamera.participants.models import Invitation
 
 __all__ = [
@@ -30,9 +33,11 @@ __all__ = [
     "access_api_token",
     "access_checklist_item",
     "access_invitation",
+    "access_log_entry",
     "access_meeting",
     "access_passkey",
     "allowed",
+    "log_entries_visible_to",
     "may_create_meeting",
     "meetings_visible_to",
     "role_in",
@@ -140,3 +145,22 @@ def access_api_token(user: User | AnonymousUser, token_id: int) -> ApiToken:
         return ApiToken.objects.get(pk=token_id, user_id=user.pk) if user.is_authenticated else ApiToken.objects.none().get()
     except ApiToken.DoesNotExist as exc:
         raise NotFoundError(f"no API token {token_id}") from exc
+
+
+def log_entries_visible_to(user: User | AnonymousUser, meeting_id: int) -> QuerySet[LogEntry]:
+    """The sequenced log entries of a meeting that ``user`` may take a receipt for: the events they
+    took part in (they were the actor); organizers may take any of their meeting's."""
+    from incamera.ledger.models import LogEntry
+
+    meeting = access_meeting(user, meeting_id, need=Need.LOGISTICS)
+    entries = LogEntry.objects.filter(meeting=meeting, index__isnull=False).select_related("event")
+    if allowed(user, meeting, Need.ORGANIZE):
+        return entries
+    return entries.filter(event__actor_id=user.pk)
+
+
+def access_log_entry(user: User | AnonymousUser, meeting_id: int, index: int) -> LogEntry:
+    try:
+        return log_entries_visible_to(user, meeting_id).get(index=index)
+    except ObjectDoesNotExist as exc:
+        raise NotFoundError(f"no receipt {index} in meeting {meeting_id}") from exc

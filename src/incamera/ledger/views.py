@@ -6,13 +6,23 @@ short-lived.  Anyone may read the log: it holds only pseudonyms, public fields a
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+import json
 
-from incamera.core.errors import InvalidInputError
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from incamera.core.access import Need, access_log_entry, access_meeting, log_entries_visible_to
+from incamera.core.errors import Error, InvalidInputError
+from incamera.ledger.entries import verify_commitment
+from incamera.ledger.keys import log_vkeys
 from incamera.ledger.models import LogEntry
+from incamera.ledger.receipts import receipt_for
 from incamera.ledger.sequencer import latest_checkpoint, tile_bytes
 from incamera.ledger.tiles import TILE_WIDTH, encode_bundle, parse_tile_path
+from incamera.ledger.verify import Receipt, verify_receipt
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=5"
@@ -53,3 +63,57 @@ def tile(request: HttpRequest, path: str) -> HttpResponse:
     except KeyError as exc:
         raise Http404("no such tile yet") from exc
     return _bytes(body, cache=IMMUTABLE if full else SHORT)
+
+
+# --- participants' receipts and the public verify page ------------------------------------------
+
+
+@login_required
+@require_GET
+def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting's logged events the person may take receipts for."""
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    rows = []
+    for entry in log_entries_visible_to(request.user, meeting_id).order_by("index"):
+        body = json.loads(bytes(entry.data))
+        rows.append({"index": entry.index, "type": body["type"], "time": body["time"], "public": body.get("public", {})})
+    return render(request, "ledger/record.html", {"meeting": meeting, "rows": rows, "vkey": log_vkeys()[0]})
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, meeting_id: int, index: int) -> HttpResponse:
+    entry = access_log_entry(request.user, meeting_id, index)
+    response = HttpResponse(receipt_for(entry).to_json(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{index}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone pastes a receipt (checked against this log's key), and optionally a disclosed
+    (content, salt) pair checked against the entry's commitment."""
+    context: dict[str, object] = {"vkey": log_vkeys()[0], "receipt_text": "", "content_text": "", "salt_text": ""}
+    if request.method == "POST":
+        text = request.POST.get("receipt", "")[:200_000]
+        content_text = request.POST.get("content", "")[:200_000]
+        salt_text = request.POST.get("salt", "").strip()[:200]
+        context.update(receipt_text=text, content_text=content_text, salt_text=salt_text)
+        try:
+            parsed = Receipt.from_json(text)
+            verify_receipt(parsed, log_vkey=log_vkeys()[0])
+            body = json.loads(parsed.entry)
+            context["verified"] = {"index": parsed.index, "type": body.get("type"), "time": body.get("time"), "public": body.get("public")}
+            if content_text.strip() or salt_text:
+                try:
+                    content = json.loads(content_text)
+                    salt = bytes.fromhex(salt_text)
+                except (json.JSONDecodeError, ValueError) as exc:
+                    raise InvalidInputError(_("the content must be JSON and the salt 64 hex digits"), field="content") from exc
+                if "commitment" not in body:
+                    raise InvalidInputError(_("this entry has no commitment to check"), field="content")
+                verify_commitment(expected=body["commitment"], salt=salt, content=content)
+                context["commitment_ok"] = True
+        except Error as exc:
+            context["error"] = exc.message
+    return render(request, "ledger/verify.html", context, status=200 if "error" not in context else 422)

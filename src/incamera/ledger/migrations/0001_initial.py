@@ -5,56 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('meetings', '0001_initial'),
+        ("core", "0001_initial"),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Checkpoint',
+            name="Checkpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.PositiveBigIntegerField(unique=True)),
-                ('root_hash', models.BinaryField()),
-                ('note', models.TextField()),
-                ('cosigned_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("size", models.PositiveBigIntegerField(unique=True)),
+                ("root_hash", models.BinaryField()),
+                ("note", models.TextField()),
+                ("cosigned_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-size'],
+                "ordering": ["-size"],
             },
         ),
         migrations.CreateModel(
-            name='Tile',
+            name="Tile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('index', models.PositiveBigIntegerField()),
-                ('width', models.PositiveSmallIntegerField()),
-                ('data', models.BinaryField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.PositiveSmallIntegerField()),
+                ("index", models.PositiveBigIntegerField()),
+                ("width", models.PositiveSmallIntegerField()),
+                ("data", models.BinaryField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('level', 'index'), name='one_tile_per_position')],
+                "constraints": [models.UniqueConstraint(fields=("level", "index"), name="one_tile_per_position")],
             },
         ),
         migrations.CreateModel(
-            name='LogEntry',
+            name="LogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveBigIntegerField(blank=True, null=True, unique=True)),
-                ('data', models.BinaryField()),
-                ('leaf_hash', models.BinaryField()),
-                ('sealed_salt', models.BinaryField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('event', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='log_entry', to='core.event')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='meetings.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("index", models.PositiveBigIntegerField(blank=True, null=True, unique=True)),
+                ("data", models.BinaryField()),
+                ("leaf_hash", models.BinaryField()),
+                ("sealed_salt", models.BinaryField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "event",
+                    models.OneToOneField(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="log_entry", to="core.event"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="meetings.meeting"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['index'], name='ledger_loge_index_2dc925_idx'), models.Index(fields=['meeting', 'index'], name='ledger_loge_meeting_607f47_idx')],
+                "indexes": [
+                    models.Index(fields=["index"], name="ledger_loge_index_2dc925_idx"),
+                    models.Index(fields=["meeting", "index"], name="ledger_loge_meeting_607f47_idx"),
+                ],
             },
         ),
     ]
