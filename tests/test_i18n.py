@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import Cast, client_for
+from incamera.participants.actions import InvitationRow
+from incamera.participants.actions import do_invite as invite
+from incamera.participants.actions import do_revoke_invitation as revoke
+from incamera.participants.models import Invitation
+from tests.conftest import Cast, client_for, make_user
 
 CATALOG_DIR = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
 PO_FILE = CATALOG_DIR / "django.po"
@@ -79,11 +86,58 @@ def test_meeting_page_translates_labels_from_python(cast: Cast) -> None:
     assert "所有保密协议均已签署" in html  # All NDAs signed (a stored checklist label)
 
 
+# --- domain errors -----------------------------------------------------------------------------
+
+
+def test_sign_in_error_is_translated(db: None) -> None:
+    make_user("ana@example.org")
+    response = Client().post("/accounts/signin/", {"email": "ana@example.org", "password": "wrong password"}, headers=ZH)
+    assert response.status_code == 401
+    html = _html(response)
+    assert "电子邮件地址或密码不正确" in html  # the e-mail address or the password is not right
+    assert "not right" not in html
+
+
+def test_unusable_invitation_pages_are_translated(cast: Cast, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(cast.meeting, InvitationRow(email="nora@example.org"), by=cast.organizer, base_url="http://testserver/")
+    match = re.search(r"/invitations/([A-Za-z0-9_-]+)/", mail.outbox[-1].body)
+    assert match
+    url = reverse("participants:invitation", args=[match.group(1)])
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC))
+    expired = Client().get(url, headers=ZH)
+    assert expired.status_code == 410
+    assert "此邀请已于 2020-01-02 03:04 UTC 过期；请联系组织方重新发送" in _html(expired)
+    revoke(invitation, by=cast.organizer)
+    revoked = Client().get(url, headers=ZH)
+    assert revoked.status_code == 410
+    assert "组织方已撤回此邀请" in _html(revoked)  # the organizer withdrew this invitation
+    assert "withdrew" not in _html(revoked)
+
+
+def test_lifecycle_refusals_and_text_errors_are_translated(cast: Cast) -> None:
+    """Messages from the pure modules (lifecycle.py, text.py) are translated where they are shown."""
+    organizer = client_for(cast.organizer)
+    detail = reverse("meetings:detail", args=[cast.meeting.pk])
+    organizer.post(reverse("meetings:transition", args=[cast.meeting.pk]), {"to": "preparing"}, headers=ZH)
+    html = _html(organizer.get(detail, headers=ZH))
+    assert "准备事项尚未勾选：所有保密协议均已签署" in html  # readiness item not ticked: All NDAs signed
+    assert "readiness item not ticked" not in html
+    moved = organizer.post(reverse("meetings:transition", args=[cast.meeting.pk]), {"to": "in_session"}, headers=ZH, follow=True)
+    assert "无法将会议转入“进行中”" in _html(moved)  # cannot move the meeting to 'in_session'
+    added = organizer.post(
+        reverse("meetings:agenda_add", args=[cast.meeting.pk]), {"title": "Open\u200bing", "minutes": "10"}, headers=ZH, follow=True
+    )
+    # title: contains the invisible character U+200B (ZERO WIDTH SPACE) at position 5; ...
+    assert "“标题”一栏：第 5 个字符是不可见字符 U+200B（ZERO WIDTH SPACE）；请将其删除后重新输入" in _html(added)
+
+
 # --- the catalog -----------------------------------------------------------------------------
 
 
 @dataclass
 class Entry:
+    msgctxt: str | None = None
     msgid: str = ""
     msgid_plural: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
@@ -115,6 +169,8 @@ def read_po(path: Path) -> list[Entry]:
             entry.msgstr[index] = entry.msgstr.get(index, "") + value
         elif kind == "msgid_plural":
             entry.msgid_plural = (entry.msgid_plural or "") + value
+        elif kind == "msgctxt":
+            entry.msgctxt = (entry.msgctxt or "") + value
         elif kind == "msgid":
             entry.msgid += value
 
@@ -195,7 +251,14 @@ def test_compiled_catalog_matches_the_po_file(catalog: list[Entry]) -> None:
         compiled = gettext.GNUTranslations(handle)
     stale = []
     for e in catalog[1:]:
-        got = compiled.gettext(e.msgid) if e.msgid_plural is None else compiled.ngettext(e.msgid, e.msgid_plural, 1)
+        if e.msgctxt is not None:
+            got = (
+                compiled.pgettext(e.msgctxt, e.msgid)
+                if e.msgid_plural is None
+                else compiled.npgettext(e.msgctxt, e.msgid, e.msgid_plural, 1)
+            )
+        else:
+            got = compiled.gettext(e.msgid) if e.msgid_plural is None else compiled.ngettext(e.msgid, e.msgid_plural, 1)
         if got != e.msgstr[0]:
             stale.append(e.msgid)
     assert stale == []

@@ -10,6 +10,8 @@ from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from incamera.accounts.models import ApiToken, Passkey, User
 from incamera.core.errors import AuthenticationError, ConflictError, InvalidInputError
@@ -52,7 +54,13 @@ def check_sign_in(request: HttpRequest | None, *, email: str, password: str, cli
     keys = _throttle_keys(email, client)
     for key, limit in keys:
         if (cache.get(key) or 0) >= limit:
-            raise AuthenticationError(f"too many failed sign-ins; try again in {SIGNIN_WINDOW // 60} minutes or reset your password")
+            minutes = SIGNIN_WINDOW // 60
+            msg = ngettext(
+                "too many failed sign-ins; try again in %(minutes)d minute or reset your password",
+                "too many failed sign-ins; try again in %(minutes)d minutes or reset your password",
+                minutes,
+            )
+            raise AuthenticationError(msg % {"minutes": minutes})
     user = authenticate(request, username=email, password=password)
     if user is None:
         for key, _limit in keys:
@@ -61,7 +69,7 @@ def check_sign_in(request: HttpRequest | None, *, email: str, password: str, cli
                 cache.incr(key)
             except ValueError:
                 cache.set(key, 1, SIGNIN_WINDOW)
-        raise AuthenticationError("the e-mail address or the password is not right")
+        raise AuthenticationError(_("the e-mail address or the password is not right"))
     for key, _limit in keys[:1]:
         cache.delete(key)
     with transaction.atomic():
@@ -78,7 +86,11 @@ def do_create_api_token(user: User, *, name: str, scopes: list[str]) -> tuple[Ap
     name = clean_name(name, field="name")
     unknown = sorted(set(scopes) - set(ApiToken.SCOPES))
     if unknown or not scopes:
-        msg = f"choose scopes among {', '.join(ApiToken.SCOPES)}" + (f" (unknown: {', '.join(unknown)})" if unknown else "")
+        known = ", ".join(ApiToken.SCOPES)
+        if unknown:
+            msg = _("choose scopes among %(known)s (unknown: %(unknown)s)") % {"known": known, "unknown": ", ".join(unknown)}
+        else:
+            msg = _("choose scopes among %(known)s") % {"known": known}
         raise InvalidInputError(msg, field="scopes")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -90,7 +102,7 @@ def do_create_api_token(user: User, *, name: str, scopes: list[str]) -> tuple[Ap
 def do_revoke_api_token(token: ApiToken, *, by: User) -> None:
     with transaction.atomic():
         if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()) != 1:
-            raise ConflictError("this token is already revoked")
+            raise ConflictError(_("this token is already revoked"))
         record_event("api_token.revoked", actor=by, payload={"token": token.pk})
 
 

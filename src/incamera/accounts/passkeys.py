@@ -21,6 +21,8 @@ from typing import Any
 
 import webauthn
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidJSONStructure, InvalidRegistrationResponse
 from webauthn.helpers.structs import (
@@ -59,7 +61,7 @@ def _new_challenge(purpose: str, rp: RelyingParty, *, user: User | None, digest:
     raw = secrets.token_bytes(16)
     if digest:
         if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-            raise InvalidInputError("expected a hex SHA-256 digest (64 lower-case hex digits)", field="digest")
+            raise InvalidInputError(_("expected a hex SHA-256 digest (64 lower-case hex digits)"), field="digest")
         raw += bytes.fromhex(digest)
     else:
         raw += secrets.token_bytes(16)
@@ -80,12 +82,18 @@ def _claim(challenge_id: int, purpose: str, *, clock: Clock) -> PasskeyChallenge
     try:
         challenge = PasskeyChallenge.objects.get(pk=challenge_id, purpose=purpose)
     except PasskeyChallenge.DoesNotExist as exc:
-        raise PasskeyError("no passkey request is pending; start again") from exc
+        raise PasskeyError(_("no passkey request is pending; start again")) from exc
     if challenge.expires_at <= now:
-        raise PasskeyError(f"the passkey request is older than {CHALLENGE_SECONDS // 60} minutes; start again")
+        minutes = CHALLENGE_SECONDS // 60
+        msg = ngettext(
+            "the passkey request is older than %(minutes)d minute; start again",
+            "the passkey request is older than %(minutes)d minutes; start again",
+            minutes,
+        )
+        raise PasskeyError(msg % {"minutes": minutes})
     claimed = PasskeyChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True).update(used_at=now)
     if claimed != 1:
-        raise PasskeyError("this passkey response was already used (a replay); start again")
+        raise PasskeyError(_("this passkey response was already used (a replay); start again"))
     return challenge
 
 
@@ -112,7 +120,7 @@ def finish_registration(user: User, challenge_id: int, credential: str, *, name:
     with transaction.atomic():
         challenge = _claim(challenge_id, "register", clock=clock)
         if challenge.user_id != user.pk:
-            raise PasskeyError("this passkey request was started by another account")
+            raise PasskeyError(_("this passkey request was started by another account"))
         try:
             verified = webauthn.verify_registration_response(
                 credential=credential,
@@ -122,9 +130,9 @@ def finish_registration(user: User, challenge_id: int, credential: str, *, name:
                 require_user_verification=True,
             )
         except (InvalidRegistrationResponse, InvalidJSONStructure, ValueError, KeyError) as exc:
-            raise PasskeyError(f"the passkey could not be registered: {exc}") from exc
+            raise PasskeyError(_("the passkey could not be registered: %(problem)s") % {"problem": exc}) from exc
         if Passkey.objects.filter(credential_id=verified.credential_id).exists():
-            raise PasskeyError("this passkey is already registered")
+            raise PasskeyError(_("this passkey is already registered"))
         passkey = Passkey.objects.create(
             user=user,
             name=name,
@@ -142,7 +150,7 @@ def begin_authentication(
 ) -> tuple[int, dict[str, Any]]:
     """Start a sign-in (``user`` None: any discoverable passkey) or a confirmation of ``digest``."""
     if purpose == "confirm" and (user is None or not digest):
-        raise InvalidInputError("a confirmation needs a signed-in person and a digest", field="digest")
+        raise InvalidInputError(_("a confirmation needs a signed-in person and a digest"), field="digest")
     challenge = _new_challenge("signin" if purpose == "signin" else "confirm", rp, user=user, digest=digest, clock=clock)
     allow = [PublicKeyCredentialDescriptor(id=bytes(p.credential_id)) for p in user.passkeys.all()] if user else []
     options = webauthn.generate_authentication_options(
@@ -177,17 +185,17 @@ def finish_authentication(
     try:
         parsed = parse_authentication_credential_json(credential)
     except (InvalidJSONStructure, ValueError, KeyError, TypeError) as exc:
-        raise PasskeyError(f"the passkey response is malformed: {exc}") from exc
+        raise PasskeyError(_("the passkey response is malformed: %(problem)s") % {"problem": exc}) from exc
     with transaction.atomic():
         challenge = _claim(challenge_id, kind, clock=clock)
         try:
             passkey = Passkey.objects.select_for_update().select_related("user").get(credential_id=parsed.raw_id)
         except Passkey.DoesNotExist as exc:
-            raise PasskeyError("this passkey is not registered here") from exc
+            raise PasskeyError(_("this passkey is not registered here")) from exc
         if kind == "confirm" and (user is None or passkey.user_id != user.pk or challenge.user_id != user.pk):
-            raise PasskeyError("this passkey belongs to another account")
+            raise PasskeyError(_("this passkey belongs to another account"))
         if not passkey.user.is_active:
-            raise PasskeyError("this account is disabled")
+            raise PasskeyError(_("this account is disabled"))
         try:
             verified = webauthn.verify_authentication_response(
                 credential=parsed,
@@ -199,7 +207,7 @@ def finish_authentication(
                 require_user_verification=True,
             )
         except InvalidAuthenticationResponse as exc:
-            raise PasskeyError(f"the passkey response was refused: {exc}") from exc
+            raise PasskeyError(_("the passkey response was refused: %(problem)s") % {"problem": exc}) from exc
         passkey.sign_count = verified.new_sign_count
         passkey.last_used_at = clock.now()
         passkey.save(update_fields=["sign_count", "last_used_at"])

@@ -20,6 +20,7 @@ from incamera.accounts.forms import SignInForm, TokenForm
 from incamera.accounts.models import User
 from incamera.core.access import access_api_token, access_passkey
 from incamera.core.errors import Error, InvalidInputError, PasskeyError
+from incamera.core.i18n import translated
 
 
 def relying_party(request: HttpRequest) -> passkeys.RelyingParty:
@@ -52,7 +53,7 @@ def signin(request: HttpRequest) -> HttpResponse:
         try:
             user = check_sign_in(request, email=form.cleaned_data["email"], password=form.cleaned_data["password"], client=_client(request))
         except Error as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, translated(exc))
             status = 401
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -71,14 +72,14 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
     try:
         body = json.loads(request.body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInputError("the request body is not JSON", field="body") from exc
+        raise InvalidInputError(_("the request body is not JSON"), field="body") from exc
     if not isinstance(body, dict):
-        raise InvalidInputError("the request body must be a JSON object", field="body")
+        raise InvalidInputError(_("the request body must be a JSON object"), field="body")
     return body
 
 
 def _json_error(exc: Error) -> JsonResponse:
-    return JsonResponse({"error": exc.message}, status=400)
+    return JsonResponse({"error": translated(exc)}, status=400)
 
 
 @require_POST
@@ -93,7 +94,7 @@ def passkey_signin_finish(request: HttpRequest) -> JsonResponse:
     challenge_id = request.session.pop("passkey_signin", None)
     try:
         if challenge_id is None:
-            raise PasskeyError("no passkey sign-in is pending; start again")
+            raise PasskeyError(_("no passkey sign-in is pending; start again"))
         body = _json_body(request)
         assertion = passkeys.finish_authentication(int(challenge_id), json.dumps(body.get("credential")), purpose="signin")
     except Error as exc:
@@ -125,7 +126,7 @@ def passkey_register_finish(request: HttpRequest) -> JsonResponse:
     challenge_id = request.session.pop("passkey_register", None)
     try:
         if challenge_id is None:
-            raise PasskeyError("no passkey registration is pending; start again")
+            raise PasskeyError(_("no passkey registration is pending; start again"))
         body = _json_body(request)
         passkey = passkeys.finish_registration(
             user, int(challenge_id), json.dumps(body.get("credential")), name=str(body.get("name") or "")
@@ -152,7 +153,7 @@ def passkey_confirm_begin(request: HttpRequest) -> JsonResponse:
     try:
         body = _json_body(request)
         if not user.passkeys.exists():
-            raise PasskeyError("register a passkey first (Account → Passkeys)")
+            raise PasskeyError(_("register a passkey first (Account → Passkeys)"))
         challenge_id, options = passkeys.begin_authentication(
             relying_party(request), purpose="confirm", user=user, digest=str(body.get("digest", ""))
         )
@@ -169,7 +170,7 @@ def passkey_confirm_finish(request: HttpRequest) -> JsonResponse:
     challenge_id = request.session.pop("passkey_confirm", None)
     try:
         if challenge_id is None:
-            raise PasskeyError("no confirmation is pending; start again")
+            raise PasskeyError(_("no confirmation is pending; start again"))
         body = _json_body(request)
         assertion = passkeys.finish_authentication(
             int(challenge_id),
@@ -194,7 +195,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         try:
             _row, created = do_create_api_token(user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"])
         except InvalidInputError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, translated(exc))
         else:
             form = TokenForm()
     return render(request, "accounts/tokens.html", {"form": form, "created": created, "tokens": user.api_tokens.order_by("-created_at")})

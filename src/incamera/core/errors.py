@@ -48,9 +48,17 @@ class Error(Exception):
 
 
 class InvalidInputError(Error):
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    """``template`` and ``params``, when given, are the untranslated message and its values
+    (``message == template % params``), so that the web layer can show the message translated.
+    """
+
+    def __init__(
+        self, message: str, *, field: str | None = None, template: str | None = None, params: dict[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.field = field
+        self.template = template
+        self.params = params or {}
 
     def diagnostics(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message

@@ -4,6 +4,9 @@ Names are NFC-normalised and whitespace-collapsed.  Invisible format characters 
 Cf: bidi overrides and isolates, zero-width spaces and joiners, BOM) and control characters are
 refused with a message naming the character, because they let one name pose as another
 (Unicode TR #36 §2 and §3).
+
+Messages stay English here (this module does not import Django); each InvalidInputError also
+carries its template and values, which ``core/i18n.py`` translates for pages.
 """
 
 from __future__ import annotations
@@ -19,13 +22,24 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_NAME = 200
 
 
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
+    return message
+
+
+def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
+    return InvalidInputError(template % params, field=field, template=template, params=params)
+
+
 def _refuse_invisible(value: str, *, field: str) -> None:
     for position, char in enumerate(value, start=1):
         category = unicodedata.category(char)
         if category in {"Cf", "Cc", "Co", "Cs"}:
             name = unicodedata.name(char, "unnamed")
-            msg = f"contains the invisible character U+{ord(char):04X} ({name}) at position {position}; remove it and type the text again"
-            raise InvalidInputError(msg, field=field)
+            template = gettext_noop(
+                "contains the invisible character %(codepoint)s (%(name)s) at position %(position)d; remove it and type the text again"
+            )
+            raise _invalid(template, field=field, codepoint=f"U+{ord(char):04X}", name=name, position=position)
 
 
 def clean_name(value: str, *, field: str = "name", required: bool = True) -> str:
@@ -33,10 +47,10 @@ def clean_name(value: str, *, field: str = "name", required: bool = True) -> str
     _refuse_invisible(value.replace("\t", " ").replace("\n", " ").replace("\r", " "), field=field)
     cleaned = " ".join(unicodedata.normalize("NFC", value).split())
     if required and not cleaned:
-        raise InvalidInputError("is required", field=field)
+        raise _invalid(gettext_noop("is required"), field=field)
     if len(cleaned) > _MAX_NAME:
-        msg = f"is {len(cleaned)} characters long; at most {_MAX_NAME} are allowed"
-        raise InvalidInputError(msg, field=field)
+        template = gettext_noop("is %(length)d characters long; at most %(limit)d are allowed")
+        raise _invalid(template, field=field, length=len(cleaned), limit=_MAX_NAME)
     return cleaned
 
 
@@ -49,8 +63,8 @@ def clean_email(value: str, *, field: str = "email") -> str:
     _refuse_invisible(value, field=field)
     cleaned = unicodedata.normalize("NFC", value.strip()).lower()
     if not cleaned:
-        raise InvalidInputError("is required", field=field)
+        raise _invalid(gettext_noop("is required"), field=field)
     if len(cleaned) > 254 or not _EMAIL.match(cleaned) or ".." in cleaned:
-        msg = f"'{cleaned[:80]}' is not an e-mail address (expected name@domain.example)"
-        raise InvalidInputError(msg, field=field)
+        template = gettext_noop("'%(value)s' is not an e-mail address (expected name@domain.example)")
+        raise _invalid(template, field=field, value=cleaned[:80])
     return cleaned

@@ -10,15 +10,19 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.core.events import record_event
 from incamera.core.text import clean_name
-from incamera.meetings.lifecycle import Readiness, State, refusals
+from incamera.meetings.lifecycle import Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for
 
 if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
     from incamera.accounts.models import User
 
 __all__ = [
@@ -36,6 +40,8 @@ __all__ = [
     "do_update_agenda_item",
     "do_update_meeting",
     "readiness_of",
+    "state_name",
+    "translated_reason",
 ]
 
 # Working languages: the six UN official languages first, then others commonly interpreted.
@@ -60,28 +66,34 @@ def check_meeting_input(data: MeetingInput) -> MeetingInput:
     title = clean_name(data.title, field="title")
     venue = clean_name(data.venue, field="venue", required=False)
     if data.timezone not in zoneinfo.available_timezones():
-        msg = f"'{data.timezone}' is not a time zone (expected an IANA name such as Europe/Zurich)"
+        msg = _("'%(timezone)s' is not a time zone (expected an IANA name such as Europe/Zurich)") % {"timezone": data.timezone}
         raise InvalidInputError(msg, field="timezone")
     if data.profile not in {p.value for p in ProfileKey}:
         known = ", ".join(p.value for p in ProfileKey)
-        raise InvalidInputError(f"'{data.profile}' is not a profile (expected one of {known})", field="profile")
+        msg = _("'%(profile)s' is not a profile (expected one of %(known)s)") % {"profile": data.profile, "known": known}
+        raise InvalidInputError(msg, field="profile")
     if data.mode not in Mode.values:
-        raise InvalidInputError(f"'{data.mode}' is not a mode (expected one of {', '.join(Mode.values)})", field="mode")
+        msg = _("'%(mode)s' is not a mode (expected one of %(known)s)") % {"mode": data.mode, "known": ", ".join(Mode.values)}
+        raise InvalidInputError(msg, field="mode")
     starts_at, ends_at = data.starts_at, data.ends_at
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         zone = zoneinfo.ZoneInfo(data.timezone)
         starts_at = starts_at.replace(tzinfo=zone) if timezone.is_naive(starts_at) else starts_at
         ends_at = ends_at.replace(tzinfo=zone) if timezone.is_naive(ends_at) else ends_at
     if ends_at <= starts_at:
-        raise InvalidInputError("must be after the start", field="ends_at")
+        raise InvalidInputError(_("must be after the start"), field="ends_at")
     if ends_at - starts_at > dt.timedelta(days=31):
-        raise InvalidInputError("a meeting may last at most 31 days", field="ends_at")
+        raise InvalidInputError(_("a meeting may last at most 31 days"), field="ends_at")
     languages = list(dict.fromkeys(code.strip().lower() for code in data.languages if code.strip()))
     if not languages:
-        raise InvalidInputError("name at least one working language", field="languages")
+        raise InvalidInputError(_("name at least one working language"), field="languages")
     unknown = [code for code in languages if code not in LANGUAGES]
     if unknown:
-        msg = f"unknown language code(s) {', '.join(unknown)} (expected some of {', '.join(LANGUAGES)})"
+        msg = ngettext(
+            "unknown language code %(codes)s (expected some of %(known)s)",
+            "unknown language codes %(codes)s (expected some of %(known)s)",
+            len(unknown),
+        ) % {"codes": ", ".join(unknown), "known": ", ".join(LANGUAGES)}
         raise InvalidInputError(msg, field="languages")
     return MeetingInput(
         title=title,
@@ -138,7 +150,7 @@ def do_update_meeting(meeting: Meeting, data: MeetingInput, *, expected_version:
     """
     clean = check_meeting_input(data)
     if clean.profile != meeting.profile and meeting.state != State.DRAFT:
-        raise InvalidInputError("the profile can change only while the meeting is a draft", field="profile")
+        raise InvalidInputError(_("the profile can change only while the meeting is a draft"), field="profile")
     with transaction.atomic():
         updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
             title=clean.title,
@@ -153,7 +165,7 @@ def do_update_meeting(meeting: Meeting, data: MeetingInput, *, expected_version:
             version=F("version") + 1,
         )
         if updated != 1:
-            msg = "someone else saved this meeting after you opened it; reload to see their changes, then edit again"
+            msg = _("someone else saved this meeting after you opened it; reload to see their changes, then edit again")
             raise ConflictError(msg)
         meeting.refresh_from_db()
         _sync_profile_checklist(meeting)
@@ -179,7 +191,7 @@ def _sync_profile_checklist(meeting: Meeting) -> None:
 def do_add_agenda_item(meeting: Meeting, *, title: str, description: str = "", minutes: int | None = None, by: User) -> AgendaItem:
     title = clean_name(title, field="title")
     if minutes is not None and not 0 < minutes <= 24 * 60:
-        raise InvalidInputError("must be between 1 and 1440 minutes", field="minutes")
+        raise InvalidInputError(_("must be between 1 and 1440 minutes"), field="minutes")
     with transaction.atomic():
         last = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
         item = AgendaItem.objects.create(meeting=meeting, position=last + 1, title=title, description=description.strip(), minutes=minutes)
@@ -190,7 +202,7 @@ def do_add_agenda_item(meeting: Meeting, *, title: str, description: str = "", m
 def do_update_agenda_item(item: AgendaItem, *, title: str, description: str = "", minutes: int | None = None, by: User) -> AgendaItem:
     title = clean_name(title, field="title")
     if minutes is not None and not 0 < minutes <= 24 * 60:
-        raise InvalidInputError("must be between 1 and 1440 minutes", field="minutes")
+        raise InvalidInputError(_("must be between 1 and 1440 minutes"), field="minutes")
     with transaction.atomic():
         item.title, item.description, item.minutes = title, description.strip(), minutes
         item.save(update_fields=["title", "description", "minutes"])
@@ -253,16 +265,53 @@ def readiness_of(meeting: Meeting) -> Readiness:
     return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count())
 
 
+# A state's code as messages name it ("cannot move the meeting to 'in_session'"): English keeps the
+# code, other languages translate it.
+STATE_NAMES: dict[str, Promise] = {
+    State.DRAFT.value: pgettext_lazy("meeting state code", "draft"),
+    State.PREPARING.value: pgettext_lazy("meeting state code", "preparing"),
+    State.IN_SESSION.value: pgettext_lazy("meeting state code", "in_session"),
+    State.CLOSED.value: pgettext_lazy("meeting state code", "closed"),
+    State.ARCHIVED.value: pgettext_lazy("meeting state code", "archived"),
+}
+
+
+def state_name(code: str) -> str:
+    name = STATE_NAMES.get(code)
+    return str(name) if name is not None else code
+
+
+def translated_reason(reason: str) -> str:
+    """A lifecycle refusal (see ``lifecycle.refusals``) in the active language.  Its templates
+    are marked with ``gettext_noop`` in lifecycle.py; checklist labels are translated as the
+    checklist shows them.
+    """
+    if not isinstance(reason, Refusal):
+        return reason
+    params: dict[str, str] = {}
+    for key, value in reason.params.items():
+        if key in {"current", "target"}:
+            params[key] = state_name(value)
+        elif key == "allowed":
+            params[key] = ", ".join(state_name(code) for code in value.split(", "))
+        elif key == "label" and value:
+            params[key] = _(value)
+        else:
+            params[key] = value
+    return _(reason.template) % params
+
+
 def do_transition_meeting(meeting: Meeting, target: str, *, by: User) -> Meeting:
     try:
         to_state = State(target)
     except ValueError as exc:
-        raise InvalidInputError(f"'{target}' is not a meeting state", field="state") from exc
+        raise InvalidInputError(_("'%(state)s' is not a meeting state") % {"state": target}, field="state") from exc
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         reasons = refusals(State(locked.state), to_state, readiness_of(locked))
         if reasons:
-            raise TransitionError(f"cannot move the meeting to '{to_state.value}'", reasons=reasons)
+            msg = _("cannot move the meeting to '%(state)s'") % {"state": state_name(to_state.value)}
+            raise TransitionError(msg, reasons=[translated_reason(r) for r in reasons])
         previous = locked.state
         Meeting.objects.filter(pk=locked.pk).update(state=to_state.value, version=F("version") + 1)
         locked.refresh_from_db()
@@ -275,7 +324,8 @@ def do_add_member(meeting: Meeting, user: User, *, role: str, delegation: str = 
     normal way in.
     """
     if role not in Role.values:
-        raise InvalidInputError(f"'{role}' is not a role (expected one of {', '.join(Role.values)})", field="role")
+        msg = _("'%(role)s' is not a role (expected one of %(known)s)") % {"role": role, "known": ", ".join(Role.values)}
+        raise InvalidInputError(msg, field="role")
     with transaction.atomic():
         membership, _created = Membership.objects.update_or_create(
             meeting=meeting, user=user, defaults={"role": role, "delegation": delegation}

@@ -1,13 +1,22 @@
 """Meeting lifecycle: draft → preparing → in session → closed → archived (PRODUCT.md, "The
 lifecycle").  Pure: the guard takes plain facts and returns the reasons a move is refused.
+
+Each reason is a Refusal: English text (it is a ``str``) that also keeps its message template and
+values, so that the web layer can show it translated (``meetings/actions.py``).
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Self
 
-__all__ = ["TRANSITIONS", "Readiness", "State", "refusals"]
+__all__ = ["TRANSITIONS", "Readiness", "Refusal", "State", "refusals"]
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
+    return message
 
 
 class State(enum.StrEnum):
@@ -35,14 +44,32 @@ class Readiness:
     agenda_items: int
 
 
-def refusals(current: State, target: State, readiness: Readiness) -> list[str]:
+class Refusal(str):
+    """A reason a move is refused: the English text, with ``template % params`` equal to it."""
+
+    __slots__ = ("params", "template")
+    template: str
+    params: dict[str, str]
+
+    def __new__(cls, template: str, **params: str) -> Self:
+        refusal = super().__new__(cls, template % params)
+        refusal.template = template
+        refusal.params = params
+        return refusal
+
+
+def refusals(current: State, target: State, readiness: Readiness) -> list[Refusal]:
     """Reasons why ``current → target`` is refused; an empty list means it is allowed."""
     if target not in TRANSITIONS[current]:
-        allowed = ", ".join(s.value for s in TRANSITIONS[current]) or "none"
-        return [f"a meeting in state '{current.value}' cannot move to '{target.value}' (allowed: {allowed})"]
-    reasons: list[str] = []
+        if not TRANSITIONS[current]:
+            template = gettext_noop("a meeting in state '%(current)s' cannot move to '%(target)s' (allowed: none)")
+            return [Refusal(template, current=current.value, target=target.value)]
+        allowed = ", ".join(s.value for s in TRANSITIONS[current])
+        template = gettext_noop("a meeting in state '%(current)s' cannot move to '%(target)s' (allowed: %(allowed)s)")
+        return [Refusal(template, current=current.value, target=target.value, allowed=allowed)]
+    reasons: list[Refusal] = []
     if target is State.IN_SESSION:
-        reasons.extend(f"readiness item not ticked: {label}" for label in readiness.unticked_required)
+        reasons.extend(Refusal(gettext_noop("readiness item not ticked: %(label)s"), label=label) for label in readiness.unticked_required)
         if readiness.agenda_items == 0:
-            reasons.append("the agenda is empty")
+            reasons.append(Refusal(gettext_noop("the agenda is empty")))
     return reasons

@@ -26,6 +26,7 @@ from incamera.core.access import (
     role_in,
 )
 from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.core.i18n import translated, translated_diagnostics
 from incamera.meetings import actions
 from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
 from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
@@ -77,7 +78,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = actions.do_create_meeting(_input_from(form), by=_user(request))
         except InvalidInputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
         else:
             messages.success(request, _("Meeting created."))
             return redirect("meetings:detail", meeting.pk)
@@ -106,9 +107,9 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             actions.do_update_meeting(meeting, _input_from(form), expected_version=form.cleaned_data["version"] or 0, by=_user(request))
         except InvalidInputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
         except ConflictError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, translated(exc))
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("meetings:detail", meeting.pk)
@@ -141,7 +142,8 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         context["agenda_form"] = AgendaItemForm()
         context["checklist_form"] = ChecklistItemForm()
         context["moves"] = [
-            (target.value, refusals(State(meeting.state), target, readiness)) for target in TRANSITIONS[State(meeting.state)]
+            (target.value, [actions.translated_reason(r) for r in refusals(State(meeting.state), target, readiness)])
+            for target in TRANSITIONS[State(meeting.state)]
         ]
     return context
 
@@ -188,7 +190,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             actions.do_add_agenda_item(meeting, **form.cleaned_data, by=_user(request))
         except InvalidInputError as exc:
-            messages.error(request, exc.diagnostics())
+            messages.error(request, translated_diagnostics(exc))
     else:
         messages.error(request, _("The agenda item needs a title."))
     return _back_to_meeting(request, meeting, "agenda")
@@ -203,7 +205,7 @@ def agenda_edit(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
         try:
             actions.do_update_agenda_item(item, **form.cleaned_data, by=_user(request))
         except InvalidInputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
         else:
             return redirect(reverse("meetings:detail", args=[meeting_id]) + "#agenda")
     return render(request, "meetings/agenda_form.html", {"form": form, "item": item, "meeting": item.meeting})
@@ -247,7 +249,7 @@ def checklist_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 meeting, label=form.cleaned_data["label"], required=form.cleaned_data["required"], by=_user(request)
             )
         except InvalidInputError as exc:
-            messages.error(request, exc.diagnostics())
+            messages.error(request, translated_diagnostics(exc))
     return _back_to_meeting(request, meeting, "checklist")
 
 
@@ -258,7 +260,7 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
     try:
         actions.do_transition_meeting(meeting, request.POST.get("to", ""), by=_user(request))
     except (TransitionError, InvalidInputError) as exc:
-        messages.error(request, exc.diagnostics())
+        messages.error(request, translated_diagnostics(exc))
     else:
         messages.success(request, _("The meeting moved on."))
     return redirect("meetings:detail", meeting.pk)

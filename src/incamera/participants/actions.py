@@ -23,11 +23,14 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from incamera.accounts.models import User
 from incamera.core.clock import Clock, system_clock
 from incamera.core.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowError, RowsInvalidError
 from incamera.core.events import record_event
+from incamera.core.i18n import translated
 from incamera.core.text import clean_email, clean_name
 from incamera.meetings.models import Meeting, Membership, Role
 from incamera.participants.ics import meeting_ics
@@ -67,7 +70,7 @@ def _code_digest(invitation_id: int, code: str) -> str:
 
 def mask_email(email: str) -> str:
     """``ana.lopez@example.org`` → ``a••••••••@example.org``: enough for the invitee to recognise."""
-    local, _, domain = email.partition("@")
+    local, _at, domain = email.partition("@")
     return f"{local[:1]}{'•' * max(1, len(local) - 1)}@{domain}"
 
 
@@ -83,13 +86,14 @@ def _check_row(meeting: Meeting, row: InvitationRow) -> InvitationRow:
     email = clean_email(row.email)
     role = row.role.strip().lower().replace(" ", "_") or Role.DELEGATE.value
     if role not in Role.values:
-        raise InvalidInputError(f"'{row.role}' is not a role (expected one of {', '.join(Role.values)})", field="role")
+        msg = _("'%(role)s' is not a role (expected one of %(known)s)") % {"role": row.role, "known": ", ".join(Role.values)}
+        raise InvalidInputError(msg, field="role")
     full_name = clean_name(row.full_name, field="full_name", required=False)
     delegation = clean_name(row.delegation, field="delegation", required=False)
     if Membership.objects.filter(meeting=meeting, user__email=email).exists():
-        raise ConflictError(f"{email} already takes part in this meeting")
+        raise ConflictError(_("%(email)s already takes part in this meeting") % {"email": email})
     if Invitation.objects.filter(meeting=meeting, email=email, status=InvitationStatus.PENDING).exists():
-        raise ConflictError(f"{email} already has a pending invitation; resend it instead")
+        raise ConflictError(_("%(email)s already has a pending invitation; resend it instead") % {"email": email})
     return InvitationRow(email=email, role=role, full_name=full_name, delegation=delegation)
 
 
@@ -146,7 +150,8 @@ def do_invite(meeting: Meeting, row: InvitationRow, *, by: User, base_url: str, 
             invitation, token = _create(meeting, clean, by=by, clock=clock)
             transaction.on_commit(lambda: _mail_invitation(invitation, token, base_url=base_url))
     except IntegrityError as exc:  # a concurrent request invited the same address first
-        raise ConflictError(f"{clean.email} already has a pending invitation; resend it instead") from exc
+        msg = _("%(email)s already has a pending invitation; resend it instead") % {"email": clean.email}
+        raise ConflictError(msg) from exc
     return invitation
 
 
@@ -158,19 +163,27 @@ def check_invitation_csv(meeting: Meeting, data: bytes) -> list[InvitationRow]:
     bad row (line numbers as a spreadsheet shows them), or return the clean rows.
     """
     if len(data) > settings.INCAMERA_CSV_MAX_BYTES:
-        msg = f"the file is {len(data):,} bytes; at most {settings.INCAMERA_CSV_MAX_BYTES:,} are accepted"
+        msg = _("the file is %(size)s bytes; at most %(limit)s are accepted") % {
+            "size": f"{len(data):,}",
+            "limit": f"{settings.INCAMERA_CSV_MAX_BYTES:,}",
+        }
         raise InvalidInputError(msg, field="file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = f"the file is not UTF-8 text (byte {exc.start} is invalid); save it as 'CSV UTF-8'"
+        msg = _("the file is not UTF-8 text (byte %(byte)d is invalid); save it as 'CSV UTF-8'") % {"byte": exc.start}
         raise InvalidInputError(msg, field="file") from exc
     if "\x00" in text:
-        raise InvalidInputError("the file contains NUL bytes; it is not a CSV file", field="file")
+        raise InvalidInputError(_("the file contains NUL bytes; it is not a CSV file"), field="file")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "email" not in header:
-        msg = f"the first line must be a header naming the columns; 'email' is required (found: {', '.join(header) or 'nothing'})"
+        if header:
+            msg = _("the first line must be a header naming the columns; 'email' is required (found: %(found)s)") % {
+                "found": ", ".join(header)
+            }
+        else:
+            msg = _("the first line must be a header naming the columns; 'email' is required (found: nothing)")
         raise InvalidInputError(msg, field="file")
     reader.fieldnames = header
     rows: list[InvitationRow] = []
@@ -180,10 +193,11 @@ def check_invitation_csv(meeting: Meeting, data: bytes) -> list[InvitationRow]:
         for record in reader:
             line = reader.line_num
             if len(rows) + len(errors) >= settings.INCAMERA_CSV_MAX_ROWS:
-                msg = f"the file has more than {settings.INCAMERA_CSV_MAX_ROWS:,} rows; split it"
+                msg = _("the file has more than %(limit)s rows; split it") % {"limit": f"{settings.INCAMERA_CSV_MAX_ROWS:,}"}
                 raise InvalidInputError(msg, field="file")
             if None in record:
-                errors.append(RowError(line, "row", f"has {len(header) + len(record[None])} cells; the header has {len(header)}"))
+                cells = {"cells": len(header) + len(record[None]), "columns": len(header)}
+                errors.append(RowError(line, "row", _("has %(cells)d cells; the header has %(columns)d") % cells))
                 continue
             values = {k: (v or "") for k, v in record.items() if k in CSV_FIELDS}
             if not any(v.strip() for v in values.values()):
@@ -191,22 +205,24 @@ def check_invitation_csv(meeting: Meeting, data: bytes) -> list[InvitationRow]:
             try:
                 clean = _check_row(meeting, InvitationRow(**values))
             except InvalidInputError as exc:
-                errors.append(RowError(line, exc.field or "row", exc.message))
+                errors.append(RowError(line, exc.field or "row", translated(exc)))
                 continue
             except ConflictError as exc:
                 errors.append(RowError(line, "email", exc.message))
                 continue
             if clean.email in seen:
-                errors.append(RowError(line, "email", f"{clean.email} also appears on line {seen[clean.email]}"))
+                again = {"email": clean.email, "line": seen[clean.email]}
+                errors.append(RowError(line, "email", _("%(email)s also appears on line %(line)d") % again))
                 continue
             seen[clean.email] = line
             rows.append(clean)
     except csv.Error as exc:
-        raise InvalidInputError(f"line {reader.line_num}: {exc}", field="file") from exc
+        msg = _("line %(line)d: %(problem)s") % {"line": reader.line_num, "problem": exc}
+        raise InvalidInputError(msg, field="file") from exc
     if errors:
         raise RowsInvalidError(errors)
     if not rows:
-        raise InvalidInputError("the file has a header but no invitations", field="file")
+        raise InvalidInputError(_("the file has a header but no invitations"), field="file")
     return rows
 
 
@@ -225,15 +241,16 @@ def do_bulk_invite(meeting: Meeting, data: bytes, *, by: User, base_url: str, cl
 
             transaction.on_commit(mail_all)
     except IntegrityError as exc:
-        raise ConflictError("another invitation to one of these addresses was sent meanwhile; nothing was imported") from exc
-    return [invitation for invitation, _ in sent]
+        raise ConflictError(_("another invitation to one of these addresses was sent meanwhile; nothing was imported")) from exc
+    return [invitation for invitation, _token in sent]
 
 
 def do_revoke_invitation(invitation: Invitation, *, by: User) -> Invitation:
     with transaction.atomic():
         updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(status=InvitationStatus.REVOKED)
         if updated != 1:
-            raise ConflictError(f"the invitation is {invitation.get_status_display().lower()}, not pending; it cannot be revoked")
+            msg = _("the invitation is %(status)s, not pending; it cannot be revoked") % {"status": invitation.get_status_display().lower()}
+            raise ConflictError(msg)
         record_event("invitation.revoked", actor=by, meeting=invitation.meeting, payload={"invitation": invitation.pk})
     invitation.refresh_from_db()
     return invitation
@@ -253,7 +270,8 @@ def do_resend_invitation(invitation: Invitation, *, by: User, base_url: str, clo
             code_attempts=0,
         )
         if updated != 1:
-            raise ConflictError(f"the invitation is {invitation.get_status_display().lower()}, not pending; invite again instead")
+            msg = _("the invitation is %(status)s, not pending; invite again instead") % {"status": invitation.get_status_display().lower()}
+            raise ConflictError(msg)
         invitation.refresh_from_db()
         record_event("invitation.resent", actor=by, meeting=invitation.meeting, payload={"invitation": invitation.pk})
         transaction.on_commit(lambda: _mail_invitation(invitation, token, base_url=base_url))
@@ -270,22 +288,25 @@ def invitation_for_token(token: str, *, clock: Clock = system_clock) -> Invitati
     try:
         invitation = Invitation.objects.select_related("meeting", "invited_by").get(token_digest=_digest(token))
     except Invitation.DoesNotExist as exc:
-        raise NotFoundError("this invitation link is not valid; check that you copied all of it, or ask for a new one") from exc
+        raise NotFoundError(_("this invitation link is not valid; check that you copied all of it, or ask for a new one")) from exc
     if invitation.status == InvitationStatus.ACCEPTED:
-        raise InvitationError("this invitation has already been used; sign in to reach the meeting", reason="used")
+        raise InvitationError(_("this invitation has already been used; sign in to reach the meeting"), reason="used")
     if invitation.status == InvitationStatus.DECLINED:
-        raise InvitationError("this invitation was declined; ask the organizer for a new one", reason="declined")
+        raise InvitationError(_("this invitation was declined; ask the organizer for a new one"), reason="declined")
     if invitation.status == InvitationStatus.REVOKED:
-        raise InvitationError("the organizer withdrew this invitation", reason="revoked")
+        raise InvitationError(_("the organizer withdrew this invitation"), reason="revoked")
     if invitation.expires_at <= clock.now():
         when = invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-        raise InvitationError(f"this invitation expired on {when}; ask the organizer to resend it", reason="expired")
+        raise InvitationError(_("this invitation expired on %(when)s; ask the organizer to resend it") % {"when": when}, reason="expired")
     return invitation
 
 
 def _check_identity(invitation: Invitation, user: User | None) -> None:
     if user is not None and user.email.lower() != invitation.email.lower():
-        msg = f"this invitation is for {mask_email(invitation.email)}, and you are signed in as {user.email}; it cannot be used by another account"
+        msg = _("this invitation is for %(invited)s, and you are signed in as %(current)s; it cannot be used by another account") % {
+            "invited": mask_email(invitation.email),
+            "current": user.email,
+        }
         raise InvitationError(msg, reason="wrong_identity")
 
 
@@ -315,17 +336,28 @@ def do_send_invitation_code(token: str, *, user: User | None, clock: Clock = sys
 
 def _check_code(invitation: Invitation, code: str, *, clock: Clock) -> None:
     if not invitation.code_digest or invitation.code_expires_at is None:
-        raise InvitationError("first ask for a code; it will be sent to the invited address", reason="no_code")
+        raise InvitationError(_("first ask for a code; it will be sent to the invited address"), reason="no_code")
     if invitation.code_attempts >= CODE_ATTEMPTS:
-        raise InvitationError(f"the code was entered wrongly {CODE_ATTEMPTS} times; ask for a new code", reason="too_many_attempts")
+        msg = ngettext(
+            "the code was entered wrongly %(count)d time; ask for a new code",
+            "the code was entered wrongly %(count)d times; ask for a new code",
+            CODE_ATTEMPTS,
+        )
+        raise InvitationError(msg % {"count": CODE_ATTEMPTS}, reason="too_many_attempts")
     if invitation.code_expires_at <= clock.now():
-        raise InvitationError(f"the code is older than {CODE_MINUTES} minutes; ask for a new code", reason="expired_code")
+        msg = ngettext(
+            "the code is older than %(minutes)d minute; ask for a new code",
+            "the code is older than %(minutes)d minutes; ask for a new code",
+            CODE_MINUTES,
+        )
+        raise InvitationError(msg % {"minutes": CODE_MINUTES}, reason="expired_code")
     if not hmac.compare_digest(invitation.code_digest, _code_digest(invitation.pk, code.strip())):
         # The failed attempt is counted even though the caller's transaction is rolled back.
         with transaction.atomic():
             Invitation.objects.filter(pk=invitation.pk).update(code_attempts=invitation.code_attempts + 1)
         left = CODE_ATTEMPTS - invitation.code_attempts - 1
-        raise InvitationError(f"the code is not right; {left} attempt(s) left", reason="bad_code")
+        msg = ngettext("the code is not right; %(left)d attempt left", "the code is not right; %(left)d attempts left", left)
+        raise InvitationError(msg % {"left": left}, reason="bad_code")
 
 
 @dataclass(frozen=True)
@@ -350,11 +382,10 @@ def do_accept_invitation(
     _check_code(invitation, code, clock=clock)
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise InvitationError(
-                f"an account for {mask_email(invitation.email)} exists; sign in first, then open the link again", reason="needs_sign_in"
-            )
+            msg = _("an account for %(email)s exists; sign in first, then open the link again") % {"email": mask_email(invitation.email)}
+            raise InvitationError(msg, reason="needs_sign_in")
         if new_account is None:
-            raise InvalidInputError("choose a password to create your account", field="password")
+            raise InvalidInputError(_("choose a password to create your account"), field="password")
         full_name = clean_name(new_account.full_name, field="full_name")
         try:
             validate_password(new_account.password, User(email=invitation.email, full_name=full_name))
@@ -365,7 +396,7 @@ def do_accept_invitation(
             status=InvitationStatus.ACCEPTED, answered_at=clock.now(), code_digest=""
         )
         if claimed != 1:
-            raise InvitationError("this invitation has already been used", reason="used")
+            raise InvitationError(_("this invitation has already been used"), reason="used")
         if user is None:
             assert new_account is not None
             user = User.objects.create_user(invitation.email, new_account.password, full_name=clean_name(new_account.full_name))
@@ -390,7 +421,7 @@ def do_decline_invitation(token: str, *, code: str, user: User | None, clock: Cl
             status=InvitationStatus.DECLINED, answered_at=clock.now(), answered_by=user, code_digest=""
         )
         if claimed != 1:
-            raise InvitationError("this invitation has already been answered", reason="used")
+            raise InvitationError(_("this invitation has already been answered"), reason="used")
         record_event("invitation.declined", actor=user, meeting=invitation.meeting, payload={"invitation": invitation.pk})
     invitation.refresh_from_db()
     return invitation

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from incamera.accounts.models import User
 from incamera.core.access import Need, access_invitation, access_meeting
 from incamera.core.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
+from incamera.core.i18n import translated, translated_diagnostics
 from incamera.participants import actions
 from incamera.participants.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
 
@@ -35,10 +36,10 @@ def invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             actions.do_invite(meeting, actions.InvitationRow(**form.cleaned_data), by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
         except InvalidInputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
             status = 422
         except ConflictError as exc:
-            form.add_error("email", exc.message)
+            form.add_error("email", translated(exc))
             status = 409
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"].strip().lower()})
@@ -70,10 +71,10 @@ def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             sent = actions.do_bulk_invite(meeting, data, by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
         except RowsInvalidError as exc:
-            csv_form.add_error("file", exc.message)
+            csv_form.add_error("file", translated(exc))
             row_errors = exc.rows
         except (InvalidInputError, ConflictError) as exc:
-            csv_form.add_error("file", exc.message)
+            csv_form.add_error("file", translated(exc))
         else:
             messages.success(
                 request, ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", len(sent)) % {"count": len(sent)}
@@ -108,7 +109,7 @@ def invitation_revoke(request: HttpRequest, meeting_id: int, invitation_id: int)
     try:
         actions.do_revoke_invitation(invitation, by=request.user)  # type: ignore[arg-type]
     except ConflictError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, translated(exc))
     else:
         messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
     return redirect("participants:invitations", meeting_id)
@@ -121,7 +122,7 @@ def invitation_resend(request: HttpRequest, meeting_id: int, invitation_id: int)
     try:
         actions.do_resend_invitation(invitation, by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
     except ConflictError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, translated(exc))
     else:
         messages.success(request, _("A new link was sent to %(email)s; the old one no longer works.") % {"email": invitation.email})
     return redirect("participants:invitations", meeting_id)
@@ -140,9 +141,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = actions.invitation_for_token(token)
     except NotFoundError as exc:
-        return render(request, "participants/invitation_invalid.html", {"message": exc.message}, status=404)
+        return render(request, "participants/invitation_invalid.html", {"message": translated(exc)}, status=404)
     except InvitationError as exc:
-        return render(request, "participants/invitation_invalid.html", {"message": exc.message, "reason": exc.reason}, status=410)
+        return render(request, "participants/invitation_invalid.html", {"message": translated(exc), "reason": exc.reason}, status=410)
     user = _signed_in(request)
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
     form: CodeForm = NewAccountForm(request.POST or None) if user is None and not account_exists else CodeForm(request.POST or None)
@@ -174,9 +175,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Welcome. You now take part in this meeting."))
             return redirect("meetings:detail", accepted.meeting_id)
     except InvitationError as exc:
-        error, status = exc.message, (403 if exc.reason == "wrong_identity" else 400)
+        error, status = translated(exc), (403 if exc.reason == "wrong_identity" else 400)
     except InvalidInputError as exc:
-        error, status = exc.diagnostics(), 422
+        error, status = translated_diagnostics(exc), 422
     context = {
         "invitation": invitation,
         "masked": actions.mask_email(invitation.email),
