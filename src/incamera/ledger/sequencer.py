@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from incamera.ledger import keys
 from incamera.ledger.checkpoint import Checkpoint as CheckpointBody
@@ -62,6 +63,19 @@ def tile_bytes(level: int, index: int, width: int) -> bytes:
     return bytes(row)[: width * 32]
 
 
+def _assign_indexes(ids: list[int], *, first_index: int) -> None:
+    """Give ``ids`` (ascending) the indexes first_index, first_index+1, …: one UPDATE per run of
+    consecutive ids (``index = id + offset``), which is nearly always a single statement."""
+    position = 0
+    while position < len(ids):
+        end = position
+        while end + 1 < len(ids) and ids[end + 1] == ids[end] + 1:
+            end += 1
+        offset = first_index + position - ids[position]
+        LogEntry.objects.filter(id__gte=ids[position], id__lte=ids[end]).update(index=F("id") + offset)
+        position = end + 1
+
+
 def sequence_pending(*, batch: int = BATCH) -> Checkpoint | None:
     """Integrate up to ``batch`` pending entries; return the new checkpoint, or None if idle."""
     with transaction.atomic():
@@ -71,9 +85,7 @@ def sequence_pending(*, batch: int = BATCH) -> Checkpoint | None:
         pending = list(LogEntry.objects.filter(index__isnull=True).order_by("id").values_list("id", "leaf_hash")[:batch])
         if not pending:
             return None
-        ids = [pk for pk, _ in pending]
-        rows = [LogEntry(pk=pk, index=size + offset) for offset, pk in enumerate(ids)]
-        LogEntry.objects.bulk_update(rows, ["index"], batch_size=1000)
+        _assign_indexes([pk for pk, _ in pending], first_index=size)
 
         cache: dict[tuple[int, int], bytes] = {}
         changed = update_tiles(_tile_loader(cache), size, [bytes(h) for _, h in pending])
