@@ -31,10 +31,8 @@ def worker(write_fd: int, seed: int) -> None:
     LOGGED_EVENTS.setdefault("crash.test", ())
     with os.fdopen(write_fd, "w", buffering=1) as acks:
         while True:
-            ids = []
             with transaction.atomic():
-                for _ in range(rng.randint(1, 20)):
-                    ids.append(record_event("crash.test", actor=None, payload={"n": rng.random()}).pk)
+                ids = [record_event("crash.test", actor=None, payload={"n": rng.random()}).pk for _ in range(rng.randint(1, 20))]
             acks.write(" ".join(map(str, ids)) + "\n")  # acknowledged: committed
             if rng.random() < 0.7:
                 sequence_pending(batch=rng.randint(1, 300))
@@ -111,7 +109,7 @@ def main() -> None:
         stats = check(acked)
     stats["kills"] = kills
     stats["acknowledged"] = len(acked)
-    print(json.dumps(stats))
+    sys.stdout.write(json.dumps(stats) + "\n")
 
 
 if __name__ == "__main__":

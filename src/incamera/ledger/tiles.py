@@ -224,6 +224,13 @@ def _check_size(size: int, *, field: str = "size") -> None:
         raise TreeSizeError(msg, field=field)
 
 
+def _as_bytes(value: object) -> bytes | None:
+    """Database drivers hand binary columns back as memoryview or bytearray; tiles are bytes."""
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    return value if isinstance(value, bytes) else None
+
+
 def _tile_width(size: int, level: int, index: int) -> int:
     """The width of tile ``(level, index)`` in the tree of ``size`` leaves; TreeSizeError if it has none."""
     count = size >> (TILE_HEIGHT * level) if 0 <= level <= MAX_TILE_LEVEL else 0
@@ -261,9 +268,9 @@ def update_tiles(
         first, kept = divmod(old_count, TILE_WIDTH)
         stream = added
         if kept:
-            current = load_tile(level, first)
+            current = _as_bytes(load_tile(level, first))
             if current is None or len(current) != kept * HASH_SIZE:
-                found = "none" if current is None else f"{len(current)} bytes"
+                found = "none (or not bytes)" if current is None else f"{len(current)} bytes"
                 msg = f"expected tile {level}/{first} of the tree of {old_size} to hold {kept} hashes ({kept * HASH_SIZE} bytes); found {found}"
                 raise MalformedTileError(msg)
             stream = current + added
@@ -307,9 +314,9 @@ class TileHashReader:
         content = self._tiles.get(key)
         if content is None:
             width = self.tile_width(level, index)
-            content = self._load_tile(level, index, width)
+            content = _as_bytes(self._load_tile(level, index, width))
             if not isinstance(content, bytes) or len(content) != width * HASH_SIZE:
-                found = f"{len(content)} bytes" if isinstance(content, bytes) else type(content).__name__
+                found = f"{len(content)} bytes" if isinstance(content, bytes) else "none or not bytes"
                 msg = f"expected tile {level}/{index} of width {width} to be {width * HASH_SIZE} bytes; found {found}"
                 raise MalformedTileError(msg)
             if cache:
@@ -319,8 +326,8 @@ class TileHashReader:
     def read_hashes(self, nodes: Sequence[NodeId]) -> list[bytes]:
         plan = []
         for node in nodes:
-            if not _is_int(node.level) or not _is_int(node.index) or node.level < 0 or node.index < 0:
-                msg = f"expected a node with level and index >= 0; found level {node.level!r}, index {node.index!r}"
+            if not _is_int(node.level) or not _is_int(node.index) or not 0 <= node.level <= MAX_TILE_LEVEL or node.index < 0:
+                msg = f"expected a node with a level from 0 to {MAX_TILE_LEVEL} and an index >= 0; found level {node.level!r}, index {node.index!r}"
                 raise TreeSizeError(msg, field="node")
             if (node.index + 1) << node.level > self.size:
                 msg = f"the tree of {self.size} leaves has no complete subtree at level {node.level}, index {node.index}"

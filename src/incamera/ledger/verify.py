@@ -247,6 +247,8 @@ def verify_receipt(receipt: Receipt, *, log_vkey: str, witness_vkeys: Sequence[s
     if not isinstance(receipt, Receipt):
         raise MalformedReceiptError(f"expected a Receipt; found {type(receipt).__name__}")
     log_verifier = verifier_from_vkey(log_vkey)
+    if isinstance(witness_vkeys, str):
+        raise InvalidInputError("expected a list of witness keys; found one string", field="witness_vkeys")
     witnesses = list({(w.name, w.key_id): w for w in map(_witness_verifier, witness_vkeys)}.values())
     if isinstance(witnesses_required, bool) or not isinstance(witnesses_required, int) or not 0 <= witnesses_required <= len(witnesses):
         msg = f"expected a number of required witnesses between 0 and the {len(witnesses)} witness keys given; found {witnesses_required!r}"
@@ -297,27 +299,33 @@ def _fetch(fetch: Callable[[str], bytes], path: str) -> bytes:
     return data
 
 
+def _fetch_partial(fetch: Callable[[str], bytes], path: str, full_path: str) -> bytes:
+    """A partial tile or bundle; the spec lets a log drop it once the full one exists, which starts the same."""
+    try:
+        return _fetch(fetch, path)
+    except LogUnavailableError as partial:
+        try:
+            return _fetch(fetch, full_path)
+        except LogUnavailableError as full:
+            msg = f"{partial.message} (nor {full_path})"
+            raise LogUnavailableError(msg) from full
+
+
 def _tile_loader(fetch: Callable[[str], bytes]) -> Callable[[int, int, int], bytes]:
     def load(level: int, index: int, width: int) -> bytes:
-        try:
-            return _fetch(fetch, tile_path(level, index, width))
-        except LogUnavailableError:
-            if width == TILE_WIDTH:
-                raise
-            # The spec lets a log drop a partial tile once the full one exists; it starts the same.
-            return _fetch(fetch, tile_path(level, index))[: width * HASH_SIZE]
+        if width == TILE_WIDTH:
+            return _fetch(fetch, tile_path(level, index))
+        return _fetch_partial(fetch, tile_path(level, index, width), tile_path(level, index))[: width * HASH_SIZE]
 
     return load
 
 
 def _bundle(fetch: Callable[[str], bytes], index: int, width: int) -> list[bytes]:
     path = entries_path(index, width)
-    try:
+    if width == TILE_WIDTH:
         entries = decode_bundle(_fetch(fetch, path))
-    except LogUnavailableError:
-        if width == TILE_WIDTH:
-            raise
-        entries = decode_bundle(_fetch(fetch, entries_path(index)))[:width]
+    else:
+        entries = decode_bundle(_fetch_partial(fetch, path, entries_path(index)))[:width]
     if len(entries) != width:
         msg = f"expected {width} entries in {path}; found {len(entries)}"
         raise LogError(msg)
