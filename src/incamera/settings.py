@@ -90,7 +90,8 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("INCAMERA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'incamera.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = 600  # per thread; saves the connect and PRAGMAs on every request
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
         # BEGIN so concurrent transactions queue instead of failing with "database is locked".

@@ -40,6 +40,7 @@ __all__ = [
     "log_entries_visible_to",
     "may_create_meeting",
     "meetings_visible_to",
+    "meetings_with_roles",
     "role_in",
 ]
 
@@ -97,6 +98,14 @@ def meetings_visible_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
     if not user.is_authenticated:
         return Meeting.objects.none()
     return Meeting.objects.filter(memberships__user=user).distinct()
+
+
+def meetings_with_roles(user: User | AnonymousUser) -> list[tuple[Meeting, Role]]:
+    """Every meeting ``user`` takes part in, with their role, in one query (the dashboard)."""
+    if not user.is_authenticated:
+        return []
+    rows = Membership.objects.filter(user=user).select_related("meeting").order_by("meeting__starts_at", "meeting_id")
+    return [(m.meeting, Role(m.role)) for m in rows]
 
 
 def may_create_meeting(user: User | AnonymousUser) -> bool:

@@ -260,9 +260,13 @@ def do_add_checklist_item(meeting: Meeting, *, label: str, required: bool, by: U
     return item
 
 
-def readiness_of(meeting: Meeting) -> Readiness:
-    unticked = tuple(meeting.checklist.filter(required=True, done=False).values_list("label", flat=True))
-    return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count())
+def readiness_of(meeting: Meeting, *, checklist: list[ChecklistItem] | None = None, agenda: list[AgendaItem] | None = None) -> Readiness:
+    """What the lifecycle guard needs; pass lists already loaded to save the queries."""
+    if checklist is None:
+        unticked = tuple(meeting.checklist.filter(required=True, done=False).values_list("label", flat=True))
+    else:
+        unticked = tuple(item.label for item in checklist if item.required and not item.done)
+    return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count() if agenda is None else len(agenda))
 
 
 # A state's code as messages name it ("cannot move the meeting to 'in_session'"): English keeps the

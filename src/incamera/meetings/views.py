@@ -22,7 +22,7 @@ from incamera.core.access import (
     access_meeting,
     allowed,
     may_create_meeting,
-    meetings_visible_to,
+    meetings_with_roles,
     role_in,
 )
 from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
@@ -43,9 +43,7 @@ def _user(request: HttpRequest) -> User:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    meetings = list(meetings_visible_to(user).order_by("starts_at"))
-    roles = {m.pk: role_in(user, m) for m in meetings}
-    rows = [(m, roles[m.pk]) for m in meetings]
+    rows = meetings_with_roles(user)
     now = dt.datetime.now(dt.UTC)
     upcoming = [(m, r) for m, r in rows if m.ends_at >= now and m.state != State.ARCHIVED]
     past = [(m, r) for m, r in rows if (m, r) not in upcoming]
@@ -129,16 +127,18 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         "profile": profile(meeting.profile),
         "role": role_in(user, meeting),
         "can": can,
-        "local_start": meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.timezone)),
-        "local_end": meeting.ends_at.astimezone(zoneinfo.ZoneInfo(meeting.timezone)),
     }
     if can["content"]:
         context["agenda"] = list(meeting.agenda.all())
         context["checklist"] = list(meeting.checklist.all())
     if can["participants"]:
-        context["participants"] = list(meeting.memberships.select_related("user").order_by("role", "user__full_name"))
+        context["participants"] = list(
+            meeting.memberships.select_related("user")
+            .only("role", "delegation", "user__full_name", "user__email")
+            .order_by("role", "user__full_name")
+        )
     if can["organize"]:
-        readiness = actions.readiness_of(meeting)
+        readiness = actions.readiness_of(meeting, checklist=context["checklist"], agenda=context["agenda"])
         context["agenda_form"] = AgendaItemForm()
         context["checklist_form"] = ChecklistItemForm()
         context["moves"] = [
