@@ -281,8 +281,8 @@ def test_meeting_invitation_acceptance_and_chinese(open_tab: Callable[[], Tab]) 
     # The agenda form is htmx-powered: the item appears without leaving the page.
     agenda = page.locator("#agenda")
     expect(agenda.locator("p.empty")).to_be_visible()
-    agenda.locator("#id_title").fill("Opening remarks")
-    agenda.locator("#id_minutes").fill("15")
+    agenda.get_by_label("Item", exact=True).fill("Opening remarks")
+    agenda.get_by_label("Minutes", exact=True).fill("15")
     with page.expect_response(lambda r: "/agenda/add" in r.url and r.request.headers.get("hx-request") == "true") as added:
         agenda.get_by_role("button", name="Add to agenda").click()
     assert added.value.status == 200
@@ -292,7 +292,7 @@ def test_meeting_invitation_acceptance_and_chinese(open_tab: Callable[[], Tab]) 
     assert page.url == org.url(meeting_path)
 
     # A second item, removed again: the form asks for confirmation first (accepted).
-    agenda.locator("#id_title").fill("Any other business")
+    agenda.get_by_label("Item", exact=True).fill("Any other business")
     agenda.get_by_role("button", name="Add to agenda").click()
     expect(agenda.locator("ol.agenda li")).to_have_count(2)
     agenda.locator("ol.agenda li").nth(1).get_by_role("button", name="Remove").click()

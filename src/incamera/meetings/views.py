@@ -134,13 +134,11 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     if can["participants"]:
         context["participants"] = list(
             meeting.memberships.select_related("user")
-            .only("role", "delegation", "user__full_name", "user__email")
+            .only("role", "delegation", "meeting", "user__full_name", "user__email")
             .order_by("role", "user__full_name")
         )
     if can["organize"]:
         readiness = actions.readiness_of(meeting, checklist=context["checklist"], agenda=context["agenda"])
-        context["agenda_form"] = AgendaItemForm()
-        context["checklist_form"] = ChecklistItemForm()
         context["moves"] = [
             (target.value, [actions.translated_reason(r) for r in refusals(State(meeting.state), target, readiness)])
             for target in TRANSITIONS[State(meeting.state)]
