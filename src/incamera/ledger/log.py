@@ -70,10 +70,28 @@ def _sequence_after_commit() -> None:
     from incamera.ledger.sequencer import sequence_pending
 
     try:
-        sequence_pending()
+        checkpoint = sequence_pending()
+        if checkpoint is not None and settings.INCAMERA_LOG_WITNESSES:
+            import threading
+
+            # Witnesses are other organisations' servers: never make a request wait for them.
+            threading.Thread(target=_gather_in_thread, args=(checkpoint,), daemon=True).start()
     except Exception:
         # The entry is committed and pending: the next run integrates it.  Never fail the request.
         logger.exception("sequencing the transparency log failed; pending entries stay queued")
+
+
+def _gather_in_thread(checkpoint: object) -> None:
+    from django.db import connections
+
+    from incamera.ledger.witnessing import gather_cosignatures
+
+    try:
+        gather_cosignatures(checkpoint)  # type: ignore[arg-type]
+    except Exception:
+        logger.exception("gathering witness cosignatures failed")
+    finally:
+        connections.close_all()
 
 
 def disclosed_salt(entry: LogEntry) -> bytes:

@@ -52,3 +52,15 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint {self.size}"
+
+
+class WitnessRecord(models.Model):
+    """The size each configured witness last cosigned, so the next request proves consistency from it."""
+
+    url = models.URLField(unique=True)
+    size = models.PositiveBigIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.url} at {self.size}"

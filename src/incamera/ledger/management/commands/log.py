@@ -26,8 +26,11 @@ class Command(BaseCommand):
         seq.add_argument("--batch", type=int, default=10_000)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.conf import settings
+
         from incamera.ledger.keys import log_vkeys
         from incamera.ledger.sequencer import sequence_pending
+        from incamera.ledger.witnessing import gather_cosignatures
 
         if options["action"] == "key":
             ed, pq = log_vkeys()
@@ -38,11 +41,15 @@ class Command(BaseCommand):
         if options["batch"] < 1:
             raise CommandError("--batch must be at least 1")
         while True:
-            checkpoint = sequence_pending(batch=options["batch"])
-            while checkpoint is not None and options["follow"]:
-                checkpoint = sequence_pending(batch=options["batch"])
-            if checkpoint is not None:
-                self.stdout.write(f"checkpoint {checkpoint.size}")
+            latest = None
+            while (checkpoint := sequence_pending(batch=options["batch"])) is not None:
+                latest = checkpoint
+                if not options["follow"]:
+                    break
+            if latest is not None:
+                if settings.INCAMERA_LOG_WITNESSES:
+                    gather_cosignatures(latest)
+                self.stdout.write(f"checkpoint {latest.size}")
             if not options["follow"]:
                 return
             time.sleep(options["interval"])
