@@ -215,21 +215,21 @@ def test_csv_import_sends_every_row_when_all_are_good(cast: Cast) -> None:
 def test_malformed_csv_files_get_a_precise_message(cast: Cast, data: bytes, message: str) -> None:
     if not message:
         with pytest.raises(RowsInvalidError):
-            actions.check_invitation_csv(cast.meeting, data)
+            actions.check_invitation_file(cast.meeting, data)
         return
     with pytest.raises(InvalidInputError, match=message):
-        actions.check_invitation_csv(cast.meeting, data)
+        actions.check_invitation_file(cast.meeting, data)
 
 
 def test_huge_csv_is_refused_before_parsing(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
     settings.INCAMERA_CSV_MAX_BYTES = 1000
     with pytest.raises(InvalidInputError, match="at most 1,000"):
-        actions.check_invitation_csv(cast.meeting, b"email\n" + b"a@example.org\n" * 200)
+        actions.check_invitation_file(cast.meeting, b"email\n" + b"a@example.org\n" * 200)
     settings.INCAMERA_CSV_MAX_BYTES = 10**6
     settings.INCAMERA_CSV_MAX_ROWS = 50
     rows = "".join(f"p{i}@example.org\n" for i in range(60))
     with pytest.raises(InvalidInputError, match="more than 50 rows"):
-        actions.check_invitation_csv(cast.meeting, ("email\n" + rows).encode())
+        actions.check_invitation_file(cast.meeting, ("email\n" + rows).encode())
 
 
 def test_web_flow_accepts_and_signs_in_the_new_account(cast: Cast) -> None:
@@ -265,3 +265,57 @@ def test_organizer_pages_for_invitations(cast: Cast) -> None:
     export = organizer.get(f"/meetings/{cast.meeting.pk}/invitations/export.csv")
     assert export["Content-Type"].startswith("text/csv")
     assert "x@example.org,observer" in export.content.decode()
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_import_validates_every_row_like_csv(cast: Cast) -> None:
+    data = _xlsx([["Email", "Role", "Full name"], ["a@example.org", "delegate", "Ana"], ["nope", "observer", None], [None, None, None]])
+    with pytest.raises(RowsInvalidError) as info:
+        actions.do_bulk_invite(cast.meeting, data, by=cast.organizer, base_url=BASE)
+    assert [(e.row, e.field) for e in info.value.rows] == [(3, "email")]
+    assert Invitation.objects.count() == 0
+    good = _xlsx([["email", "role"], ["a@example.org", "delegate"], ["b@example.org", "observer"]])
+    sent = actions.do_bulk_invite(cast.meeting, good, by=cast.organizer, base_url=BASE)
+    assert sorted(i.role for i in sent) == ["delegate", "observer"]
+
+
+def test_damaged_and_inflating_spreadsheets_are_refused(cast: Cast) -> None:
+    import io
+    import zipfile
+
+    with pytest.raises(InvalidInputError, match="damaged"):
+        actions.check_invitation_file(cast.meeting, b"PK\x03\x04 not really a zip")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (60 * 1024 * 1024))
+    with pytest.raises(InvalidInputError, match="zip bomb"):
+        actions.check_invitation_file(cast.meeting, bomb.getvalue())
+
+
+def test_export_as_xlsx_neutralises_formulas(cast: Cast) -> None:
+    import io
+
+    import openpyxl
+
+    actions.do_invite(
+        cast.meeting, actions.InvitationRow(email="x@example.org", full_name="=HYPERLINK(1)"), by=cast.organizer, base_url=BASE
+    )
+    response = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/invitations/export.csv?format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "email"
+    assert rows[1][2] == "'=HYPERLINK(1)"

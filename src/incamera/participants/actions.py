@@ -7,11 +7,9 @@ address.  A forwarded link is therefore useless to anyone who cannot read the in
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import hmac
-import io
 import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,14 +33,15 @@ from incamera.core.text import clean_email, clean_name
 from incamera.meetings.models import Meeting, Membership, Role
 from incamera.participants.ics import meeting_ics
 from incamera.participants.models import Invitation, InvitationStatus
+from incamera.participants.tables import Table, read_table
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "CODE_ATTEMPTS",
     "InvitationRow",
-    "check_invitation_csv",
+    "check_invitation_file",
     "do_accept_invitation",
     "do_bulk_invite",
     "do_decline_invitation",
@@ -158,9 +157,16 @@ def do_invite(meeting: Meeting, row: InvitationRow, *, by: User, base_url: str, 
 CSV_FIELDS = ("email", "role", "full_name", "delegation")
 
 
-def check_invitation_csv(meeting: Meeting, data: bytes) -> list[InvitationRow]:
-    """Parse and validate every row of a CSV of invitations; raise RowsInvalidError listing every
-    bad row (line numbers as a spreadsheet shows them), or return the clean rows.
+def _translated_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
+    try:
+        yield from table.rows
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="file") from exc
+
+
+def check_invitation_file(meeting: Meeting, data: bytes) -> list[InvitationRow]:
+    """Parse and validate every row of a CSV or XLSX file of invitations; raise RowsInvalidError
+    listing every bad row (line numbers as a spreadsheet shows them), or return the clean rows.
     """
     if len(data) > settings.INCAMERA_CSV_MAX_BYTES:
         msg = _("the file is %(size)s bytes; at most %(limit)s are accepted") % {
@@ -169,56 +175,46 @@ def check_invitation_csv(meeting: Meeting, data: bytes) -> list[InvitationRow]:
         }
         raise InvalidInputError(msg, field="file")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = _("the file is not UTF-8 text (byte %(byte)d is invalid); save it as 'CSV UTF-8'") % {"byte": exc.start}
-        raise InvalidInputError(msg, field="file") from exc
-    if "\x00" in text:
-        raise InvalidInputError(_("the file contains NUL bytes; it is not a CSV file"), field="file")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        table = read_table(data)
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="file") from exc
+    header = table.header
     if "email" not in header:
-        if header:
+        if any(header):
             msg = _("the first line must be a header naming the columns; 'email' is required (found: %(found)s)") % {
-                "found": ", ".join(header)
+                "found": ", ".join(h for h in header if h)
             }
         else:
             msg = _("the first line must be a header naming the columns; 'email' is required (found: nothing)")
         raise InvalidInputError(msg, field="file")
-    reader.fieldnames = header
     rows: list[InvitationRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    try:
-        for record in reader:
-            line = reader.line_num
-            if len(rows) + len(errors) >= settings.INCAMERA_CSV_MAX_ROWS:
-                msg = _("the file has more than %(limit)s rows; split it") % {"limit": f"{settings.INCAMERA_CSV_MAX_ROWS:,}"}
-                raise InvalidInputError(msg, field="file")
-            if None in record:
-                cells = {"cells": len(header) + len(record[None]), "columns": len(header)}
-                errors.append(RowError(line, "row", _("has %(cells)d cells; the header has %(columns)d") % cells))
-                continue
-            values = {k: (v or "") for k, v in record.items() if k in CSV_FIELDS}
-            if not any(v.strip() for v in values.values()):
-                continue  # blank line
-            try:
-                clean = _check_row(meeting, InvitationRow(**values))
-            except InvalidInputError as exc:
-                errors.append(RowError(line, exc.field or "row", translated(exc)))
-                continue
-            except ConflictError as exc:
-                errors.append(RowError(line, "email", exc.message))
-                continue
-            if clean.email in seen:
-                again = {"email": clean.email, "line": seen[clean.email]}
-                errors.append(RowError(line, "email", _("%(email)s also appears on line %(line)d") % again))
-                continue
-            seen[clean.email] = line
-            rows.append(clean)
-    except csv.Error as exc:
-        msg = _("line %(line)d: %(problem)s") % {"line": reader.line_num, "problem": exc}
-        raise InvalidInputError(msg, field="file") from exc
+    for line, cells in _translated_rows(table):
+        if len(rows) + len(errors) >= settings.INCAMERA_CSV_MAX_ROWS:
+            msg = _("the file has more than %(limit)s rows; split it") % {"limit": f"{settings.INCAMERA_CSV_MAX_ROWS:,}"}
+            raise InvalidInputError(msg, field="file")
+        if len(cells) > len(header):
+            counts = {"cells": len(cells), "columns": len(header)}
+            errors.append(RowError(line, "row", _("has %(cells)d cells; the header has %(columns)d") % counts))
+            continue
+        values = {k: v for k, v in zip(header, cells, strict=False) if k in CSV_FIELDS}
+        if not any(v.strip() for v in values.values()):
+            continue  # blank line
+        try:
+            clean = _check_row(meeting, InvitationRow(**values))
+        except InvalidInputError as exc:
+            errors.append(RowError(line, exc.field or "row", translated(exc)))
+            continue
+        except ConflictError as exc:
+            errors.append(RowError(line, "email", exc.message))
+            continue
+        if clean.email in seen:
+            again = {"email": clean.email, "line": seen[clean.email]}
+            errors.append(RowError(line, "email", _("%(email)s also appears on line %(line)d") % again))
+            continue
+        seen[clean.email] = line
+        rows.append(clean)
     if errors:
         raise RowsInvalidError(errors)
     if not rows:
@@ -228,7 +224,7 @@ def check_invitation_csv(meeting: Meeting, data: bytes) -> list[InvitationRow]:
 
 def do_bulk_invite(meeting: Meeting, data: bytes, *, by: User, base_url: str, clock: Clock = system_clock) -> list[Invitation]:
     """All rows or none: every row is validated first, then all are written in one transaction."""
-    rows = check_invitation_csv(meeting, data)
+    rows = check_invitation_file(meeting, data)
     sent: list[tuple[Invitation, str]] = []
     try:
         with transaction.atomic():

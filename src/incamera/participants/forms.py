@@ -14,7 +14,13 @@ class InvitationForm(forms.Form):
 
 
 class InvitationCsvForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("Columns: email, role, full_name, delegation. UTF-8."))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: email, role, full_name, delegation. CSV files in UTF-8."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
 
 
 class CodeForm(forms.Form):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from incamera.core.errors import ConflictError, InvalidInputError, InvitationErr
 from incamera.core.i18n import translated, translated_diagnostics
 from incamera.participants import actions
 from incamera.participants.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
+from incamera.participants.tables import write_csv, write_xlsx
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -86,20 +86,18 @@ def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def invitations_export(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting's invitations as CSV, or XLSX with ``?format=xlsx``."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    header = ["email", "role", "full_name", "delegation", "status", "expires_at"]
+    rows = actions.pending_rows(meeting.invitations.all())
+    if request.GET.get("format") == "xlsx":
+        body = write_xlsx(header, rows, title="invitations")
+        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-invitations.xlsx"'
+        return response
+    response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-invitations.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["email", "role", "full_name", "delegation", "status", "expires_at"])
-    for row in actions.pending_rows(meeting.invitations.all()):
-        writer.writerow([_csv_safe(cell) for cell in row])
     return response
-
-
-def _csv_safe(cell: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection, OWASP)."""
-    return "'" + cell if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
 
 
 @login_required
