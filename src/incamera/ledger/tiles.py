@@ -24,13 +24,14 @@ every proof of :mod:`incamera.ledger.merkle` can be computed from a tile store o
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from incamera.core.errors import InvalidInputError
 from incamera.ledger.checkpoint import MAX_TREE_SIZE
-from incamera.ledger.merkle import HASH_SIZE, NodeId, TreeSizeError, root_from_leaf_hashes
+from incamera.ledger.merkle import HASH_SIZE, NodeId, TreeSizeError
 
 __all__ = [
     "MAX_ENTRY_BYTES",
@@ -61,6 +62,8 @@ _MAX_PATH_CHARS = 64  # "tile/entries/" + 7 groups of 4 + ".p/255" is 47
 _LEVEL = re.compile(r"0|[1-9][0-9]?")
 _WIDTH = re.compile(r"[1-9][0-9]{0,2}")
 _GROUP = re.compile(r"[0-9]{3}")
+_PAIR = 2 * HASH_SIZE
+_NODE_PREFIX = b"\x01"  # RFC 9162 §2.1.1: an interior node is SHA-256(0x01 ‖ left ‖ right)
 
 
 class TilePathError(InvalidInputError):
@@ -210,12 +213,21 @@ def tiles_for_size(size: int) -> list[TileId]:
     return tiles
 
 
+def _level_above(hashes: bytes) -> bytes:
+    """The interior nodes over consecutive pairs of a run of hashes (an odd last one is dropped)."""
+    sha256 = hashlib.sha256
+    end = len(hashes) - len(hashes) % _PAIR
+    return b"".join([sha256(_NODE_PREFIX + hashes[offset : offset + _PAIR]).digest() for offset in range(0, end, _PAIR)])
+
+
 def tile_root(content: bytes) -> bytes:
     """The Merkle tree hash of a full tile's 256 hashes: the hash it contributes one level up."""
     if len(content) != _TILE_BYTES:
         msg = f"expected a full tile of {_TILE_BYTES} bytes; found {len(content)}"
         raise MalformedTileError(msg)
-    return root_from_leaf_hashes([content[offset : offset + HASH_SIZE] for offset in range(0, _TILE_BYTES, HASH_SIZE)])
+    for _ in range(TILE_HEIGHT):
+        content = _level_above(content)
+    return content
 
 
 def _check_size(size: int, *, field: str = "size") -> None:
@@ -299,6 +311,7 @@ class TileHashReader:
         self.size = size
         self._load_tile = load_tile
         self._tiles: dict[tuple[int, int], bytes] = {}
+        self._levels: dict[tuple[int, int], list[bytes]] = {}
 
     def tile_width(self, level: int, index: int) -> int:
         """The width of tile ``(level, index)`` in this tree; TreeSizeError if the tree has no such tile."""
@@ -333,16 +346,23 @@ class TileHashReader:
                 msg = f"the tree of {self.size} leaves has no complete subtree at level {node.level}, index {node.index}"
                 raise TreeSizeError(msg, field="node")
             tile_level, height = divmod(node.level, TILE_HEIGHT)
-            first = node.index << height  # the node's first hash at level 8·tile_level
-            plan.append((tile_level, first // TILE_WIDTH, first % TILE_WIDTH, 1 << height))
-        for tile_level, tile_index, _, _ in plan:
-            self.tile(tile_level, tile_index)
-        hashes = []
-        for tile_level, tile_index, start, count in plan:
-            content = self._tiles[(tile_level, tile_index)]
-            below = [content[offset : offset + HASH_SIZE] for offset in range(start * HASH_SIZE, (start + count) * HASH_SIZE, HASH_SIZE)]
-            hashes.append(below[0] if count == 1 else root_from_leaf_hashes(below))
-        return hashes
+            per_tile = TILE_WIDTH >> height  # nodes of this level above one tile
+            plan.append((tile_level, node.index // per_tile, height, node.index % per_tile))
+        for level, index, _, _ in plan:
+            self.tile(level, index)
+        return [self._subtree((level, index), height, position) for level, index, height, position in plan]
+
+    def _subtree(self, key: tuple[int, int], height: int, position: int) -> bytes:
+        """Hash ``position`` of the ``height``-th level inside a kept tile (0: the tile's own hashes).
+
+        The levels inside a tile are computed once per reader and kept, so the proofs of one
+        reader that pass through the same tile share the work.
+        """
+        levels = self._levels.setdefault(key, [self._tiles[key]])
+        while len(levels) <= height:
+            levels.append(_level_above(levels[-1]))
+        offset = position * HASH_SIZE
+        return levels[height][offset : offset + HASH_SIZE]
 
 
 def encode_bundle(entries: Sequence[bytes]) -> bytes:
@@ -368,20 +388,23 @@ def decode_bundle(data: bytes) -> list[bytes]:
         msg = f"expected an entry bundle as bytes; found {type(data).__name__}"
         raise MalformedBundleError(msg)
     data = bytes(data)
+    end = len(data)
     entries: list[bytes] = []
     offset = 0
-    while offset < len(data):
-        if len(entries) == TILE_WIDTH:
-            msg = f"expected at most {TILE_WIDTH} entries in a bundle; found {len(data) - offset} more bytes after entry #{TILE_WIDTH - 1}"
-            raise MalformedBundleError(msg)
-        if offset + 2 > len(data):
-            msg = f"expected a 2-byte length for entry #{len(entries)} at offset {offset}; found 1 byte"
-            raise MalformedBundleError(msg)
-        length = int.from_bytes(data[offset : offset + 2], "big")
+    for number in range(TILE_WIDTH):  # an audit decodes every entry of the log: keep this loop tight
+        if offset == end:
+            return entries
         start = offset + 2
-        if start + length > len(data):
-            msg = f"expected {length} bytes for entry #{len(entries)} at offset {start}; found {len(data) - start}"
+        if start > end:
+            msg = f"expected a 2-byte length for entry #{number} at offset {offset}; found 1 byte"
             raise MalformedBundleError(msg)
-        entries.append(data[start : start + length])
-        offset = start + length
+        stop = start + (data[offset] << 8 | data[offset + 1])
+        if stop > end:
+            msg = f"expected {stop - start} bytes for entry #{number} at offset {start}; found {end - start}"
+            raise MalformedBundleError(msg)
+        entries.append(data[start:stop])
+        offset = stop
+    if offset != end:
+        msg = f"expected at most {TILE_WIDTH} entries in a bundle; found {end - offset} more bytes after entry #{TILE_WIDTH - 1}"
+        raise MalformedBundleError(msg)
     return entries

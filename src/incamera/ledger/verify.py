@@ -29,6 +29,9 @@ Errors::
     └── LogError                   a log whose tiles or entries do not match its checkpoint
         ├── LogUnavailableError    a resource the log must serve and does not
         └── ConsistencyError       a log that does not extend an earlier checkpoint (a fork)
+
+Signatures that fail raise the note module's NoteError, and a receipt whose checkpoint names
+another origin the checkpoint module's CheckpointError; both are VerificationErrors too.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import base64
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from typing import Any
 
 from incamera.core.errors import InvalidInputError, VerificationError
@@ -89,6 +93,7 @@ __all__ = [
 RECEIPT_FORMAT = "incamera-receipt/v1"
 MAX_RECEIPT_BYTES = 2 << 20  # a checkpoint note is at most 1 MiB; the entry at most 64 KiB
 _MAX_PROOF_HASHES = 63  # the audit path in a tree of 2^63 - 1 leaves
+_LEAF_PREFIX = b"\x00"  # RFC 9162 §2.1.1: a leaf is SHA-256(0x00 ‖ entry); merkle.leaf_hash, unrolled for audits
 _RECEIPT_KEYS = ("receipt", "origin", "index", "entry", "inclusion_proof", "checkpoint")
 
 
@@ -293,6 +298,8 @@ def _fetch(fetch: Callable[[str], bytes], path: str) -> bytes:
     except (LookupError, OSError) as exc:
         msg = f"the log did not serve {path}: {exc}"
         raise LogUnavailableError(msg) from exc
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
     if not isinstance(data, bytes):
         msg = f"expected bytes for {path}; the fetch returned {type(data).__name__}"
         raise LogUnavailableError(msg)
@@ -357,10 +364,11 @@ def _audit(reader: TileHashReader, fetch: Callable[[str], bytes], progress: Call
     for index in range(-(-size // TILE_WIDTH)):
         width = reader.tile_width(0, index)
         content = reader.tile(0, index, cache=False)
-        for position, entry in enumerate(_bundle(fetch, index, width)):
-            if leaf_hash(entry) != content[position * HASH_SIZE : (position + 1) * HASH_SIZE]:
-                msg = f"entry {index * TILE_WIDTH + position} does not hash to its leaf in {tile_path(0, index, width)}"
-                raise LogError(msg)
+        entries = _bundle(fetch, index, width)
+        if b"".join([sha256(_LEAF_PREFIX + entry).digest() for entry in entries]) != content:
+            position = next(p for p, entry in enumerate(entries) if leaf_hash(entry) != content[p * HASH_SIZE : (p + 1) * HASH_SIZE])
+            msg = f"entry {index * TILE_WIDTH + position} does not hash to its leaf in {tile_path(0, index, width)}"
+            raise LogError(msg)
         if width == TILE_WIDTH:
             above.append(tile_root(content))
         checked += width
