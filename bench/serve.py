@@ -391,8 +391,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10, help="load duration per page (default 10; whole seconds with wrk)")
     parser.add_argument("--warmup", type=float, default=1, help="unmeasured load per page before measuring (default 1 s; 0: none)")
     parser.add_argument("--clients", type=int, default=20, help="concurrent keep-alive clients (default 20)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, as `incamera serve`)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (default 8, as `incamera serve`)")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers (default 2 x CPUs + 1, as `incamera serve`)"
+    )
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker (default 2, as `incamera serve`)")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="load client (default: wrk if installed)")
     parser.add_argument(
         "--session-baseline",
