@@ -16,7 +16,13 @@ from incamera.ledger.witness import MemoryWitnessState, Witness, make_http_serve
 from incamera.ledger.witnessing import gather_cosignatures
 from tests.conftest import Cast, make_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _worker_sequencer(settings) -> None:  # type: ignore[no-untyped-def]
+    """Real commits happen here (the live server needs them); sequence by hand, as a worker would."""
+    settings.INCAMERA_LOG_SEQUENCER = "worker"
 
 
 @pytest.fixture
@@ -62,3 +68,21 @@ def test_an_unreachable_witness_leaves_the_log_serving_its_own_note(cast: Cast, 
     assert gather_cosignatures(checkpoint) == checkpoint.note
     assert WitnessRecord.objects.get().last_error
     assert Client().get("/log/checkpoint").content.decode() == checkpoint.note
+
+
+def test_verify_log_command_applies_a_witness_policy(cast: Cast, witness_url: tuple[str, str], live_server) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    _url, witness_vkey = witness_url
+    checkpoint = sequencer.sequence_pending()
+    assert checkpoint is not None
+    gather_cosignatures(checkpoint)
+    out = io.StringIO()
+    base = f"{live_server.url}/log"
+    call_command("verify", "log", "--url", base, "--vkey", log_vkeys()[0], "--witness-vkey", witness_vkey, "--witnesses", "1", stdout=out)
+    assert "cosigned by at least 1 of 1 witnesses" in out.getvalue()
+    stranger = Cosigner.generate("stranger.example").verifier().to_vkey()
+    with pytest.raises(CommandError, match="verification failed"):
+        call_command("verify", "log", "--url", base, "--vkey", log_vkeys()[0], "--witness-vkey", stranger, "--witnesses", "1")

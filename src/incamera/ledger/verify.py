@@ -88,6 +88,7 @@ __all__ = [
     "WitnessPolicyError",
     "verify_log",
     "verify_receipt",
+    "verify_witness_policy",
 ]
 
 RECEIPT_FORMAT = "incamera-receipt/v1"
@@ -243,6 +244,30 @@ def _count_cosignatures(checkpoint: str, witnesses: Sequence[Verifier]) -> int:
     return len(opened.verified)
 
 
+def _witness_policy(witness_vkeys: Sequence[str], witnesses_required: int) -> list[Verifier]:
+    if isinstance(witness_vkeys, str):
+        raise InvalidInputError("expected a list of witness keys; found one string", field="witness_vkeys")
+    witnesses: list[Verifier] = list({(w.name, w.key_id): w for w in map(_witness_verifier, witness_vkeys)}.values())
+    if isinstance(witnesses_required, bool) or not isinstance(witnesses_required, int) or not 0 <= witnesses_required <= len(witnesses):
+        msg = f"expected a number of required witnesses between 0 and the {len(witnesses)} witness keys given; found {witnesses_required!r}"
+        raise InvalidInputError(msg, field="witnesses_required")
+    return witnesses
+
+
+def _check_cosignatures(checkpoint: str, witnesses: Sequence[Verifier], required: int) -> None:
+    if required:
+        count = _count_cosignatures(checkpoint, witnesses)
+        if count < required:
+            msg = f"expected cosignatures from at least {required} of {len(witnesses)} witnesses; found {count}"
+            raise WitnessPolicyError(msg)
+
+
+def verify_witness_policy(checkpoint: str, *, witness_vkeys: Sequence[str], witnesses_required: int) -> None:
+    """Require valid cosignatures on ``checkpoint`` from ``witnesses_required`` distinct keys of
+    ``witness_vkeys`` (a "k of these n witnesses" policy)."""
+    _check_cosignatures(checkpoint, _witness_policy(witness_vkeys, witnesses_required), witnesses_required)
+
+
 def verify_receipt(receipt: Receipt, *, log_vkey: str, witness_vkeys: Sequence[str] = (), witnesses_required: int = 0) -> None:
     """Return if ``receipt`` proves its entry is in the log of ``log_vkey``; else raise.
 
@@ -254,10 +279,7 @@ def verify_receipt(receipt: Receipt, *, log_vkey: str, witness_vkeys: Sequence[s
     log_verifier = verifier_from_vkey(log_vkey)
     if isinstance(witness_vkeys, str):
         raise InvalidInputError("expected a list of witness keys; found one string", field="witness_vkeys")
-    witnesses = list({(w.name, w.key_id): w for w in map(_witness_verifier, witness_vkeys)}.values())
-    if isinstance(witnesses_required, bool) or not isinstance(witnesses_required, int) or not 0 <= witnesses_required <= len(witnesses):
-        msg = f"expected a number of required witnesses between 0 and the {len(witnesses)} witness keys given; found {witnesses_required!r}"
-        raise InvalidInputError(msg, field="witnesses_required")
+    witnesses = _witness_policy(witness_vkeys, witnesses_required)
     opened = open_checkpoint(receipt.checkpoint, origin=receipt.origin, verifiers=[log_verifier])
     checkpoint = opened.checkpoint
     if receipt.index >= checkpoint.size:
@@ -274,11 +296,7 @@ def verify_receipt(receipt: Receipt, *, log_vkey: str, witness_vkeys: Sequence[s
     except ProofError as exc:
         msg = f"the entry is not leaf {receipt.index} of {checkpoint.origin} at size {checkpoint.size}: {exc.message}"
         raise ReceiptError(msg) from exc
-    if witnesses_required:
-        count = _count_cosignatures(receipt.checkpoint, witnesses)
-        if count < witnesses_required:
-            msg = f"expected cosignatures from at least {witnesses_required} of {len(witnesses)} witnesses; found {count}"
-            raise WitnessPolicyError(msg)
+    _check_cosignatures(receipt.checkpoint, witnesses, witnesses_required)
 
 
 @dataclass(frozen=True)

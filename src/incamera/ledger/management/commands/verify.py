@@ -29,7 +29,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from incamera.core.errors import InvalidInputError, VerificationError
 from incamera.ledger.checkpoint import Checkpoint
 from incamera.ledger.note import Note
-from incamera.ledger.verify import Receipt, VerifiedLog, verify_log, verify_receipt
+from incamera.ledger.verify import Receipt, VerifiedLog, verify_log, verify_receipt, verify_witness_policy
 
 # The largest resource a tiled log serves is a full entry bundle: 256 entries of up to 64 KiB.
 MAX_RESPONSE_BYTES = 256 * (2 + 0xFFFF)
@@ -107,6 +107,10 @@ class Command(BaseCommand):
         log.add_argument("--vkey", required=True, help="the log's verifier key (signed-note vkey)")
         log.add_argument("--audit", action="store_true", help="also fetch every tile and entry and check them all")
         log.add_argument("--since", metavar="CHECKPOINT_FILE", help="an earlier checkpoint the log must still extend")
+        log.add_argument("--witness-vkey", action="append", default=[], metavar="VKEY", help="a witness's verifier key (repeat for each)")
+        log.add_argument(
+            "--witnesses", type=int, default=0, metavar="K", help="require the checkpoint to carry cosignatures from K of the witnesses"
+        )
         log.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default 30)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -135,7 +139,10 @@ class Command(BaseCommand):
             verified = self._audit(fetch, options["vkey"], since)
         else:
             verified = verify_log(fetch, log_vkey=options["vkey"], since=since)
+        verify_witness_policy(verified.checkpoint, witness_vkeys=options["witness_vkey"], witnesses_required=options["witnesses"])
         summary = f"OK: {verified.origin} has {verified.size} entries (root {base64.b64encode(verified.root).decode()})"
+        if options["witnesses"]:
+            summary += f"; cosigned by at least {options['witnesses']} of {len(options['witness_vkey'])} witnesses"
         if options["audit"]:
             summary += f"; all {verified.entries_checked} entries and their tiles checked"
         if since is not None:
