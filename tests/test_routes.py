@@ -120,6 +120,8 @@ ROUTES: dict[str, Route] = {
     "participants:invitation_revoke": Route("post", ORGANIZERS, kwargs=_inv),
     "participants:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
     "ledger:checkpoint": Route("get", PUBLIC),
+    "roster:page": Route("get", CREATORS),
+    "roster:export": Route("get", CREATORS),
     "record:record": Route("get", MEETING_MEMBERS, kwargs=_m),
     # Receipts: your own events only (none of the others acted here); organizers take any.
     "record:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("incamera.accounts.urls")),
     path("meetings/", include("incamera.meetings.urls")),
     path("", include("incamera.participants.urls")),
+    path("roster/", include("incamera.participants.roster_urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

@@ -39,6 +39,7 @@ __all__ = [
     "allowed",
     "log_entries_visible_to",
     "may_create_meeting",
+    "may_manage_roster",
     "meetings_visible_to",
     "meetings_with_roles",
     "role_in",
@@ -110,6 +111,11 @@ def meetings_with_roles(user: User | AnonymousUser) -> list[tuple[Meeting, Role]
 
 def may_create_meeting(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and getattr(user, "may_organize", False))
+
+
+def may_manage_roster(user: User | AnonymousUser) -> bool:
+    """The roster of delegations is the secretariat's: those who may organise meetings."""
+    return may_create_meeting(user)
 
 
 def access_agenda_item(user: User | AnonymousUser, meeting_id: int, item_id: int, *, need: Need) -> AgendaItem:

@@ -51,6 +51,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices)
     delegation = models.CharField(max_length=200, blank=True)
+    dietary_needs = models.CharField(max_length=200, blank=True)
+    access_needs = models.CharField(max_length=200, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

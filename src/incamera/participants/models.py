@@ -46,3 +46,100 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.meeting_id}"
+
+
+class DelegationKind(models.TextChoices):
+    STATE = "state", _("State")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    COMPANY_MULTINATIONAL = "company_multinational", _("Company (multinational)")
+    COMPANY_SME = "company_sme", _("Company (SME)")
+    NGO = "ngo", _("NGO")
+    ACADEMIC = "academic", _("Academic")
+    OTHER = "other", _("Other")
+
+
+class Delegation(models.Model):
+    """A state, organisation, company or NGO that sends people to meetings (the roster)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=DelegationKind.choices)
+    region = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DelegationAttribute(models.Model):
+    """A dated fact about a delegation (e.g. its credit rating in 2025), for observer rules."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attributes")
+    key = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["key", "year"]
+        constraints = [models.UniqueConstraint(fields=["delegation", "key", "year"], name="one_value_per_attribute_year")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year} = {self.value}"
+
+
+class RosterPerson(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="people")
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(unique=True)
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["delegation__name", "full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class MatrixSettings(models.Model):
+    """A meeting's qualification matrix: criteria with weights, and the tier thresholds."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="matrix")
+    criteria = models.JSONField(default=list)  # [{"key": "DPI", "label": "...", "weight": 0.35}, ...]
+    member_threshold = models.FloatField(default=60.0)
+    observer_threshold = models.FloatField(default=40.0)
+
+    def __str__(self) -> str:
+        return f"matrix of {self.meeting_id}"
+
+
+class CandidateScore(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="candidates")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    scores = models.JSONField(default=dict)  # {"DPI": 72, ...}
+
+    class Meta:
+        ordering = ["delegation__name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "delegation"], name="one_score_row_per_candidate")]
+
+    def __str__(self) -> str:
+        return f"{self.delegation_id} in {self.meeting_id}"
+
+
+class ServiceCode(models.Model):
+    """A random per-meeting, per-service code standing for one participant (double-blind service)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="service_codes")
+    membership = models.ForeignKey("meetings.Membership", on_delete=models.CASCADE, related_name="service_codes")
+    service = models.CharField(max_length=32)
+    code = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "service", "code"], name="unique_code_per_service"),
+            models.UniqueConstraint(fields=["membership", "service"], name="one_code_per_person_and_service"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.code}"
