@@ -38,6 +38,7 @@ API_MEMBERS = {role: ("401" if role == "anonymous" else "ok" if role in MEMBERS 
 API_CONTENT = {role: ("401" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
 API_ORGANIZERS = {role: ("401" if role == "anonymous" else "ok" if role == "organizer" else "404") for role in ROLES}
 API_CREATORS = {role: ("401" if role == "anonymous" else "ok" if role in {"organizer", "admin"} else "404") for role in ROLES}
+SERVICE_DESK = {role: ("login" if role == "anonymous" else "ok" if role in {"service", "organizer"} else "404") for role in ROLES}
 STAFF = {role: ("ok" if role == "admin" else "admin-login") for role in ROLES}
 
 
@@ -50,6 +51,7 @@ class World:
     passkey: Passkey
     token: ApiToken
     receipt_index: int = 0
+    membership_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -121,6 +123,17 @@ ROUTES: dict[str, Route] = {
     "participants:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
     "ledger:checkpoint": Route("get", PUBLIC),
     "roster:page": Route("get", CREATORS),
+    "service:page": Route("get", SERVICE_DESK, kwargs=_m),
+    "service:seat_cards": Route("get", SERVICE_DESK, kwargs=_m),
+    "service:catering": Route("get", SERVICE_DESK, kwargs=_m),
+    "service:people": Route("get", ORGANIZERS, kwargs=_m),
+    "service:issue": Route("post", ORGANIZERS, kwargs=_m),
+    "service:needs": Route(
+        "post",
+        ORGANIZERS,
+        kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "membership_id": w.membership_id},
+        body=lambda w: {"dietary": "vegan"},
+    ),
     "roster:export": Route("get", CREATORS),
     "record:record": Route("get", MEETING_MEMBERS, kwargs=_m),
     # Receipts: your own events only (none of the others acted here); organizers take any.
@@ -192,6 +205,10 @@ def world(cast: Cast) -> World:
     from incamera.ledger.models import LogEntry
 
     created = LogEntry.objects.get(meeting=cast.meeting, event__type="meeting.created")
+    from incamera.participants.service import do_issue_service_codes
+
+    do_issue_service_codes(cast.meeting, by=cast.organizer)
+    membership_id = cast.meeting.memberships.get(user=cast.delegate).pk
     return World(
         cast=cast,
         item=item,
@@ -201,6 +218,7 @@ def world(cast: Cast) -> World:
         token=token,
         tokens=tokens,
         receipt_index=created.index or 0,
+        membership_id=membership_id,
     )
 
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("meetings/", include("incamera.meetings.urls")),
     path("", include("incamera.participants.urls")),
     path("roster/", include("incamera.participants.roster_urls")),
+    path("", include("incamera.participants.service_urls")),
+    # vetting_urls is included once matrix.py lands.
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

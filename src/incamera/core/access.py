@@ -35,6 +35,7 @@ __all__ = [
     "access_invitation",
     "access_log_entry",
     "access_meeting",
+    "access_membership",
     "access_passkey",
     "allowed",
     "log_entries_visible_to",
@@ -50,6 +51,7 @@ class Need(enum.StrEnum):
     LOGISTICS = "logistics"  # title, dates, venue: every role, service staff included
     CONTENT = "content"  # agenda and checklist: participants, not service staff
     PARTICIPANTS = "participants"  # the participant list, as the profile allows
+    SERVICE = "service"  # service codes and needs, never names: service staff and organizers
     ORGANIZE = "organize"  # change anything: organizers only
 
 
@@ -78,6 +80,8 @@ def allowed(user: User | AnonymousUser, meeting: Meeting, need: Need) -> bool:
         return True
     if need is Need.CONTENT:
         return role in _CONTENT_ROLES
+    if need is Need.SERVICE:
+        return role in {Role.SERVICE, Role.ORGANIZER}
     if need is Need.PARTICIPANTS:
         if role is Role.ORGANIZER:
             return True
@@ -179,3 +183,11 @@ def access_log_entry(user: User | AnonymousUser, meeting_id: int, index: int) ->
         return log_entries_visible_to(user, meeting_id).get(index=index)
     except ObjectDoesNotExist as exc:
         raise NotFoundError(f"no receipt {index} in meeting {meeting_id}") from exc
+
+
+def access_membership(user: User | AnonymousUser, meeting_id: int, membership_id: int) -> Membership:
+    meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
+    try:
+        return Membership.objects.select_related("meeting").get(pk=membership_id, meeting=meeting)
+    except Membership.DoesNotExist as exc:
+        raise NotFoundError(f"no participant {membership_id}") from exc
