@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("incamera.participants.urls")),
     path("roster/", include("incamera.participants.roster_urls")),
     path("", include("incamera.participants.service_urls")),
-    # vetting_urls is included once matrix.py lands.
+    path("", include("incamera.participants.vetting_urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

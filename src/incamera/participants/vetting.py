@@ -1,0 +1,151 @@
+"""Vetting a meeting's candidates with the qualification matrix (issue 4, §2): settings per
+meeting, scores per candidate delegation, and invitations for the tiers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from incamera.accounts.models import User
+from incamera.core.errors import ConflictError, InvalidInputError, RowError, RowsInvalidError
+from incamera.core.events import record_event
+from incamera.core.i18n import translated
+from incamera.meetings.models import Meeting, Role
+from incamera.participants.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
+from incamera.participants.models import CandidateScore, Delegation, MatrixSettings
+from incamera.participants.tables import read_table
+
+__all__ = ["criteria_of", "do_import_scores", "do_invite_tiers", "do_save_matrix", "do_set_score", "matrix_for"]
+
+
+def criteria_of(settings: MatrixSettings | None) -> tuple[list[Criterion], Thresholds]:
+    if settings is None or not settings.criteria:
+        return list(DEFAULT_CRITERIA), Thresholds()
+    criteria = [Criterion(key=c["key"], label=c.get("label", c["key"]), weight=float(c["weight"])) for c in settings.criteria]
+    return criteria, Thresholds(member=settings.member_threshold, observer=settings.observer_threshold)
+
+
+def _candidates(meeting: Meeting) -> list[Candidate]:
+    return [
+        Candidate(id=str(row.delegation_id), name=row.delegation.name, scores={k: float(v) for k, v in row.scores.items()})
+        for row in meeting.candidates.select_related("delegation")
+    ]
+
+
+def matrix_for(
+    meeting: Meeting, *, criteria: Sequence[Criterion] | None = None, thresholds: Thresholds | None = None
+) -> MatrixResult | None:
+    """The assessed candidates (None when there are none yet)."""
+    stored_criteria, stored_thresholds = criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    candidates = _candidates(meeting)
+    if not candidates:
+        return None
+    return assess(candidates, criteria=criteria or stored_criteria, thresholds=thresholds or stored_thresholds)
+
+
+def do_save_matrix(meeting: Meeting, *, criteria: Sequence[Criterion], thresholds: Thresholds, by: User) -> MatrixSettings:
+    """Validate (by assessing a probe candidate) and store the criteria and thresholds."""
+    probe = Candidate(id="probe", name="probe", scores={c.key: 50.0 for c in criteria})
+    assess([probe], criteria=criteria, thresholds=thresholds)
+    with transaction.atomic():
+        settings, _created = MatrixSettings.objects.update_or_create(
+            meeting=meeting,
+            defaults={
+                "criteria": [{"key": c.key, "label": c.label, "weight": c.weight} for c in criteria],
+                "member_threshold": thresholds.member,
+                "observer_threshold": thresholds.observer,
+            },
+        )
+        record_event("matrix.saved", actor=by, meeting=meeting, payload={"criteria": settings.criteria})
+    return settings
+
+
+def do_set_score(meeting: Meeting, delegation: Delegation, scores: dict[str, float], *, by: User) -> CandidateScore:
+    criteria, _thresholds = criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    assess([Candidate(id=str(delegation.pk), name=delegation.name, scores=scores)], criteria=criteria)
+    with transaction.atomic():
+        row, _created = CandidateScore.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"scores": scores})
+        record_event("matrix.scored", actor=by, meeting=meeting, payload={"delegation": delegation.pk})
+    return row
+
+
+def do_import_scores(meeting: Meeting, data: bytes, *, by: User) -> int:
+    """A file with a ``delegation`` column and one column per criterion key; all rows or none."""
+    criteria, _thresholds = criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    try:
+        table = read_table(data)
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="file") from exc
+    keys = [c.key.lower() for c in criteria]
+    missing = [k for k in ["delegation", *keys] if k not in table.header]
+    if missing:
+        raise InvalidInputError(
+            _("the header must name the columns delegation, %(keys)s; missing: %(missing)s")
+            % {"keys": ", ".join(keys), "missing": ", ".join(missing)},
+            field="file",
+        )
+    delegations = {d.name: d for d in Delegation.objects.all()}
+    rows: list[tuple[Delegation, dict[str, float]]] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for line, cells in table.rows:
+        record = dict(zip(table.header, (c.strip() for c in cells), strict=False))
+        if not any(record.values()):
+            continue
+        name = record.get("delegation", "")
+        if name not in delegations:
+            errors.append(RowError(line, "delegation", _("%(delegation)s is not on the roster") % {"delegation": name}))
+            continue
+        if name in seen:
+            errors.append(
+                RowError(line, "delegation", _("%(delegation)s also appears on line %(line)d") % {"delegation": name, "line": seen[name]})
+            )
+            continue
+        try:
+            scores = {c.key: float(record.get(c.key.lower(), "")) for c in criteria}
+            assess([Candidate(id=name, name=name, scores=scores)], criteria=criteria)
+        except ValueError:
+            errors.append(RowError(line, "score", _("every score must be a number from 0 to 100")))
+            continue
+        except InvalidInputError as exc:
+            errors.append(RowError(line, exc.field or "score", translated(exc)))
+            continue
+        seen[name] = line
+        rows.append((delegations[name], scores))
+    if errors:
+        raise RowsInvalidError(errors)
+    if not rows:
+        raise InvalidInputError(_("the file has a header but no scores"), field="file")
+    with transaction.atomic():
+        for delegation, scores in rows:
+            CandidateScore.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"scores": scores})
+        record_event("matrix.scores_imported", actor=by, meeting=meeting, payload={"rows": len(rows)})
+    return len(rows)
+
+
+def do_invite_tiers(meeting: Meeting, *, by: User, base_url: str) -> tuple[int, int]:
+    """Invite the roster people of member-tier delegations as delegates and of observer-tier ones as
+    observers.  People already invited or taking part are skipped.  Returns (sent, skipped)."""
+    from incamera.participants.actions import InvitationRow, do_invite
+
+    result = matrix_for(meeting)
+    if result is None:
+        raise InvalidInputError(_("score some candidates first"), field="matrix")
+    roles = {Tier.MEMBER: Role.DELEGATE, Tier.OBSERVER: Role.OBSERVER}
+    sent = skipped = 0
+    for assessment in result.assessments:
+        role = roles.get(assessment.tier)
+        if role is None:
+            continue
+        delegation = Delegation.objects.get(pk=int(assessment.candidate.id))
+        for person in delegation.people.all():
+            row = InvitationRow(email=person.email, role=role.value, full_name=person.full_name, delegation=delegation.name)
+            try:
+                do_invite(meeting, row, by=by, base_url=base_url)
+            except ConflictError:
+                skipped += 1
+            else:
+                sent += 1
+    return sent, skipped
