@@ -95,3 +95,54 @@ def test_rotation_page_plans_or_explains(scored: Cast) -> None:
     text = impossible.content.decode()
     assert "No plan is possible." in text
     assert "The smallest maximum gap that works is 3 years." in text
+
+
+def test_speaking_budgets_follow_the_matrix_and_the_floor(scored: Cast) -> None:
+    from incamera.meetings.actions import do_add_member
+    from tests.conftest import make_user
+
+    for email, delegation in (("c.rojas@example.org", "Chile"), ("g.uwase@example.org", "Kivu Refiners")):
+        do_add_member(scored.meeting, make_user(email), role="delegate", delegation=delegation, by=scored.organizer)
+    delegations, budgets = vetting.speaking_for(scored.meeting, session_seconds=3600, floor_seconds=300)
+    assert sum(budgets.seconds.values()) == 3600
+    assert all(s >= 300 for s in budgets.seconds.values())
+    assert budgets.seconds["Chile"] > budgets.seconds["Kivu Refiners"] > 300
+    assert {d.name for d in delegations} >= {"Chile", "Kivu Refiners"}
+
+
+def test_inclusion_page_charts_alarms_and_csv(scored: Cast) -> None:
+    from incamera.meetings.actions import do_add_member
+    from tests.conftest import make_user
+
+    for i in range(4):
+        do_add_member(scored.meeting, make_user(f"andes{i}@example.org"), role="delegate", delegation="Andes Lithium", by=scored.organizer)
+    do_add_member(scored.meeting, make_user("kivu@example.org"), role="delegate", delegation="Kivu Refiners", by=scored.organizer)
+    client = client_for(scored.organizer)
+    page = client.get(f"/meetings/{scored.meeting.pk}/inclusion/?minutes=60&floor=60&max_ratio=2&max_gini=0.9")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in body
+    assert "4.0×" in body  # four multinational seats against one SME seat
+    assert "⚠" in body  # above the bound of 2
+    csv_text = client.get(f"/meetings/{scored.meeting.pk}/inclusion.csv?minutes=60&floor=60&max_ratio=2").content.decode()
+    assert "multinational_sme_seat_ratio" in csv_text
+    bad = client.get(f"/meetings/{scored.meeting.pk}/inclusion/?minutes=x")
+    assert bad.status_code == 422
+
+
+def test_speaking_budgets_api(scored: Cast) -> None:
+    from django.test import Client
+
+    from incamera.accounts.actions import do_create_api_token
+
+    _row, token = do_create_api_token(scored.delegate, name="t", scopes=["meetings:read"])
+    response = Client().get(
+        f"/api/v1/meetings/{scored.meeting.pk}/speaking?session_seconds=1800&floor_seconds=60", headers={"authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert sum(b["seconds"] for b in data["budgets"]) == 1800
+    impossible = Client().get(
+        f"/api/v1/meetings/{scored.meeting.pk}/speaking?session_seconds=10&floor_seconds=60", headers={"authorization": f"Bearer {token}"}
+    )
+    assert impossible.status_code == 422

@@ -62,3 +62,43 @@ def revoke_invitation(request: HttpRequest, meeting_id: int, invitation_id: int)
 def resend_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
     invitation = access_invitation(request.user, meeting_id, invitation_id)
     return actions.do_resend_invitation(invitation, by=api_user(request), base_url=request.build_absolute_uri("/"))
+
+
+class BudgetOut(Schema):
+    delegation: str
+    people: int
+    weight: float
+    seconds: int
+
+
+class BudgetsOut(Schema):
+    session_seconds: int
+    floor_seconds: int
+    notice: str | None
+    budgets: list[BudgetOut]
+
+
+SPEAKING_READ = TokenAuth("meetings:read")
+
+
+@router.get(
+    "/{meeting_id}/speaking",
+    response={200: BudgetsOut, 404: ErrorOut, 422: ErrorOut},
+    auth=SPEAKING_READ,
+    summary="Speaking-time budgets per delegation",
+)
+def speaking(request: HttpRequest, meeting_id: int, session_seconds: int = 5400, floor_seconds: int = 120) -> dict[str, object]:
+    """Budgets from the matrix weights, each delegation getting at least ``floor_seconds``;
+    recomputed on every call, so they follow people joining and leaving."""
+    from incamera.participants.vetting import speaking_for
+
+    meeting = access_meeting(request.user, meeting_id, need=Need.CONTENT)
+    delegations, budgets = speaking_for(meeting, session_seconds=session_seconds, floor_seconds=floor_seconds)
+    return {
+        "session_seconds": session_seconds,
+        "floor_seconds": floor_seconds,
+        "notice": str(budgets.notice) if budgets.notice else None,
+        "budgets": [
+            {"delegation": d.name, "people": d.people, "weight": d.weight, "seconds": budgets.seconds[d.name]} for d in delegations
+        ],
+    }

@@ -4,6 +4,7 @@ meeting, scores per candidate delegation, and invitations for the tiers."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,11 +14,25 @@ from incamera.core.errors import ConflictError, InvalidInputError, RowError, Row
 from incamera.core.events import record_event
 from incamera.core.i18n import translated
 from incamera.meetings.models import Meeting, Role
+from incamera.participants.inclusion import Bound, InclusionReport, inclusion_report
+from incamera.participants.inclusion import Participant as InclusionParticipant
 from incamera.participants.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
 from incamera.participants.models import CandidateScore, Delegation, MatrixSettings
+from incamera.participants.speaking import Budgets, speaking_budgets
 from incamera.participants.tables import read_table
 
-__all__ = ["criteria_of", "do_import_scores", "do_invite_tiers", "do_save_matrix", "do_set_score", "matrix_for"]
+__all__ = [
+    "DelegationPresence",
+    "criteria_of",
+    "do_import_scores",
+    "do_invite_tiers",
+    "do_save_matrix",
+    "do_set_score",
+    "inclusion_for",
+    "matrix_for",
+    "presence",
+    "speaking_for",
+]
 
 
 def criteria_of(settings: MatrixSettings | None) -> tuple[list[Criterion], Thresholds]:
@@ -149,3 +164,59 @@ def do_invite_tiers(meeting: Meeting, *, by: User, base_url: str) -> tuple[int, 
             else:
                 sent += 1
     return sent, skipped
+
+
+# --- speaking budgets and the inclusion report -----------------------------------------------------
+
+SPEAKING_ROLES = (Role.DELEGATE, Role.OBSERVER, Role.FOCAL_POINT)
+
+
+@dataclass(frozen=True)
+class DelegationPresence:
+    name: str
+    kind: str
+    region: str
+    people: int
+    weight: float  # the matrix total, 0 when unscored
+
+
+def presence(meeting: Meeting) -> list[DelegationPresence]:
+    """The delegations taking part (from participants' delegations), with roster facts and weights."""
+    counts: dict[str, int] = {}
+    for name in meeting.memberships.filter(role__in=SPEAKING_ROLES).values_list("delegation", flat=True):
+        key = name or _("(no delegation)")
+        counts[key] = counts.get(key, 0) + 1
+    roster = {d.name: d for d in Delegation.objects.filter(name__in=counts)}
+    try:
+        result = matrix_for(meeting)
+    except InvalidInputError:
+        result = None
+    totals = {a.candidate.name: a.total for a in result.assessments} if result else {}
+    return [
+        DelegationPresence(
+            name=name,
+            kind=roster[name].kind if name in roster else "other",
+            region=roster[name].region if name in roster else _("unknown"),
+            people=count,
+            weight=totals.get(name, 0.0),
+        )
+        for name, count in sorted(counts.items())
+    ]
+
+
+def speaking_for(meeting: Meeting, *, session_seconds: int, floor_seconds: int) -> tuple[list[DelegationPresence], Budgets]:
+    delegations = presence(meeting)
+    if not delegations:
+        raise InvalidInputError(_("no delegation takes part yet"), field="meeting")
+    return delegations, speaking_budgets(
+        {d.name: d.weight for d in delegations}, session_seconds=session_seconds, floor_seconds=floor_seconds
+    )
+
+
+def inclusion_for(meeting: Meeting, *, session_seconds: int, floor_seconds: int, bounds: Sequence[Bound]) -> InclusionReport:
+    delegations, budgets = speaking_for(meeting, session_seconds=session_seconds, floor_seconds=floor_seconds)
+    participants = [
+        InclusionParticipant(id=d.name, category=d.kind, region=d.region, seats=d.people, speaking_seconds=budgets.seconds[d.name])
+        for d in delegations
+    ]
+    return inclusion_report(participants, bounds=bounds)
