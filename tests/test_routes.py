@@ -135,6 +135,7 @@ ROUTES: dict[str, Route] = {
     "vetting:matrix_invite": Route("post", ORGANIZERS, kwargs=_m),
     "vetting:rotation": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:inclusion": Route("get", ORGANIZERS, kwargs=_m),
+    "vetting:observers": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:inclusion_csv": Route("get", ORGANIZERS, kwargs=_m),
     "api:speaking": Route("get", API_CONTENT, kwargs=_m),
     "service:page": Route("get", SERVICE_DESK, kwargs=_m),

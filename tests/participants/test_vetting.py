@@ -146,3 +146,26 @@ def test_speaking_budgets_api(scored: Cast) -> None:
         f"/api/v1/meetings/{scored.meeting.pk}/speaking?session_seconds=10&floor_seconds=60", headers={"authorization": f"Bearer {token}"}
     )
     assert impossible.status_code == 422
+
+
+def test_seed_observer_rule_on_the_page_and_bad_rules_refused(scored: Cast) -> None:
+    data = b"delegation,attribute,year,value\n" + b"".join(
+        f"{d},credit_rating,{y},{v}\n".encode()
+        for d, ratings in (("Chile", ("AA+", "AA+", "AAA")), ("Kivu Refiners", ("AA", "AA+", "AAA")))
+        for y, v in zip((2027, 2028, 2029), ratings, strict=True)
+    )
+    roster.do_import_attributes(data, by=scored.organizer)
+    client = client_for(scored.organizer)
+    page = client.get(f"/meetings/{scored.meeting.pk}/observers/").content.decode()  # the meeting starts in 2030: as of 2029
+    chile = page.split("Chile", 1)[1].split("</tr>", 1)[0]
+    kivu = page.split("Kivu Refiners", 1)[1].split("</tr>", 1)[0]
+    assert "✓" in chile
+    assert "✗" in kivu
+    bad = client.post(
+        f"/meetings/{scored.meeting.pk}/observers/",
+        {"rules": '[{"id": "x", "attribute": "credit_rating", "comparison": ">=", "value": "ZZZ"}]'},
+    )
+    assert bad.status_code == 422
+    assert "AAA" in bad.content.decode()  # names the valid ratings
+    broken = client.post(f"/meetings/{scored.meeting.pk}/observers/", {"rules": "[{"})
+    assert "not valid JSON" in broken.content.decode()

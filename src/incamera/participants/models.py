@@ -109,6 +109,7 @@ class MatrixSettings(models.Model):
     criteria = models.JSONField(default=list)  # [{"key": "DPI", "label": "...", "weight": 0.35}, ...]
     member_threshold = models.FloatField(default=60.0)
     observer_threshold = models.FloatField(default=40.0)
+    observer_rules = models.JSONField(default=list, blank=True)  # Rule.to_json() items; empty: the seed rule
 
     def __str__(self) -> str:
         return f"matrix of {self.meeting_id}"

@@ -18,6 +18,7 @@ from incamera.participants.inclusion import Bound, InclusionReport, inclusion_re
 from incamera.participants.inclusion import Participant as InclusionParticipant
 from incamera.participants.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
 from incamera.participants.models import CandidateScore, Delegation, MatrixSettings
+from incamera.participants.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, check_rules, evaluate, granted, parse_rule
 from incamera.participants.speaking import Budgets, speaking_budgets
 from incamera.participants.tables import read_table
 
@@ -220,3 +221,63 @@ def inclusion_for(meeting: Meeting, *, session_seconds: int, floor_seconds: int,
         for d in delegations
     ]
     return inclusion_report(participants, bounds=bounds)
+
+
+# --- observer upgrade rules -----------------------------------------------------------------------
+
+SCALES = {CREDIT_RATING.key: CREDIT_RATING}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    delegation: Delegation
+    outcomes: tuple[RuleOutcome, ...]
+    eligible: bool
+    problem: str = ""
+
+
+def rules_of(meeting: Meeting) -> list[Rule]:
+    settings = MatrixSettings.objects.filter(meeting=meeting).first()
+    if settings is None or not settings.observer_rules:
+        return [SEED_RULE]
+    return [parse_rule(data, scales=SCALES) for data in settings.observer_rules]
+
+
+def observer_eligibility(meeting: Meeting, *, as_of: int) -> list[Eligibility]:
+    """Every roster delegation against the meeting's observer rules, explained."""
+    rules = rules_of(meeting)
+    out = []
+    for delegation in Delegation.objects.prefetch_related("attributes"):
+        history: dict[str, dict[int, str | float]] = {}
+        for attribute in delegation.attributes.all():
+            history.setdefault(attribute.key, {})[attribute.year] = attribute.value
+        try:
+            outcomes = tuple(evaluate(rule, history, as_of=as_of) for rule in rules)
+        except InvalidInputError as exc:
+            out.append(Eligibility(delegation, (), eligible=False, problem=translated(exc)))
+            continue
+        out.append(Eligibility(delegation, outcomes, eligible="observer" in granted(outcomes)))
+    return out
+
+
+def do_save_rules(meeting: Meeting, text: str, *, by: User) -> list[Rule]:
+    """Store the rules given as a JSON list (``Rule.to_json`` items), after checking them together."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            _("the rules are not valid JSON (line %(line)d: %(problem)s)") % {"line": exc.lineno, "problem": exc.msg}, field="rules"
+        ) from exc
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise InvalidInputError(_("expected a JSON list of rules"), field="rules")
+    try:
+        rules = [parse_rule(item, scales=SCALES) for item in data]
+        check_rules(rules)
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="rules") from exc
+    with transaction.atomic():
+        MatrixSettings.objects.update_or_create(meeting=meeting, defaults={"observer_rules": [r.to_json() for r in rules]})
+        record_event("matrix.rules_saved", actor=by, meeting=meeting, payload={"rules": [r.id for r in rules]})
+    return rules

@@ -11,6 +11,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/matrix/import", vetting_views.matrix_import, name="matrix_import"),
     path("meetings/<int:meeting_id>/matrix/invite", vetting_views.matrix_invite, name="matrix_invite"),
     path("meetings/<int:meeting_id>/rotation/", vetting_views.rotation_page, name="rotation"),
+    path("meetings/<int:meeting_id>/observers/", vetting_views.observers_page, name="observers"),
     path("meetings/<int:meeting_id>/inclusion/", vetting_views.inclusion_page, name="inclusion"),
     path("meetings/<int:meeting_id>/inclusion.csv", vetting_views.inclusion_csv, name="inclusion_csv"),
 ]

@@ -171,6 +171,7 @@ def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except Error:
         result = None
     observers = {int(a.candidate.id) for a in result.assessments if a.tier == Tier.OBSERVER} if result else set()
+    observers |= {e.delegation.pk for e in vetting.observer_eligibility(meeting, as_of=meeting.starts_at.year - 1) if e.eligible}
     default_ids = observers or {d.pk for d in delegations}
     context: dict[str, Any] = {
         "meeting": meeting,
@@ -259,3 +260,32 @@ def inclusion_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
     response = HttpResponse(write_csv(["metric", "group", "value"], report.to_csv_rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inclusion-{meeting.pk}.csv"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def observers_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Observer upgrade rules: edit them (JSON) and see every delegation's outcome, explained."""
+    import json
+
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    as_of = meeting.starts_at.year - 1
+    text = json.dumps([r.to_json() for r in vetting.rules_of(meeting)], indent=2, ensure_ascii=False)
+    error = ""
+    if request.method == "POST":
+        text = request.POST.get("rules", "")[:20_000]
+        try:
+            vetting.do_save_rules(meeting, text, by=request.user)  # type: ignore[arg-type]
+        except Error as exc:
+            error = translated(exc)
+        else:
+            messages.success(request, _("Observer rules saved."))
+            return redirect("vetting:observers", meeting.pk)
+    context = {
+        "meeting": meeting,
+        "rules_text": text,
+        "error": error,
+        "as_of": as_of,
+        "rows": vetting.observer_eligibility(meeting, as_of=as_of),
+    }
+    return render(request, "participants/observers.html", context, status=422 if error else 200)
