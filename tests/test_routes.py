@@ -52,6 +52,7 @@ class World:
     token: ApiToken
     receipt_index: int = 0
     membership_id: int = 0
+    credential_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -136,6 +137,12 @@ ROUTES: dict[str, Route] = {
     "vetting:rotation": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:inclusion": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:observers": Route("get", ORGANIZERS, kwargs=_m),
+    # The focal point's page: that seat only (anonymous are asked to sign in).
+    "focal:delegation": Route(
+        "get", {role: ("login" if role == "anonymous" else "ok" if role == "focal_point" else "404") for role in ROLES}, kwargs=_m
+    ),
+    "focal:credentials": Route("get", ORGANIZERS, kwargs=_m),
+    "focal:credential": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "credential_id": w.credential_id}),
     "vetting:inclusion_csv": Route("get", ORGANIZERS, kwargs=_m),
     "api:speaking": Route("get", API_CONTENT, kwargs=_m),
     "service:page": Route("get", SERVICE_DESK, kwargs=_m),
@@ -224,6 +231,17 @@ def world(cast: Cast) -> World:
 
     do_issue_service_codes(cast.meeting, by=cast.organizer)
     membership_id = cast.meeting.memberships.get(user=cast.delegate).pk
+    from incamera.participants.focal import do_approve_representative
+
+    focal_seat = cast.meeting.memberships.get(user=cast.focal_point)
+    approved = do_approve_representative(
+        focal_seat,
+        email="rep@example.org",
+        full_name="Rep",
+        filename="nv.pdf",
+        credential=b"%PDF-1.4 note verbale",
+        base_url="http://testserver/",
+    )
     return World(
         cast=cast,
         item=item,
@@ -234,6 +252,7 @@ def world(cast: Cast) -> World:
         tokens=tokens,
         receipt_index=created.index or 0,
         membership_id=membership_id,
+        credential_id=approved.credential.pk,
     )
 
 

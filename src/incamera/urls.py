@@ -26,6 +26,7 @@ urlpatterns = [
     path("roster/", include("incamera.participants.roster_urls")),
     path("", include("incamera.participants.service_urls")),
     path("", include("incamera.participants.vetting_urls")),
+    path("", include("incamera.participants.focal_urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
     from incamera.accounts.models import ApiToken, Passkey, User
     from incamera.ledger.models import LogEntry
-    from incamera.participants.models import Invitation
+    from incamera.participants.models import Credential, Invitation
 
 __all__ = [
     "Need",
     "access_agenda_item",
     "access_api_token",
     "access_checklist_item",
+    "access_credential",
+    "access_focal_point",
     "access_invitation",
     "access_log_entry",
     "access_meeting",
@@ -191,3 +193,22 @@ def access_membership(user: User | AnonymousUser, meeting_id: int, membership_id
         return Membership.objects.select_related("meeting").get(pk=membership_id, meeting=meeting)
     except Membership.DoesNotExist as exc:
         raise NotFoundError(f"no participant {membership_id}") from exc
+
+
+def access_focal_point(user: User | AnonymousUser, meeting_id: int) -> Membership:
+    """The user's focal-point seat in the meeting; other roles do not find the page."""
+    meeting = access_meeting(user, meeting_id, need=Need.LOGISTICS)
+    try:
+        return Membership.objects.select_related("meeting", "user").get(meeting=meeting, user_id=user.pk or 0, role=Role.FOCAL_POINT)
+    except Membership.DoesNotExist as exc:
+        raise NotFoundError(f"no focal-point seat in meeting {meeting_id}") from exc
+
+
+def access_credential(user: User | AnonymousUser, meeting_id: int, credential_id: int) -> Credential:
+    from incamera.participants.models import Credential
+
+    meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
+    try:
+        return Credential.objects.get(pk=credential_id, meeting=meeting)
+    except Credential.DoesNotExist as exc:
+        raise NotFoundError(f"no credential {credential_id}") from exc

@@ -144,3 +144,31 @@ class ServiceCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.code}"
+
+
+class DelegationQuota(models.Model):
+    """How many representatives a delegation's focal point may bring to a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="quotas")
+    delegation = models.CharField(max_length=200)
+    quota = models.PositiveSmallIntegerField(default=3)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "delegation"], name="one_quota_per_delegation")]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.quota}"
+
+
+class Credential(models.Model):
+    """A credential (e.g. a note verbale, PDF) a focal point uploaded for a representative."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="credentials")
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="credential")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename
