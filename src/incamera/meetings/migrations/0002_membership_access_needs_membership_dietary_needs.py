@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='access_needs',
+            model_name="membership",
+            name="access_needs",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='dietary_needs',
+            model_name="membership",
+            name="dietary_needs",
             field=models.CharField(blank=True, max_length=200),
         ),
     ]

@@ -21,6 +21,21 @@ DEMO_PASSWORD = "incamera-demo-2026"  # noqa: S105 - printed on purpose: demo da
 DOMAIN = "demo.incamera.example"
 
 ORGANIZER = ("secretariat", "Helena Marsh", "Roundtable Secretariat")
+# Delegation → (kind, region, DPI, TRC, GPW, credit ratings 2024–2026)
+DELEGATIONS = {
+    "Chile — Ministry of Mining": ("state", "Latin America", 62, 88, 58, ("A", "A", "A")),
+    "Democratic Republic of the Congo": ("state", "Africa", 55, 95, 60, ("B-", "B-", "B")),
+    "Indonesia — Ministry of Energy and Mineral Resources": ("state", "Asia-Pacific", 70, 85, 72, ("BBB", "BBB", "BBB")),
+    "Germany — Federal Ministry for Economic Affairs": ("state", "Europe", 80, 70, 85, ("AAA", "AAA", "AAA")),
+    "China — Ministry of Commerce": ("state", "Asia-Pacific", 90, 80, 95, ("A+", "A+", "A+")),
+    "UNCTAD": ("international_organisation", "Global", 45, 75, 50, ()),
+    "OECD": ("international_organisation", "Global", 50, 65, 45, ("AA+", "AA+", "AAA")),
+    "Andes Lithium Corporation (multinational)": ("company_multinational", "Latin America", 60, 70, 40, ("A-", "A-", "BBB+")),
+    "Kivu Artisanal Refiners (SME)": ("company_sme", "Africa", 20, 85, 15, ()),
+    "Resource Justice Network (NGO)": ("ngo", "Global", 25, 80, 20, ()),
+    "Institute for Mineral Economics": ("academic", "Europe", 30, 75, 25, ()),
+}
+
 PEOPLE = [
     # (local part, name, delegation, role)
     ("c.rojas", "Camila Rojas", "Chile — Ministry of Mining", "delegate"),
@@ -79,6 +94,7 @@ class Command(BaseCommand):
             for local, _name, delegation, role in PEOPLE:
                 actions.do_add_member(roundtable, people[local], role=role, delegation=delegation, by=organizer)
             actions.do_transition_meeting(roundtable, "preparing", by=organizer)
+            self._vetting(roundtable, organizer)
             for item in roundtable.checklist.filter(key__in=["device_lockers", "interpretation_booths"]):
                 actions.do_set_checklist_item(item, done=True, by=organizer)
 
@@ -108,6 +124,29 @@ class Command(BaseCommand):
         for local, name, delegation, role in PEOPLE[:4] + PEOPLE[-2:]:
             self.stdout.write(f"  {role:<11} {local}@{DOMAIN}  ({name}, {delegation})")
         self.stdout.write(f"  … and {len(PEOPLE) - 6} more @{DOMAIN}")
+
+    def _vetting(self, meeting: Meeting, organizer: User) -> None:
+        """Roster, ratings, matrix scores, needs and service codes for the roundtable."""
+        from incamera.participants import roster, service, vetting
+
+        rows = ["delegation,kind,region,full_name,email"]
+        rows += [
+            f'"{d}",{DELEGATIONS[d][0]},{DELEGATIONS[d][1]},"{name}",{local}@{DOMAIN}' for local, name, d, _r in PEOPLE if d in DELEGATIONS
+        ]
+        roster.do_import_roster("\n".join(rows).encode(), by=organizer)
+        ratings = ["delegation,attribute,year,value"]
+        ratings += [f'"{d}",credit_rating,{2024 + i},{r}' for d, facts in DELEGATIONS.items() for i, r in enumerate(facts[5])]
+        roster.do_import_attributes("\n".join(ratings).encode(), by=organizer)
+        scores = ["delegation,DPI,TRC,GPW"] + [f'"{d}",{f[2]},{f[3]},{f[4]}' for d, f in DELEGATIONS.items()]
+        vetting.do_import_scores(meeting, "\n".join(scores).encode(), by=organizer)
+        for local, dietary, access in (
+            ("wang.lei", "vegetarian", ""),
+            ("g.uwase", "halal", "step-free seat"),
+            ("m.dubois", "no gluten", ""),
+        ):
+            member = meeting.memberships.get(user__email=f"{local}@{DOMAIN}")
+            service.do_set_needs(member, dietary=dietary, access=access, by=organizer)
+        service.do_issue_service_codes(meeting, by=organizer)
 
     def _user(self, local: str, name: str, *, organize: bool = False) -> tuple[User, bool]:
         user, created = User.objects.get_or_create(email=f"{local}@{DOMAIN}", defaults={"full_name": name, "may_organize": organize})
