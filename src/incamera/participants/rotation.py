@@ -28,7 +28,8 @@ relative order within their region, and the level sequence moves each region's p
 one), but the rotation then goes round a circle one place longer or shorter, so on its k-th time
 round it has drifted k places.  Measured (``tests/participants/test_rotation.py``), the seats
 that change hands in a year are at most the number of times the rotation has come round by then,
-plus 4; for 200 delegations, 20 seats and 10 years (once round), about 8 of 200 assignments.
+plus 4; for 200 delegations, 20 seats and 10 years (once round), 7 or 8 of the 200 assignments
+on average (``bench/rotation.py``).
 
 Pure: no Django.  Messages carry their template for translation, as in ``core/text.py``.
 """
