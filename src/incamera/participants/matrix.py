@@ -7,9 +7,10 @@ the weighted sum of its scores, so it lies between 0 and 100.  A total at or abo
 threshold makes a member, at or above the observer threshold an observer, and below it the
 candidate is not invited: ties at a threshold go to the higher tier.
 
-Floating point: normalised weights are kept to 12 decimals, points and totals to 9, so that noise
-from the division (0.1 + 0.2 != 0.3) never decides a tier or an order, and scaling every weight
-by the same factor changes nothing but the notice.  Explanations show points and totals with one
+Floating point: points and totals are rounded to 9 decimals, so that noise from normalising and
+adding (0.1 + 0.2 != 0.3) never decides a tier or an order: 42 × 0.35 + 75.6 × 0.25 + 66 × 0.40
+is 60, a member, not 59.99999999999999.  Scaling every weight by the same factor changes nothing
+but the notice (exactly when the scaled weights are exact, as integers or powers of two are).  Explanations show points and totals with one
 decimal, but never round a total across a threshold: 59.96 is shown as "59.96, 0.04 below", not
 as "60.0".
 
@@ -54,8 +55,9 @@ __all__ = [
     "assess",
 ]
 
-_WEIGHT_PLACES = 12
-_POINT_PLACES = 9
+_POINT_SCALE = 1e9  # points and totals are rounded to 9 decimals (as round(x, 9), at half the cost)
+_MAX_SUM_PLACES = 12  # decimals in the notice, at most
+_MAX_SHOWN_PLACES = 9  # decimals of a total in an explanation, at most
 _SUM_TOLERANCE = 1e-9
 _NAME_LIMIT = 80
 
@@ -180,7 +182,10 @@ def _as_number(value: object) -> float | None:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | Fraction):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except (ValueError, OverflowError):  # Decimal("sNaN"), Fraction(10**400)
+        return None
 
 
 def _short(text: str) -> str:
@@ -214,11 +219,13 @@ def _check_criteria(criteria: Sequence[Criterion]) -> tuple[tuple[str, ...], tup
 
 def _check_thresholds(thresholds: Thresholds) -> tuple[float, float]:
     checked: list[float] = []
-    for tier, given in ((Tier.MEMBER, thresholds.member), (Tier.OBSERVER, thresholds.observer)):
+    for template, given in (
+        (gettext_noop("the member threshold is %(value)s; expected a number from 0 to 100"), thresholds.member),
+        (gettext_noop("the observer threshold is %(value)s; expected a number from 0 to 100"), thresholds.observer),
+    ):
         value = _as_number(given)
         if value is None or not 0 <= value <= 100:  # NaN fails the comparison too
-            template = gettext_noop("the %(tier)s threshold is %(value)s; expected a number from 0 to 100")
-            raise ThresholdsError(template, field="thresholds", tier=tier.label, value=_short(repr(given)))
+            raise ThresholdsError(template, field="thresholds", value=_short(repr(given)))
         checked.append(value)
     member, observer = checked
     if member <= observer:
@@ -279,6 +286,14 @@ def _score_problem(candidate: Candidate, keys: tuple[str, ...]) -> ScoreError:
 # --- formatting ---------------------------------------------------------------------------------
 
 
+def _weight_text(weight: float) -> str:
+    """Two decimals, or as many as it takes not to show a positive weight as 0.00."""
+    places = 2
+    while weight and float(f"{weight:.{places}f}") == 0:
+        places += 1
+    return f"{weight:.{places}f}"
+
+
 def _trim(value: float, places: int) -> str:
     """``value`` with at most ``places`` decimals and no trailing zeros: 72, 72.5, 33.33."""
     if value.is_integer():
@@ -317,15 +332,17 @@ class _Verdicts:
 
     def of(self, total: float) -> tuple[Parts, str]:
         member, observer, places = self.member, self.observer, self.places
-        shown = round(total, places)
-        while places < _POINT_PLACES and (
+        scale = 10.0**places
+        shown = round(total * scale) / scale
+        while places < _MAX_SHOWN_PLACES and (
             (shown < member) != (total < member)
             or (shown > member) != (total > member)
             or (shown < observer) != (total < observer)
             or (shown > observer) != (total > observer)
         ):
             places += 1
-            shown = round(total, places)
+            scale *= 10
+            shown = round(total * scale) / scale
         found = self.memo.get((shown, places))
         if found is None:
             parts = self._parts(shown, places)
@@ -358,7 +375,7 @@ def assess(
     candidates: Sequence[Candidate],
     *,
     criteria: Sequence[Criterion] = DEFAULT_CRITERIA,
-    thresholds: Thresholds = Thresholds(),  # noqa: B008 -- frozen, so one shared default is safe
+    thresholds: Thresholds = Thresholds(),
 ) -> MatrixResult:
     """Score, tier and explain every candidate, or raise a MatrixInputError naming what is wrong.
 
@@ -369,9 +386,9 @@ def assess(
     _check_roster(candidates)
 
     weight_sum = math.fsum(raw_weights)
-    weights = tuple(round(w / weight_sum, _WEIGHT_PLACES) for w in raw_weights)
+    weights = tuple(w / weight_sum for w in raw_weights)
     normalised = tuple(Criterion(c.key, c.label, w) for c, w in zip(criteria, weights, strict=True))
-    weight_texts = {key: f"{w:.2f}" for key, w in zip(keys, weights, strict=True)}
+    weight_texts = {key: _weight_text(w) for key, w in zip(keys, weights, strict=True)}
     threshold_texts = (_trim(member, 6), _trim(observer, 6))
     # At least one decimal, and as many as the thresholds have, so that the gaps add up.
     places = max(1, *(len(text.partition(".")[2]) for text in threshold_texts))
@@ -385,14 +402,16 @@ def assess(
         if len(scores) != len(keys) or scores.keys() != key_set:
             raise _score_problem(candidate, keys)
         contributions: list[Contribution] = []
+        total = 0.0
         for key, weight in keyed_weights:
-            value = scores[key]
-            if type(value) is not float:
-                value = _as_number(value)  # type: ignore[assignment]
+            given = scores[key]
+            value = given if type(given) is float else _as_number(given)
             if value is None or not 0 <= value <= 100:  # NaN fails the comparison too
                 raise _score_problem(candidate, keys)
-            contributions.append(Contribution(key, value, weight, round(value * weight, _POINT_PLACES)))
-        total = round(math.fsum([c.points for c in contributions]), _POINT_PLACES)
+            points = round(value * weight * _POINT_SCALE) / _POINT_SCALE
+            total += points
+            contributions.append(Contribution(key, value, weight, points))
+        total = round(total * _POINT_SCALE) / _POINT_SCALE
         tier = Tier.MEMBER if total >= member else Tier.OBSERVER if total >= observer else Tier.NOT_INVITED
 
         # Largest contribution first (the sort is stable: ties keep the order of the criteria).
@@ -425,7 +444,7 @@ def assess(
     notice_parts: Parts = ()
     if abs(weight_sum - 1) > _SUM_TOLERANCE:
         shown = 2
-        while shown < _WEIGHT_PLACES and float(f"{weight_sum:.{shown}f}") == 1:
+        while shown < _MAX_SUM_PLACES and float(f"{weight_sum:.{shown}f}") == 1:
             shown += 1
         notice_parts = ((_NOTICE, {"sum": f"{weight_sum:.{shown}f}"}),)
         notice = _NOTICE % notice_parts[0][1]
