@@ -60,3 +60,15 @@ def role_label(value: str | None) -> str:
     if not value:
         return "—"
     return str(Role(value).label)
+
+
+@register.filter
+def explained(value: object) -> str:
+    """A matrix assessment's or an observer-rule outcome's explanation, in the reader's language."""
+    render = getattr(value, "render", None)
+    if callable(render):  # rules.RuleOutcome
+        return str(render(_))
+    parts = getattr(value, "explanation_parts", ())
+    if parts:
+        return " ".join(_(template) % params for template, params in parts)
+    return str(getattr(value, "explanation", ""))
