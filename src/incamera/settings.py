@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "incamera.meetings",
     "incamera.participants",
     "incamera.ledger",
+    "incamera.agreements",
+    "incamera.materials",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""NDAs: templates in the six UN languages, versions, signatures (issue 5)."""

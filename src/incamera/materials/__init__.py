@@ -1,0 +1,1 @@
+"""Encrypted meeting materials: per-recipient fingerprints, access log, crypto-shredding (issue 5)."""
