@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -72,6 +73,8 @@ def cast(db: None) -> Cast:
     other_meeting = make_meeting(other_organizer, title="Another meeting")
     outsider = make_user("outsider@example.org")
     actions.do_add_member(other_meeting, outsider, role="delegate", by=other_organizer)
+    for role in ("delegate", "observer", "focal_point"):
+        sign_nda(people[role], meeting)
     admin = make_user("admin@example.org", staff=True, organize=True)
     admin.is_superuser = True
     admin.save()
@@ -91,3 +94,22 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def sign_nda(user: User, meeting: Meeting, *, language: str = "en") -> None:
+    """Sign the meeting's current NDA the real way: a software passkey confirms the digest."""
+    from incamera.accounts import passkeys
+    from incamera.agreements import actions as nda
+    from tests.webauthn_soft import SoftAuthenticator
+
+    rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
+    authenticator = SoftAuthenticator()
+    challenge_id, options = passkeys.begin_registration(user, rp)
+    passkeys.finish_registration(user, challenge_id, json.dumps(authenticator.register(options)), name="test key")
+    digest = nda.digest_of(nda.current_nda(meeting), language)
+    challenge_id, options = passkeys.begin_authentication(rp, purpose="confirm", user=user, digest=digest)
+    assertion = passkeys.finish_authentication(
+        challenge_id, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=user, confirm_purpose="nda"
+    )
+    assert assertion.confirmation is not None
+    nda.do_sign_nda(meeting, user, language=language, full_name=user.display_name, confirmation_id=assertion.confirmation.pk)

@@ -121,7 +121,7 @@ def test_lifecycle_refusals_and_text_errors_are_translated(cast: Cast) -> None:
     detail = reverse("meetings:detail", args=[cast.meeting.pk])
     organizer.post(reverse("meetings:transition", args=[cast.meeting.pk]), {"to": "preparing"}, headers=ZH)
     html = _html(organizer.get(detail, headers=ZH))
-    assert "准备事项尚未勾选：所有保密协议均已签署" in html  # readiness item not ticked: All NDAs signed
+    assert "准备事项尚未勾选：已安排纸质文件的碎纸销毁" in html  # readiness item not ticked: Shredding arranged (the NDA item ticks itself)
     assert "readiness item not ticked" not in html
     moved = organizer.post(reverse("meetings:transition", args=[cast.meeting.pk]), {"to": "in_session"}, headers=ZH, follow=True)
     assert "无法将会议转入“进行中”" in _html(moved)  # cannot move the meeting to 'in_session'

@@ -38,6 +38,7 @@ API_MEMBERS = {role: ("401" if role == "anonymous" else "ok" if role in MEMBERS 
 API_CONTENT = {role: ("401" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
 API_ORGANIZERS = {role: ("401" if role == "anonymous" else "ok" if role == "organizer" else "404") for role in ROLES}
 API_CREATORS = {role: ("401" if role == "anonymous" else "ok" if role in {"organizer", "admin"} else "404") for role in ROLES}
+CONTENT_PAGES = {role: ("login" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
 SERVICE_DESK = {role: ("login" if role == "anonymous" else "ok" if role in {"service", "organizer"} else "404") for role in ROLES}
 STAFF = {role: ("ok" if role == "admin" else "admin-login") for role in ROLES}
 
@@ -53,6 +54,7 @@ class World:
     receipt_index: int = 0
     membership_id: int = 0
     credential_id: int = 0
+    document_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -137,6 +139,19 @@ ROUTES: dict[str, Route] = {
     "vetting:rotation": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:inclusion": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:observers": Route("get", ORGANIZERS, kwargs=_m),
+    "agreements:nda": Route("get", MEETING_MEMBERS, kwargs=_m),
+    "materials:list": Route("get", CONTENT_PAGES, kwargs=_m),
+    "materials:download": Route("get", CONTENT_PAGES, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "document_id": w.document_id}),
+    "materials:access": Route("get", ORGANIZERS, kwargs=_m),
+    "materials:trace": Route("get", ORGANIZERS, kwargs=_m),
+    "materials:shred": Route("post", ORGANIZERS, kwargs=_m, body=lambda w: {"confirm_title": "not the title"}),
+    "agreements:edit": Route("get", ORGANIZERS, kwargs=_m),
+    # Your own signed NDA: only those who signed (the cast's delegate, observer and focal point).
+    "agreements:pdf": Route(
+        "get",
+        {r: ("login" if r == "anonymous" else "ok" if r in {"delegate", "observer", "focal_point"} else "404") for r in ROLES},
+        kwargs=_m,
+    ),
     # The focal point's page: that seat only (anonymous are asked to sign in).
     "focal:delegation": Route(
         "get", {role: ("login" if role == "anonymous" else "ok" if role == "focal_point" else "404") for role in ROLES}, kwargs=_m
@@ -231,8 +246,12 @@ def world(cast: Cast) -> World:
 
     do_issue_service_codes(cast.meeting, by=cast.organizer)
     membership_id = cast.meeting.memberships.get(user=cast.delegate).pk
+    from incamera.materials.actions import do_upload
     from incamera.participants.focal import do_approve_representative
 
+    document = do_upload(
+        cast.meeting, filename="brief.md", title="Brief", data=b"# Brief\n\n" + b"Words of the brief. " * 200, by=cast.organizer
+    )
     focal_seat = cast.meeting.memberships.get(user=cast.focal_point)
     approved = do_approve_representative(
         focal_seat,
@@ -253,6 +272,7 @@ def world(cast: Cast) -> World:
         receipt_index=created.index or 0,
         membership_id=membership_id,
         credential_id=approved.credential.pk,
+        document_id=document.pk,
     )
 
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("incamera.participants.service_urls")),
     path("", include("incamera.participants.vetting_urls")),
     path("", include("incamera.participants.focal_urls")),
+    path("", include("incamera.agreements.urls")),
+    path("", include("incamera.materials.urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

@@ -342,7 +342,9 @@ def test_meeting_invitation_acceptance_and_chinese(open_tab: Callable[[], Tab]) 
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator("ul.messages")).to_contain_text("Welcome. You now take part in this meeting.")
     expect(page.locator("header .who")).to_have_text("Ines Invitee")
-    expect(page.locator("#agenda")).to_contain_text("Opening remarks")
+    # Until the NDA is signed the agenda stays hidden; the page points to the agreement.
+    expect(page.locator("#agenda")).to_have_count(0)
+    expect(page.get_by_role("link", name="Read and sign the NDA")).to_be_visible()
 
     # --- the language switcher in the header -------------------------------------------------
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from incamera.accounts.models import ApiToken, Passkey, User
     from incamera.ledger.models import LogEntry
+    from incamera.materials.models import Document
     from incamera.participants.models import Credential, Invitation
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "access_api_token",
     "access_checklist_item",
     "access_credential",
+    "access_document",
     "access_focal_point",
     "access_invitation",
     "access_log_entry",
@@ -45,6 +47,7 @@ __all__ = [
     "may_manage_roster",
     "meetings_visible_to",
     "meetings_with_roles",
+    "nda_signed",
     "role_in",
 ]
 
@@ -80,15 +83,32 @@ def allowed(user: User | AnonymousUser, meeting: Meeting, need: Need) -> bool:
         return False
     if need is Need.LOGISTICS:
         return True
-    if need is Need.CONTENT:
-        return role in _CONTENT_ROLES
     if need is Need.SERVICE:
         return role in {Role.SERVICE, Role.ORGANIZER}
-    if need is Need.PARTICIPANTS:
-        if role is Role.ORGANIZER:
-            return True
-        return role in _CONTENT_ROLES and profile(meeting.profile).participant_list is Visibility.PARTICIPANTS
-    return role is Role.ORGANIZER
+    if role is Role.ORGANIZER:
+        return True
+    if need is Need.ORGANIZE or role not in _CONTENT_ROLES:
+        return False
+    # Until their current NDA is signed, participants see nothing beyond the meeting's logistics
+    # and the NDA page (issue 5, §3).
+    if not nda_signed(user, meeting):
+        return False
+    if need is Need.CONTENT:
+        return True
+    return profile(meeting.profile).participant_list is Visibility.PARTICIPANTS
+
+
+def nda_signed(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """Whether ``user`` signed the meeting's current NDA version (cached per request)."""
+    from incamera.agreements.actions import has_signed
+
+    if not user.is_authenticated:
+        return False
+    cache: dict[int, bool] = getattr(user, "_incamera_nda", {})
+    if meeting.pk not in cache:
+        cache[meeting.pk] = has_signed(user, meeting)  # type: ignore[arg-type]
+        user._incamera_nda = cache  # type: ignore[union-attr,attr-defined]
+    return cache[meeting.pk]
 
 
 def access_meeting(user: User | AnonymousUser, meeting_id: int, *, need: Need = Need.LOGISTICS) -> Meeting:
@@ -212,3 +232,14 @@ def access_credential(user: User | AnonymousUser, meeting_id: int, credential_id
         return Credential.objects.get(pk=credential_id, meeting=meeting)
     except Credential.DoesNotExist as exc:
         raise NotFoundError(f"no credential {credential_id}") from exc
+
+
+def access_document(user: User | AnonymousUser, meeting_id: int, document_id: int, *, need: Need = Need.CONTENT) -> Document:
+    """A meeting document, for participants who signed the NDA (Need.CONTENT) or organizers."""
+    from incamera.materials.models import Document
+
+    meeting = access_meeting(user, meeting_id, need=need)
+    try:
+        return Document.objects.select_related("meeting").get(pk=document_id, meeting=meeting)
+    except Document.DoesNotExist as exc:
+        raise NotFoundError(f"no document {document_id}") from exc

@@ -32,6 +32,7 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "meeting.created": ("profile",),
     "meeting.state_changed": ("from", "to"),
     "invitation.accepted": ("role",),
+    "nda.signed": ("version", "language", "digest"),
 }
 
 

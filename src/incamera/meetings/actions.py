@@ -39,6 +39,7 @@ __all__ = [
     "do_transition_meeting",
     "do_update_agenda_item",
     "do_update_meeting",
+    "ndas_all_signed",
     "readiness_of",
     "state_name",
     "translated_reason",
@@ -240,6 +241,8 @@ def _renumber(meeting: Meeting) -> None:
 
 
 def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User) -> ChecklistItem:
+    if item.key == "ndas_signed":
+        raise InvalidInputError(_("this item is ticked by itself when every participant has signed the current NDA"), field="done")
     with transaction.atomic():
         item.done = done
         item.done_by = by if done else None
@@ -260,13 +263,22 @@ def do_add_checklist_item(meeting: Meeting, *, label: str, required: bool, by: U
     return item
 
 
+def ndas_all_signed(meeting: Meeting) -> bool:
+    """The "All NDAs signed" item is ticked by the signatures themselves, never by hand."""
+    from incamera.agreements.actions import unsigned_members
+
+    return not unsigned_members(meeting)
+
+
 def readiness_of(meeting: Meeting, *, checklist: list[ChecklistItem] | None = None, agenda: list[AgendaItem] | None = None) -> Readiness:
     """What the lifecycle guard needs; pass lists already loaded to save the queries."""
-    if checklist is None:
-        unticked = tuple(meeting.checklist.filter(required=True, done=False).values_list("label", flat=True))
-    else:
-        unticked = tuple(item.label for item in checklist if item.required and not item.done)
-    return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count() if agenda is None else len(agenda))
+    items = list(meeting.checklist.all()) if checklist is None else checklist
+    unticked = []
+    for item in items:
+        done = ndas_all_signed(meeting) if item.key == "ndas_signed" else item.done
+        if item.required and not done:
+            unticked.append(item.label)
+    return Readiness(unticked_required=tuple(unticked), agenda_items=meeting.agenda.count() if agenda is None else len(agenda))
 
 
 # A state's code as messages name it ("cannot move the meeting to 'in_session'"): English keeps the

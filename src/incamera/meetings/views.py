@@ -131,6 +131,10 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     if can["content"]:
         context["agenda"] = list(meeting.agenda.all())
         context["checklist"] = list(meeting.checklist.all())
+        for item in context["checklist"]:
+            if item.key == "ndas_signed":
+                item.done = actions.ndas_all_signed(meeting)
+                item.automatic = True
     if can["participants"]:
         context["participants"] = list(
             meeting.memberships.select_related("user")
@@ -232,7 +236,10 @@ def agenda_move(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
 @require_POST
 def checklist_toggle(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     item = access_checklist_item(request.user, meeting_id, item_id)
-    actions.do_set_checklist_item(item, done=request.POST.get("done") == "1", by=_user(request))
+    try:
+        actions.do_set_checklist_item(item, done=request.POST.get("done") == "1", by=_user(request))
+    except InvalidInputError as exc:
+        messages.error(request, translated(exc))
     return _back_to_meeting(request, item.meeting, "checklist")
 
 

@@ -87,6 +87,12 @@
       const result = await post(button.dataset.finish, { credential: credentialJSON(cred), purpose: button.dataset.purpose || "" });
       status(button, "✓ " + result.digest, true);
       button.dispatchEvent(new CustomEvent("incamera:confirmed", { bubbles: true, detail: result }));
+      // A form that needs the confirmation (e.g. signing the NDA) is submitted with its id.
+      const form = button.dataset.submitForm && document.getElementById(button.dataset.submitForm);
+      if (form) {
+        form.querySelector("[data-confirmation-input]").value = result.confirmation;
+        if (form.reportValidity()) form.submit();
+      }
     },
   };
 

@@ -1,0 +1,143 @@
+"""NDA use cases: publish a version, edit it (a new version), sign it with a passkey.
+
+A signature covers ``texts.nda_digest`` of the exact version and language; the signer confirms
+that digest with a passkey, user verification required (``accounts/passkeys.py``), and the
+assertion is kept.  Signing is logged in the transparency log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incamera.accounts.models import PasskeyConfirmation, User
+from incamera.agreements import texts
+from incamera.agreements.models import NdaSignature, NdaVersion
+from incamera.core.errors import ConflictError, InvalidInputError, PasskeyError
+from incamera.core.events import record_event
+from incamera.core.text import clean_name
+from incamera.meetings.models import Meeting, Role
+
+__all__ = [
+    "CONFIRMATION_MAX_AGE",
+    "current_nda",
+    "digest_of",
+    "do_edit_nda",
+    "do_sign_nda",
+    "has_signed",
+    "unsigned_members",
+]
+
+CONFIRMATION_MAX_AGE = dt.timedelta(minutes=10)
+_BLANK = "____________"
+
+
+DURATION_YEARS = 5
+
+
+def _fields(meeting: Meeting, language: str) -> dict[str, str]:
+    local = meeting.starts_at.strftime("%Y-%m-%d")
+    end = meeting.ends_at.strftime("%Y-%m-%d")
+    return {
+        "meeting_title": meeting.title,
+        "meeting_dates": local if local == end else f"{local} – {end}",
+        "venue": meeting.venue or "—",
+        "organizer": meeting.created_by.display_name,
+        "duration": texts.duration_in_years(DURATION_YEARS, language=language),
+        "signatory_name": _BLANK,
+        "delegation": _BLANK,
+    }
+
+
+def current_nda(meeting: Meeting) -> NdaVersion:
+    """The meeting's current NDA, published from the templates on first use."""
+    latest = NdaVersion.objects.filter(meeting=meeting).order_by("-version").first()
+    if latest is not None:
+        return latest
+    body = {language: texts.nda_text(language, meeting.profile, _fields(meeting, language)) for language in texts.LANGUAGES}
+    try:
+        with transaction.atomic():
+            version = NdaVersion.objects.create(meeting=meeting, version=1, texts=body, created_by=None)
+            record_event("nda.published", actor=None, meeting=meeting, payload={"version": 1})
+    except IntegrityError:  # published concurrently
+        return NdaVersion.objects.filter(meeting=meeting).order_by("-version").first()  # type: ignore[return-value]
+    return version
+
+
+def digest_of(version: NdaVersion, language: str) -> str:
+    if language not in version.texts:
+        raise InvalidInputError(_("the NDA is not available in %(language)s") % {"language": language}, field="language")
+    return texts.nda_digest(version.texts[language], language=language, version=version.version)
+
+
+def do_edit_nda(meeting: Meeting, new_texts: dict[str, str], *, by: User) -> NdaVersion:
+    """Store edited texts as a new version; everyone must sign again."""
+    current = current_nda(meeting)
+    merged = dict(current.texts)
+    for language, text in new_texts.items():
+        if language not in texts.LANGUAGES:
+            raise InvalidInputError(_("unknown language %(language)s") % {"language": language}, field="language")
+        cleaned = text.replace("\r\n", "\n").strip()
+        if len(cleaned) < 100:
+            raise InvalidInputError(
+                _("the %(language)s text is too short to be an agreement") % {"language": language}, field=f"text_{language}"
+            )
+        merged[language] = cleaned + "\n"
+    if merged == current.texts:
+        raise InvalidInputError(_("nothing changed"), field="texts")
+    with transaction.atomic():
+        number = (NdaVersion.objects.filter(meeting=meeting).aggregate(top=Max("version"))["top"] or 0) + 1
+        version = NdaVersion.objects.create(meeting=meeting, version=number, texts=merged, created_by=by)
+        record_event("nda.published", actor=by, meeting=meeting, payload={"version": number})
+    return version
+
+
+def has_signed(user: User, meeting: Meeting) -> bool:
+    version = NdaVersion.objects.filter(meeting=meeting).order_by("-version").values_list("pk", flat=True).first()
+    return version is not None and NdaSignature.objects.filter(user=user, version_id=version).exists()
+
+
+def unsigned_members(meeting: Meeting) -> list[str]:
+    """Display names of participants who have not signed the current version (organizers and
+    service staff excepted)."""
+    version = current_nda(meeting)
+    signed = set(version.signatures.values_list("user_id", flat=True))
+    members = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).select_related("user")
+    return [m.user.display_name for m in members if m.user_id not in signed]
+
+
+def do_sign_nda(meeting: Meeting, user: User, *, language: str, full_name: str, confirmation_id: int) -> NdaSignature:
+    """Sign the current version in ``language``, with a fresh passkey confirmation of its digest."""
+    full_name = clean_name(full_name, field="full_name")
+    version = current_nda(meeting)
+    digest = digest_of(version, language)
+    try:
+        confirmation = PasskeyConfirmation.objects.get(pk=confirmation_id, user=user)
+    except PasskeyConfirmation.DoesNotExist as exc:
+        raise PasskeyError(_("confirm with your passkey first")) from exc
+    if confirmation.digest != digest:
+        raise PasskeyError(_("the passkey confirmed another text; confirm this version again"))
+    if confirmation.purpose != "nda" or timezone.now() - confirmation.at > CONFIRMATION_MAX_AGE:
+        raise PasskeyError(_("the passkey confirmation is stale; confirm again"))
+    try:
+        with transaction.atomic():
+            signature = NdaSignature.objects.create(
+                meeting=meeting,
+                user=user,
+                version=version,
+                language=language,
+                digest=digest,
+                full_name=full_name,
+                signed_at=timezone.now(),
+                confirmation=confirmation,
+            )
+            record_event(
+                "nda.signed", actor=user, meeting=meeting, payload={"version": version.version, "language": language, "digest": digest}
+            )
+    except IntegrityError as exc:
+        raise ConflictError(_("you have already signed this version, or this confirmation was used")) from exc
+    return signature

@@ -1,0 +1,115 @@
+"""The NDA page: read it in your language, type your name, confirm with your passkey; the
+organizers' editor; the signed PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from incamera.accounts.models import User
+from incamera.agreements import actions, texts
+from incamera.agreements.models import NdaSignature
+from incamera.core.access import Need, access_meeting
+from incamera.core.errors import Error, NotFoundError
+from incamera.core.i18n import translated
+
+LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+
+
+def _language(request: HttpRequest) -> str:
+    asked = request.GET.get("language") or request.POST.get("language") or (get_language() or "en")[:2]
+    return asked if asked in texts.LANGUAGES else "en"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    user: User = request.user  # type: ignore[assignment]
+    version = actions.current_nda(meeting)
+    language = _language(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.do_sign_nda(
+                meeting,
+                user,
+                language=language,
+                full_name=request.POST.get("full_name", ""),
+                confirmation_id=int(request.POST.get("confirmation") or 0),
+            )
+        except Error as exc:
+            error = translated(exc)
+        else:
+            messages.success(request, _("Thank you. The NDA is signed; the meeting's content is open to you."))
+            return redirect("meetings:detail", meeting.pk)
+    signature = NdaSignature.objects.filter(user=user, version=version).first()
+    context = {
+        "meeting": meeting,
+        "version": version,
+        "language": language,
+        "nda_languages": [(code, LANGUAGE_NAMES[code]) for code in texts.LANGUAGES],
+        "text": version.texts[language],
+        "rtl": language in texts.RTL,
+        "digest": actions.digest_of(version, language),
+        "signature": signature,
+        "error": error,
+        "has_passkey": user.passkeys.exists(),
+        "full_name": request.POST.get("full_name", user.full_name),
+    }
+    return render(request, "agreements/nda.html", context, status=422 if error else 200)
+
+
+@login_required
+@require_GET
+def nda_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    from incamera.agreements.pdf import signed_nda_pdf
+
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    version = actions.current_nda(meeting)
+    user: User = request.user  # type: ignore[assignment]
+    signature = NdaSignature.objects.filter(user=user, version=version).select_related("confirmation").first()
+    if signature is None:
+        raise NotFoundError("no signed NDA")
+    body = signed_nda_pdf(
+        text=version.texts[signature.language],
+        language=signature.language,
+        title=meeting.title,
+        signatory=signature.full_name,
+        signed_at=signature.signed_at.strftime("%Y-%m-%d %H:%M UTC"),
+        digest=signature.digest,
+        assertion_summary=f"passkey confirmation #{signature.confirmation_id}, user verification required",
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="nda-{meeting.pk}-v{version.version}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    version = actions.current_nda(meeting)
+    error = ""
+    if request.method == "POST":
+        try:
+            new = actions.do_edit_nda(meeting, {code: request.POST.get(f"text_{code}", "") for code in texts.LANGUAGES}, by=request.user)  # type: ignore[arg-type]
+        except Error as exc:
+            error = translated(exc)
+        else:
+            messages.success(request, _("Version %(version)d published; everyone must sign it again.") % {"version": new.version})
+            return redirect("agreements:edit", meeting.pk)
+    context = {
+        "meeting": meeting,
+        "version": version,
+        "fields": [(code, LANGUAGE_NAMES[code], version.texts[code], code in texts.RTL) for code in texts.LANGUAGES],
+        "unsigned": actions.unsigned_members(meeting),
+        "signatures": version.signatures.select_related("user").order_by("signed_at"),
+        "error": error,
+    }
+    return render(request, "agreements/edit.html", context, status=422 if error else 200)

@@ -1,0 +1,198 @@
+"""Materials use cases (issue 5 §4–7): upload encrypted, hand each recipient their own
+fingerprinted copy and log it, trace a leaked copy, and crypto-shred a meeting's materials."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incamera.accounts.models import User
+from incamera.core.errors import ConflictError, InvalidInputError
+from incamera.core.events import record_event
+from incamera.core.text import clean_name
+from incamera.crypto import envelope
+from incamera.crypto.keys import load_or_create_key_file
+from incamera.crypto.seal import derive_key
+from incamera.materials.models import AccessRecord, Document, MeetingKey
+from incamera.meetings.models import Meeting
+
+__all__ = ["MAX_BYTES", "RecipientCopy", "check_upload", "do_shred_materials", "do_upload", "recipient_copy", "trace_copy"]
+
+MAX_BYTES = 20 * 1024 * 1024
+_DOCX_MAX_INFLATED = 200 * 1024 * 1024
+
+
+def _kek() -> bytes:
+    from django.conf import settings
+
+    return load_or_create_key_file(settings.INCAMERA_KEK_PATH)
+
+
+def _aad(meeting: Meeting) -> bytes:
+    return f"incamera meeting {meeting.pk}".encode()
+
+
+def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
+    row = MeetingKey.objects.filter(meeting=meeting).first()
+    if row is None:
+        if not create:
+            raise ConflictError(_("this meeting has no materials"))
+        key = envelope.new_meeting_key()
+        MeetingKey.objects.create(meeting=meeting, wrapped=envelope.wrap_key(_kek(), key, aad=_aad(meeting)))
+        return key
+    if row.shredded_at is not None:
+        raise ConflictError(
+            _("this meeting's materials were shredded on %(when)s; nothing can be read") % {"when": row.shredded_at.strftime("%Y-%m-%d")}
+        )
+    return envelope.unwrap_key(_kek(), bytes(row.wrapped), aad=_aad(meeting))
+
+
+def check_upload(filename: str, data: bytes) -> str:
+    """The document's kind, from its content (the extension must agree); raise InvalidInputError."""
+    name = clean_name(filename, field="file")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not data:
+        raise InvalidInputError(_("the file is empty"), field="file")
+    if len(data) > MAX_BYTES:
+        raise InvalidInputError(
+            _("the file is %(size)s bytes; at most %(limit)s are accepted") % {"size": f"{len(data):,}", "limit": f"{MAX_BYTES:,}"},
+            field="file",
+        )
+    if data.startswith(b"%PDF-"):
+        kind = "pdf"
+    elif data.startswith(b"PK\x03\x04"):
+        kind = _check_docx(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(_("the file is neither PDF, DOCX nor UTF-8 text"), field="file") from exc
+        if "\x00" in text:
+            raise InvalidInputError(_("the file contains NUL bytes; it is not a text file"), field="file")
+        kind = "md" if extension in {"md", "markdown"} else "txt"
+    expected = {"pdf": {"pdf"}, "docx": {"docx"}, "md": {"md", "markdown"}, "txt": {"txt", "text"}}[kind]
+    if extension not in expected:
+        raise InvalidInputError(
+            _("the file's content is %(kind)s but its name ends in .%(ext)s") % {"kind": kind.upper(), "ext": extension}, field="file"
+        )
+    return kind
+
+
+def _check_docx(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise InvalidInputError(_("the file looks like a Word document but is damaged"), field="file") from exc
+    if inflated > _DOCX_MAX_INFLATED or inflated > 200 * len(data):
+        raise InvalidInputError(
+            _("the document inflates to %(size)s bytes; it is refused as a possible zip bomb") % {"size": f"{inflated:,}"}, field="file"
+        )
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise InvalidInputError(_("the file is a zip archive but not a Word (DOCX) document"), field="file")
+    if any(n.startswith("word/vbaProject") for n in names):
+        raise InvalidInputError(_("documents with macros are not accepted"), field="file")
+    return "docx"
+
+
+def do_upload(meeting: Meeting, *, filename: str, title: str, data: bytes, by: User) -> Document:
+    kind = check_upload(filename, data)
+    title = clean_name(title or filename, field="title")
+    with transaction.atomic():
+        key = meeting_key(meeting, create=True)
+        document = Document(
+            meeting=meeting, title=title, filename=clean_name(filename, field="file")[:200], kind=kind, size=len(data), uploaded_by=by
+        )
+        document.ciphertext = b""
+        document.save()
+        document.ciphertext = envelope.encrypt(key, data, aad=_doc_aad(document))
+        document.save(update_fields=["ciphertext"])
+        record_event("material.uploaded", actor=by, meeting=meeting, payload={"document": document.pk, "kind": kind, "size": len(data)})
+    return document
+
+
+def _doc_aad(document: Document) -> bytes:
+    return f"incamera meeting {document.meeting_id} document {document.pk}".encode()
+
+
+def _mark_key(meeting: Meeting) -> bytes:
+    return derive_key(_kek(), f"fingerprints/meeting/{meeting.pk}")
+
+
+@dataclass(frozen=True)
+class RecipientCopy:
+    data: bytes
+    content_type: str
+    filename: str
+    mark: bytes
+
+
+def recipient_copy(document: Document, user: User, *, action: str = "download") -> RecipientCopy:
+    """The copy ``user`` receives: decrypted, marked for them, and logged (who, what, when, which mark)."""
+    from incamera.crypto.fingerprints import fingerprint_text, recipient_mark
+
+    meeting = document.meeting
+    plain = envelope.decrypt(meeting_key(meeting), bytes(document.ciphertext), aad=_doc_aad(document))
+    mark = recipient_mark(_mark_key(meeting), str(document.pk), str(user.pk))
+    if document.kind in {"txt", "md"}:
+        body = fingerprint_text(plain.decode("utf-8-sig"), mark).encode()
+        content_type = "text/markdown; charset=utf-8" if document.kind == "md" else "text/plain; charset=utf-8"
+    elif document.kind == "pdf":
+        from incamera.materials.watermark import watermark_pdf
+
+        body = watermark_pdf(plain, label=f"{user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
+        content_type = "application/pdf"
+    else:
+        body = plain  # DOCX copies are not fingerprinted yet (see the closing note)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    with transaction.atomic():
+        AccessRecord.objects.create(document=document, user=user, action=action, mark=mark.hex())
+        record_event("material.opened", actor=user, meeting=meeting, payload={"document": document.pk, "action": action})
+    return RecipientCopy(data=body, content_type=content_type, filename=document.filename, mark=mark)
+
+
+def trace_copy(meeting: Meeting, leaked: bytes) -> tuple[User | None, float, list[tuple[str, float]]]:
+    """Who a leaked copy came from: every recipient who received a copy of any of the meeting's
+    documents is a candidate; "unknown" (None) rather than a guess."""
+    from incamera.crypto.fingerprints import trace
+
+    try:
+        text = leaked.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from incamera.materials.watermark import read_mark
+
+        mark = read_mark(leaked)
+        record = AccessRecord.objects.filter(document__meeting=meeting, mark=mark.hex() if mark else "-").select_related("user").first()
+        return (record.user, 1.0, [(record.user.email, 1.0)]) if record else (None, 0.0, [])
+    best: tuple[User | None, float, list[tuple[str, float]]] = (None, 0.0, [])
+    for document in Document.objects.filter(meeting=meeting).filter(kind__in=["txt", "md"]):
+        records = {r.user_id: r for r in AccessRecord.objects.filter(document=document).select_related("user")}
+        if not records:
+            continue
+        source = envelope.decrypt(meeting_key(meeting), bytes(document.ciphertext), aad=_doc_aad(document)).decode("utf-8-sig")
+        result = trace(text, {str(uid): bytes.fromhex(r.mark) for uid, r in records.items()}, source=source)
+        if result.recipient is not None and result.confidence > best[1]:
+            user = records[int(result.recipient)].user
+            best = (user, result.confidence, [(records[int(c)].user.email, s) for c, s in result.candidates[:5]])
+    return best
+
+
+def do_shred_materials(meeting: Meeting, *, by: User) -> int:
+    """Destroy the meeting key: every document's data key was wrapped by it, so the ciphertext that
+    remains can no longer be decrypted by anyone.  The access log and the log's commitments stay."""
+    with transaction.atomic():
+        row = MeetingKey.objects.select_for_update().filter(meeting=meeting).first()
+        if row is None or row.shredded_at is not None:
+            raise ConflictError(_("there is nothing to shred"))
+        row.wrapped = b""
+        row.shredded_at = timezone.now()
+        row.save(update_fields=["wrapped", "shredded_at"])
+        count = Document.objects.filter(meeting=meeting).count()
+        record_event("materials.shredded", actor=by, meeting=meeting, payload={"documents": count})
+    return count

@@ -1,0 +1,64 @@
+"""``incamera materials``: list documents, and write the exact copy a recipient would download.
+
+incamera materials list [--json]
+incamera materials copy --document ID --recipient EMAIL --output FILE
+"""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from incamera.core.errors import Error
+
+
+class Command(BaseCommand):
+    help = "Meeting materials: list them, or write a recipient's copy (logged like a download)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help="documents with id, meeting and type")
+        listing.add_argument("--json", action="store_true")
+        copy = sub.add_parser("copy", help="write the copy RECIPIENT's download would give, and log it")
+        copy.add_argument("--document", type=int, required=True)
+        copy.add_argument("--recipient", required=True, help="the recipient's e-mail")
+        copy.add_argument("--output", required=True, type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from incamera.accounts.models import User
+        from incamera.core.access import Need, allowed
+        from incamera.materials.actions import recipient_copy
+        from incamera.materials.models import Document
+
+        if options["action"] == "list":
+            rows = [
+                {"id": d.pk, "meeting": d.meeting_id, "meeting_title": d.meeting.title, "title": d.title, "type": d.kind, "size": d.size}
+                for d in Document.objects.select_related("meeting").defer("ciphertext").order_by("pk")
+            ]
+            if options["json"]:
+                self.stdout.write(json.dumps(rows, ensure_ascii=False))
+            elif not rows:
+                self.stdout.write("no documents")
+            else:
+                for r in rows:
+                    self.stdout.write(f"{r['id']:>5}  meeting {r['meeting']:<4} {r['type']:<5} {r['title']}")
+            return
+        try:
+            document = Document.objects.select_related("meeting").get(pk=options["document"])
+        except Document.DoesNotExist as exc:
+            raise CommandError(f"no document {options['document']}") from exc
+        user = User.objects.filter(email=options["recipient"].strip().lower()).first()
+        if user is None or not allowed(user, document.meeting, Need.CONTENT):
+            raise CommandError(f"{options['recipient']} may not read document {document.pk} (not a participant, or the NDA is not signed)")
+        if options["output"].exists():
+            raise CommandError(f"{options['output']} exists; choose another file")
+        try:
+            copy = recipient_copy(document, user, action="copy")
+        except Error as exc:
+            raise CommandError(exc.diagnostics()) from exc
+        options["output"].write_bytes(copy.data)
+        self.stdout.write(f"wrote {len(copy.data)} bytes for {user.email} (mark {copy.mark.hex()}) to {options['output']}")

@@ -1,0 +1,52 @@
+"""Encrypted materials: a wrapped key per meeting, documents as envelope ciphertext, an access log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from incamera.meetings.models import Meeting
+
+
+class MeetingKey(models.Model):
+    """The meeting's data-wrapping key, wrapped by the key-encryption key.  Shredding empties it."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="materials_key")
+    wrapped = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    shredded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"key of {self.meeting_id}"
+
+
+class Document(models.Model):
+    KINDS = (("pdf", "PDF"), ("docx", "Word (DOCX)"), ("txt", "Text"), ("md", "Markdown"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    filename = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8, choices=KINDS)
+    size = models.PositiveBigIntegerField()
+    ciphertext = models.BinaryField()  # crypto/envelope.py blob; unreadable without the meeting key
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AccessRecord(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16)  # "download", "copy"
+    mark = models.CharField(max_length=32)  # hex of the recipient's fingerprint mark
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.document_id} by {self.user_id}"

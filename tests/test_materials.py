@@ -1,0 +1,142 @@
+"""Materials end to end: encrypted at rest, each recipient's marked copy, the access log, tracing
+through the CLI, bad uploads and crypto-shredding."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+
+from incamera.core.errors import ConflictError, InvalidInputError
+from incamera.crypto.envelope import DecryptionError, decrypt
+from incamera.materials import actions
+from incamera.materials.models import AccessRecord, Document, MeetingKey
+from tests.conftest import Cast, client_for
+
+pytestmark = pytest.mark.django_db
+
+BRIEF = (
+    "# Briefing\n\n"
+    + " ".join(f"Paragraph {i} explains the supply of cobalt, lithium and rare earths in plain words." for i in range(120))
+    + "\n"
+).encode()
+
+
+def _pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, "Confidential annex")
+    page.save()
+    return out.getvalue()
+
+
+def test_content_is_encrypted_at_rest(cast: Cast) -> None:
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    raw = bytes(Document.objects.get(pk=document.pk).ciphertext)
+    assert b"cobalt" not in raw
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wrapped FROM materials_meetingkey")
+        wrapped = bytes(cursor.fetchone()[0])
+    assert len(wrapped) > 32  # only the wrapped key is stored
+
+
+def test_each_recipient_gets_a_marked_copy_and_every_access_is_logged(cast: Cast) -> None:
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    delegate = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
+    observer = client_for(cast.observer).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
+    assert delegate.status_code == observer.status_code == 200
+    assert "attachment" in delegate["Content-Disposition"]
+    assert "sandbox" in delegate["Content-Security-Policy"]
+    assert delegate.content != observer.content
+    assert AccessRecord.objects.filter(document=document).count() == 2
+    # Service staff and outsiders do not reach the document.
+    assert client_for(cast.service).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download").status_code == 404
+    log = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/materials/access/").content.decode()
+    assert cast.delegate.display_name in log
+
+
+def test_trace_names_the_recipient_through_the_cli(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    out = tmp_path / "copy.md"
+    call_command(
+        "materials", "copy", "--document", str(document.pk), "--recipient", cast.delegate.email, "--output", str(out), stdout=io.StringIO()
+    )
+    actions.recipient_copy(document, cast.observer)
+    buffer = io.StringIO()
+    call_command("trace", str(out), "--json", stdout=buffer)
+    result = json.loads(buffer.getvalue())
+    assert result["recipient"] == cast.delegate.email
+    assert result["confidence"] > 0.5
+    plain = tmp_path / "plain.md"
+    plain.write_bytes(BRIEF)
+    buffer = io.StringIO()
+    call_command("trace", str(plain), "--json", stdout=buffer)
+    assert json.loads(buffer.getvalue())["recipient"] is None
+    listing = io.StringIO()
+    call_command("materials", "list", "--json", stdout=listing)
+    assert json.loads(listing.getvalue())[0]["type"] == "md"
+
+
+def test_pdf_copies_carry_a_watermark_and_a_traceable_mark(cast: Cast) -> None:
+    document = actions.do_upload(cast.meeting, filename="annex.pdf", title="Annex", data=_pdf(), by=cast.organizer)
+    copy = actions.recipient_copy(document, cast.delegate)
+    assert copy.data.startswith(b"%PDF")
+    user, confidence, _candidates = actions.trace_copy(cast.meeting, copy.data)
+    assert user == cast.delegate
+    assert confidence == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("x.pdf", b"", "empty"),
+        ("x.pdf", b"hello", "name ends in"),
+        ("x.exe", b"MZ\x00\x00\x90", "neither PDF"),
+        ("x.docx", b"PK\x03\x04garbage", "damaged"),
+        ("x.txt", b"%PDF-1.4", "name ends in"),
+    ],
+)
+def test_bad_uploads_are_refused_precisely(cast: Cast, name: str, data: bytes, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        actions.do_upload(cast.meeting, filename=name, title="", data=data, by=cast.organizer)
+    assert not Document.objects.exists()
+
+
+def test_upload_page_and_oversized_files(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.organizer)
+    ok = client.post(f"/meetings/{cast.meeting.pk}/materials/", {"title": "Brief", "file": SimpleUploadedFile("brief.md", BRIEF)})
+    assert ok.status_code == 302
+    huge = SimpleUploadedFile("big.txt", b"a" * (actions.MAX_BYTES + 1))
+    refused = client.post(f"/meetings/{cast.meeting.pk}/materials/", {"file": huge})
+    assert refused.status_code == 422
+    assert Document.objects.count() == 1
+    assert (
+        client_for(cast.delegate).post(f"/meetings/{cast.meeting.pk}/materials/", {"file": SimpleUploadedFile("a.md", BRIEF)}).status_code
+        == 404
+    )
+
+
+def test_shredding_makes_the_ciphertext_unrecoverable(cast: Cast) -> None:
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    actions.recipient_copy(document, cast.delegate)
+    key_before = actions.meeting_key(cast.meeting)
+    client = client_for(cast.organizer)
+    client.post(f"/meetings/{cast.meeting.pk}/materials/shred", {"confirm_title": "wrong"})
+    assert MeetingKey.objects.get().shredded_at is None
+    client.post(f"/meetings/{cast.meeting.pk}/materials/shred", {"confirm_title": cast.meeting.title})
+    row = MeetingKey.objects.get()
+    assert row.shredded_at is not None
+    assert bytes(row.wrapped) == b""
+    with pytest.raises(ConflictError, match="shredded"):
+        actions.recipient_copy(document, cast.delegate)
+    # An attacker with the database and the KEK but not the destroyed key cannot decrypt.
+    import secrets
+
+    with pytest.raises(DecryptionError):
+        decrypt(secrets.token_bytes(32), bytes(document.ciphertext), aad=actions._doc_aad(document))
+    assert key_before  # the key existed; it is gone from every store now
+    assert AccessRecord.objects.count() == 1  # the access log remains

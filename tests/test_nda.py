@@ -1,0 +1,103 @@
+"""NDAs gate the meeting: signed with a passkey over the digest of the exact version and language."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from incamera.agreements import actions as nda
+from incamera.agreements.models import NdaSignature
+from incamera.core.errors import PasskeyError
+from incamera.ledger.models import LogEntry
+from incamera.meetings import actions
+from tests.conftest import Cast, client_for, make_user, sign_nda
+from tests.webauthn_soft import SoftAuthenticator
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client: Client, url: str, body: dict[str, object]):  # type: ignore[no-untyped-def]
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_unsigned_participants_see_only_logistics_and_the_nda(cast: Cast) -> None:
+    newcomer = make_user("new@example.org")
+    actions.do_add_member(cast.meeting, newcomer, role="delegate", delegation="X", by=cast.organizer)
+    client = client_for(newcomer)
+    page = client.get(f"/meetings/{cast.meeting.pk}/").content.decode()
+    assert cast.meeting.title in page
+    assert "Opening" not in page  # the agenda
+    assert "Read and sign the NDA" in page
+    assert client.get(f"/meetings/{cast.meeting.pk}/nda/").status_code == 200
+    from incamera.accounts.actions import do_create_api_token
+
+    _row, token = do_create_api_token(newcomer, name="t", scopes=["meetings:read"])
+    assert Client().get(f"/api/v1/meetings/{cast.meeting.pk}/agenda", headers={"authorization": f"Bearer {token}"}).status_code == 404
+    sign_nda(newcomer, cast.meeting, language="zh")
+    assert "Opening" in client_for(newcomer).get(f"/meetings/{cast.meeting.pk}/").content.decode()
+
+
+def test_signing_through_the_page_with_a_passkey(cast: Cast) -> None:
+    newcomer = make_user("new@example.org")
+    actions.do_add_member(cast.meeting, newcomer, role="observer", delegation="X", by=cast.organizer)
+    client = client_for(newcomer)
+    authenticator = SoftAuthenticator()
+    options = _post(client, "/accounts/passkeys/register/begin", {}).json()
+    _post(client, "/accounts/passkeys/register/finish", {"credential": authenticator.register(options), "name": "k"})
+    digest = nda.digest_of(nda.current_nda(cast.meeting), "fr")
+    assert digest in client.get(f"/meetings/{cast.meeting.pk}/nda/?language=fr").content.decode()
+    options = _post(client, "/accounts/passkeys/confirm/begin", {"digest": digest}).json()
+    confirmed = _post(
+        client, "/accounts/passkeys/confirm/finish", {"credential": authenticator.get_assertion(options), "purpose": "nda"}
+    ).json()
+    response = client.post(
+        f"/meetings/{cast.meeting.pk}/nda/", {"language": "fr", "full_name": "Nadia Nouvelle", "confirmation": confirmed["confirmation"]}
+    )
+    assert response.status_code == 302
+    signature = NdaSignature.objects.get(user=newcomer)
+    assert (signature.language, signature.full_name, signature.digest) == ("fr", "Nadia Nouvelle", digest)
+    assert LogEntry.objects.filter(event__type="nda.signed", event__actor=newcomer).exists()
+    # The same confirmation cannot sign twice.
+    again = client.post(
+        f"/meetings/{cast.meeting.pk}/nda/", {"language": "fr", "full_name": "N", "confirmation": confirmed["confirmation"]}
+    )
+    assert again.status_code == 422
+
+
+def test_a_confirmation_of_another_text_or_language_is_refused(cast: Cast) -> None:
+    newcomer = make_user("new@example.org")
+    actions.do_add_member(cast.meeting, newcomer, role="observer", by=cast.organizer)
+    from incamera.accounts import passkeys
+
+    rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
+    authenticator = SoftAuthenticator()
+    challenge, options = passkeys.begin_registration(newcomer, rp)
+    passkeys.finish_registration(newcomer, challenge, json.dumps(authenticator.register(options)), name="k")
+    english = nda.digest_of(nda.current_nda(cast.meeting), "en")
+    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=newcomer, digest=english)
+    confirmed = passkeys.finish_authentication(
+        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=newcomer, confirm_purpose="nda"
+    )
+    assert confirmed.confirmation is not None
+    with pytest.raises(PasskeyError, match="another text"):
+        nda.do_sign_nda(cast.meeting, newcomer, language="ar", full_name="X", confirmation_id=confirmed.confirmation.pk)
+
+
+def test_a_new_version_must_be_signed_again(cast: Cast) -> None:
+    assert nda.has_signed(cast.delegate, cast.meeting)
+    current = nda.current_nda(cast.meeting)
+    edited = {"en": current.texts["en"] + "\nAddendum: no photographs of the venue.\n"}
+    version = nda.do_edit_nda(cast.meeting, edited, by=cast.organizer)
+    assert version.version == 2
+    assert not nda.has_signed(cast.delegate, cast.meeting)
+    assert "Opening" not in client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/").content.decode()
+    assert cast.delegate.display_name in nda.unsigned_members(cast.meeting)
+
+
+def test_the_nda_checklist_item_ticks_itself(cast: Cast) -> None:
+    from incamera.core.errors import InvalidInputError
+
+    item = cast.meeting.checklist.get(key="ndas_signed")
+    with pytest.raises(InvalidInputError, match="ticked by itself"):
+        actions.do_set_checklist_item(item, done=True, by=cast.organizer)
+    assert actions.ndas_all_signed(cast.meeting)  # the cast's delegate, observer and focal point signed
