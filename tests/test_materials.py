@@ -140,3 +140,25 @@ def test_shredding_makes_the_ciphertext_unrecoverable(cast: Cast) -> None:
         decrypt(secrets.token_bytes(32), bytes(document.ciphertext), aad=actions._doc_aad(document))
     assert key_before  # the key existed; it is gone from every store now
     assert AccessRecord.objects.count() == 1  # the access log remains
+
+
+def test_the_meeting_key_is_wrapped_to_a_post_quantum_custodian(cast: Cast) -> None:
+    from incamera.crypto import hybrid
+
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    pair = hybrid.CustodianKeyPair.generate()
+    custodian = actions.do_add_custodian(
+        cast.meeting, name="Custodian A", public_key_text=hybrid.public_to_text(pair.public_bytes()), by=cast.organizer
+    )
+    # The custodian, offline with their own private key, recovers the meeting key and reads the document.
+    key = hybrid.unwrap_as_custodian(pair.private, bytes(custodian.wrapped_key), aad=actions.custodian_aad(cast.meeting, "Custodian A"))
+    assert decrypt(key, bytes(document.ciphertext), aad=actions._doc_aad(document)) == BRIEF
+    other = hybrid.CustodianKeyPair.generate()
+    with pytest.raises(DecryptionError):
+        hybrid.unwrap_as_custodian(other.private, bytes(custodian.wrapped_key), aad=actions.custodian_aad(cast.meeting, "Custodian A"))
+    with pytest.raises(ConflictError):
+        actions.do_add_custodian(
+            cast.meeting, name="Custodian A", public_key_text=hybrid.public_to_text(pair.public_bytes()), by=cast.organizer
+        )
+    with pytest.raises(InvalidInputError):
+        actions.do_add_custodian(cast.meeting, name="B", public_key_text="not a key", by=cast.organizer)

@@ -7,7 +7,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,10 +18,20 @@ from incamera.core.text import clean_name
 from incamera.crypto import envelope
 from incamera.crypto.keys import load_or_create_key_file
 from incamera.crypto.seal import derive_key
-from incamera.materials.models import AccessRecord, Document, MeetingKey
+from incamera.materials.models import AccessRecord, Document, MeetingCustodian, MeetingKey
 from incamera.meetings.models import Meeting
 
-__all__ = ["MAX_BYTES", "RecipientCopy", "check_upload", "do_shred_materials", "do_upload", "recipient_copy", "trace_copy"]
+__all__ = [
+    "MAX_BYTES",
+    "RecipientCopy",
+    "check_upload",
+    "custodian_aad",
+    "do_add_custodian",
+    "do_shred_materials",
+    "do_upload",
+    "recipient_copy",
+    "trace_copy",
+]
 
 MAX_BYTES = 20 * 1024 * 1024
 _DOCX_MAX_INFLATED = 200 * 1024 * 1024
@@ -196,3 +206,29 @@ def do_shred_materials(meeting: Meeting, *, by: User) -> int:
         count = Document.objects.filter(meeting=meeting).count()
         record_event("materials.shredded", actor=by, meeting=meeting, payload={"documents": count})
     return count
+
+
+def custodian_aad(meeting: Meeting, name: str) -> bytes:
+    return f"incamera meeting {meeting.pk} custodian {name}".encode()
+
+
+def do_add_custodian(meeting: Meeting, *, name: str, public_key_text: str, by: User) -> MeetingCustodian:
+    """Wrap the meeting key to a named custodian's post-quantum hybrid public key."""
+    from incamera.crypto import hybrid
+
+    name = clean_name(name, field="name")
+    try:
+        public = hybrid.public_from_text(public_key_text)
+    except InvalidInputError as exc:
+        raise InvalidInputError(exc.message, field="public_key") from exc
+    with transaction.atomic():
+        key = meeting_key(meeting, create=True)
+        wrapped = hybrid.wrap_for_custodian(public.to_bytes(), key, aad=custodian_aad(meeting, name))
+        try:
+            custodian = MeetingCustodian.objects.create(meeting=meeting, name=name, public_key=public.to_bytes(), wrapped_key=wrapped)
+        except IntegrityError as exc:
+            raise ConflictError(_("a custodian named %(name)s already holds this meeting's key") % {"name": name}) from exc
+        record_event(
+            "materials.custodian_added", actor=by, meeting=meeting, payload={"custodian": name, "fingerprint": public.fingerprint()}
+        )
+    return custodian

@@ -50,3 +50,20 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} of {self.document_id} by {self.user_id}"
+
+
+class MeetingCustodian(models.Model):
+    """A named custodian holding the meeting key, wrapped to their X25519 + ML-KEM-768 public key
+    (``crypto/hybrid.py``); sealed disclosure combines custodians later."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="custodians")
+    name = models.CharField(max_length=200)
+    public_key = models.BinaryField()
+    wrapped_key = models.BinaryField()
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "name"], name="one_custodian_name_per_meeting")]
+
+    def __str__(self) -> str:
+        return self.name
