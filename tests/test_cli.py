@@ -31,6 +31,10 @@ def test_demo_is_realistic_and_idempotent() -> None:
     assert roundtable.memberships.count() >= 12
     assert {"delegate", "observer", "focal_point", "service", "organizer"} <= set(roundtable.memberships.values_list("role", flat=True))
     assert Meeting.objects.filter(profile="three_nos").exists()
+    from incamera.materials.models import Document
+
+    assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]
+    assert Document.objects.count() == 2
 
 
 def test_createadmin_reads_the_password_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:

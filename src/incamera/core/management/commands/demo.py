@@ -147,6 +147,29 @@ class Command(BaseCommand):
             member = meeting.memberships.get(user__email=f"{local}@{DOMAIN}")
             service.do_set_needs(member, dietary=dietary, access=access, by=organizer)
         service.do_issue_service_codes(meeting, by=organizer)
+        self._materials(meeting, organizer)
+
+    def _materials(self, meeting: Meeting, organizer: User) -> None:
+        """A briefing paper (Markdown, a few pages) and a PDF annex, encrypted like any upload."""
+        from importlib import resources
+
+        from incamera.materials.actions import do_upload
+
+        briefing = resources.files("incamera.core.demo").joinpath("briefing.md").read_bytes()
+        do_upload(
+            meeting,
+            filename="briefing-paper.md",
+            title="Briefing paper: supply chains, traceability, fair value",
+            data=briefing,
+            by=organizer,
+        )
+        do_upload(
+            meeting,
+            filename="annex-processing-capacity.pdf",
+            title="Annex: processing capacity by mineral",
+            data=_annex_pdf(),
+            by=organizer,
+        )
 
     def _user(self, local: str, name: str, *, organize: bool = False) -> tuple[User, bool]:
         user, created = User.objects.get_or_create(email=f"{local}@{DOMAIN}", defaults={"full_name": name, "may_organize": organize})
@@ -154,3 +177,41 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         return user, created
+
+
+def _annex_pdf() -> bytes:
+    """A two-page annex table, drawn here so the demo needs no binary file."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    rows = [["Mineral", "Largest refiner's share", "Top three refiners' share", "Recycled share of supply"]]
+    rows += [
+        ["Lithium (chemicals)", "about 65 %", "about 90 %", "under 5 %"],
+        ["Cobalt (refined)", "about 75 %", "about 85 %", "about 10 %"],
+        ["Nickel (class 1)", "about 35 %", "about 65 %", "about 10 %"],
+        ["Natural graphite (anode)", "over 90 %", "over 95 %", "negligible"],
+        ["Rare earths (separated)", "about 90 %", "about 95 %", "under 1 %"],
+        ["Copper (refined)", "about 45 %", "about 60 %", "about 30 %"],
+    ]
+    table = Table(rows, repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)]))
+    story = [
+        Paragraph("Annex: processing capacity by mineral", styles["Title"]),
+        Paragraph("Indicative orders of magnitude for discussion; not an official statistic. Chatham House Rule.", styles["Italic"]),
+        table,
+        PageBreak(),
+        Paragraph("Notes", styles["Heading2"]),
+        Paragraph(
+            "Shares are rounded and refer to refining or separation, not to mining. They change quickly as new "
+            "capacity is commissioned; participants are invited to bring more recent figures.",
+            styles["BodyText"],
+        ),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title="Annex", author="", invariant=1).build(story)
+    return out.getvalue()
