@@ -98,6 +98,8 @@ def test_pdf_copies_carry_a_watermark_and_a_traceable_mark(cast: Cast) -> None:
         ("x.exe", b"MZ\x00\x00\x90", "neither PDF"),
         ("x.docx", b"PK\x03\x04garbage", "damaged"),
         ("x.txt", b"%PDF-1.4", "name ends in"),
+        ("short.md", b"# Too short\n\nOnly a few words here.\n", "upload it as a PDF"),
+        ("zh.txt", ("\u4f1a\u8bae\u6750\u6599" * 500).encode(), "upload it as a PDF"),
     ],
 )
 def test_bad_uploads_are_refused_precisely(cast: Cast, name: str, data: bytes, message: str) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from incamera.accounts.models import User
 from incamera.core.errors import ConflictError, InvalidInputError
 from incamera.core.events import record_event
+from incamera.core.i18n import translated
 from incamera.core.text import clean_name
 from incamera.crypto import envelope
 from incamera.crypto.keys import load_or_create_key_file
@@ -111,8 +112,24 @@ def _check_docx(data: bytes) -> str:
     return "docx"
 
 
+def _check_markable(kind: str, data: bytes) -> None:
+    """Text materials must be able to carry a recipient's marks, or no one could be given a copy."""
+    if kind not in {"txt", "md"}:
+        return
+    from incamera.crypto.fingerprints import fingerprint_text
+
+    try:
+        fingerprint_text(data.decode("utf-8-sig"), bytes(8))
+    except InvalidInputError as exc:
+        msg = _("this text cannot carry recipients' invisible marks (%(why)s); upload it as a PDF, which carries a watermark instead") % {
+            "why": translated(exc)
+        }
+        raise InvalidInputError(msg, field="file") from exc
+
+
 def do_upload(meeting: Meeting, *, filename: str, title: str, data: bytes, by: User) -> Document:
     kind = check_upload(filename, data)
+    _check_markable(kind, data)
     title = clean_name(title or filename, field="title")
     with transaction.atomic():
         key = meeting_key(meeting, create=True)
