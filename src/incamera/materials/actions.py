@@ -176,7 +176,9 @@ def recipient_copy(document: Document, user: User, *, action: str = "download") 
         body = watermark_pdf(plain, label=f"{user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
         content_type = "application/pdf"
     else:
-        body = plain  # DOCX copies are not fingerprinted yet (see the closing note)
+        from incamera.materials.watermark import watermark_docx
+
+        body = watermark_docx(plain, label=f"Copy for {user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     with transaction.atomic():
         AccessRecord.objects.create(document=document, user=user, action=action, mark=mark.hex())
@@ -192,9 +194,9 @@ def trace_copy(meeting: Meeting, leaked: bytes) -> tuple[User | None, float, lis
     try:
         text = leaked.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from incamera.materials.watermark import read_mark
+        from incamera.materials.watermark import read_docx_mark, read_mark
 
-        mark = read_mark(leaked)
+        mark = read_docx_mark(leaked) if leaked.startswith(b"PK\x03\x04") else read_mark(leaked)
         record = AccessRecord.objects.filter(document__meeting=meeting, mark=mark.hex() if mark else "-").select_related("user").first()
         return (record.user, 1.0, [(record.user.email, 1.0)]) if record else (None, 0.0, [])
     best: tuple[User | None, float, list[tuple[str, float]]] = (None, 0.0, [])
