@@ -37,7 +37,8 @@ import unicodedata
 from collections.abc import Mapping
 from importlib import resources
 
-from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop
+from incamera.core.messages import invalid as _invalid
 from incamera.meetings.profiles import ProfileKey
 
 __all__ = [
@@ -65,15 +66,6 @@ _RULE = "profile_rule"  # filled from the profile's clause file, never by the ca
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _MAX_VALUE = 300  # characters: a long meeting title still fits, a pasted document does not
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
 
 
 def _shown(value: object) -> str:

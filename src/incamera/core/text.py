@@ -14,21 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop
+from incamera.core.messages import invalid as _invalid
 
 __all__ = ["clean_email", "clean_name"]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_NAME = 200
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
 
 
 def _refuse_invisible(value: str, *, field: str) -> None:

@@ -75,7 +75,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop
+from incamera.core.messages import invalid as _invalid
 
 __all__ = [
     "LAYERS",
@@ -149,15 +150,6 @@ _DETERMINED = math.log(9)  # a bit counts for the chance test once it is 90 % su
 
 _Vote = tuple[int, int]  # (bit index, value)
 _Votes = dict[tuple[object, ...], tuple[_Vote, ...]]  # one entry per marked place, by its key
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
 
 
 # --- marks -------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop
 
 __all__ = [
     "DEFAULT_CRITERIA",
@@ -62,11 +63,6 @@ _SUM_TOLERANCE = 1e-9
 _NAME_LIMIT = 80
 
 Parts = tuple[tuple[str, dict[str, object]], ...]
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
 
 
 class Tier(enum.StrEnum):

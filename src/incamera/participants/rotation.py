@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from incamera.core.errors import InvalidInputError, RowError, RowsInvalidError
+from incamera.core.messages import gettext_noop
 from incamera.participants.tables import read_table
 
 __all__ = [
@@ -64,11 +65,6 @@ __all__ = [
 YEAR_RANGE = range(1900, 3001)
 MAX_YEARS = 1000
 _COLUMNS = ("id", "name", "region")
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
 
 
 class EmptyRosterError(InvalidInputError):

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, cast, get_args
 
-from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop
+from incamera.core.messages import invalid as _invalid
 
 __all__ = [
     "COMPARISONS",
@@ -59,15 +60,6 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
 }
 _JSON_KEYS = ("id", "attribute", "comparison", "value", "consecutive_years", "scale", "grants", "label")
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
 
 
 @dataclass(frozen=True)

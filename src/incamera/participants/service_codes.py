@@ -31,7 +31,8 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from secrets import token_bytes
 
-from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop
+from incamera.core.messages import invalid as _invalid
 
 __all__ = ["ALPHABET", "CODE_LENGTH", "EXAMPLE_CODE", "SERVICES", "check_code", "issue_codes", "normalise_code"]
 
@@ -49,15 +50,6 @@ _VALID = frozenset(ALPHABET)
 _MAX_TYPED = 64  # a typed code longer than this is not a code; refuse before normalising it
 # A healthy CSPRNG needs a second round about once in 10⁴ calls, a third almost never.
 _MAX_ROUNDS = 16
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
 
 
 def _draw(count: int) -> list[str]:

@@ -20,34 +20,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Self
 
-from incamera.core.errors import InvalidInputError
+from incamera.core.messages import Notice, gettext_noop
+from incamera.core.messages import invalid as _invalid
 
 __all__ = ["Budgets", "Notice", "speaking_budgets"]
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
-
-
-class Notice(str):
-    """English text (it is a ``str``) that keeps its template and values: ``template % params``."""
-
-    __slots__ = ("params", "template")
-    template: str
-    params: dict[str, object]
-
-    def __new__(cls, template: str, **params: object) -> Self:
-        notice = super().__new__(cls, template % params)
-        notice.template = template
-        notice.params = params
-        return notice
 
 
 @dataclass(frozen=True)

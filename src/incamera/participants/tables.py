@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from incamera.core.errors import InvalidInputError
+from incamera.core.messages import gettext_noop, invalid
 
 __all__ = ["XLSX_MAX_INFLATED", "Table", "read_table", "safe_cell", "write_csv", "write_xlsx"]
 
@@ -26,13 +27,8 @@ _XLSX_MAX_MEMBERS = 200
 _XLSX_MAX_RATIO = 200
 
 
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
 def _invalid(template: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field="file", template=template, params=params)
+    return invalid(template, field="file", **params)
 
 
 @dataclass
