@@ -379,3 +379,39 @@ def test_meeting_times_are_shown_in_the_meeting_time_zone(open_tab: Callable[[],
     wanted = {"dashboard": "2030-03-01 10:00 Europe/Zurich", "meeting page": "2030-03-01 10:00 – 2030-03-01 16:00 (Europe/Zurich)"}
     wrong = {page: shown[page] for page, text in wanted.items() if text not in shown[page]}
     assert wrong == {}, f"times not in the meeting's time zone; wanted {wanted}, shown {wrong}"
+
+
+def test_signing_the_nda_with_a_passkey_opens_the_meeting(open_tab: Callable[[], Tab]) -> None:
+    """A participant signs the NDA in Arabic with Chromium's authenticator: the passkey confirms
+    the digest shown on the page, the form is submitted with the confirmation, and the agenda and
+    materials open."""
+    from incamera.agreements.models import NdaSignature
+    from incamera.meetings import actions
+
+    organizer = make_user("organizer@example.org", name="Olga Organizer", organize=True)
+    meeting = make_meeting(organizer, title="Signed meeting")
+    actions.do_add_agenda_item(meeting, title="Opening remarks", by=organizer)
+    delegate = make_user("delegate@example.org", name="Dina Delegate")
+    actions.do_add_member(meeting, delegate, role="delegate", delegation="Morocco", by=organizer)
+
+    tab = open_tab()
+    tab.add_virtual_authenticator()
+    page = tab.page
+    tab.sign_in_with_password(delegate.email)
+    tab.goto(f"/meetings/{meeting.pk}/")
+    expect(page.locator("#agenda")).to_have_count(0)
+    # Signing needs a passkey: the page says so, and links to adding one.
+    tab.goto(f"/meetings/{meeting.pk}/nda/?language=ar")
+    expect(page.locator("article.nda")).to_have_attribute("dir", "rtl")
+    page.get_by_role("link", name="Add a passkey").click()
+    page.locator("[data-passkey-register]").click()
+    expect(page.locator("table")).to_contain_text("My device")
+
+    tab.goto(f"/meetings/{meeting.pk}/nda/?language=ar")
+    digest = page.locator("p.hint code").inner_text()
+    page.fill("#full_name", "Dina Delegate")
+    page.get_by_role("button", name="Sign with my passkey").click()
+    page.wait_for_url(tab.url(f"/meetings/{meeting.pk}/"))
+    expect(page.locator("#agenda")).to_contain_text("Opening remarks")
+    signature = NdaSignature.objects.get(user=delegate)
+    assert (signature.language, signature.digest, signature.full_name) == ("ar", digest, "Dina Delegate")
