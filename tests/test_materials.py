@@ -199,3 +199,9 @@ def test_docx_copies_carry_a_visible_line_and_a_traceable_mark(cast: Cast) -> No
     user, confidence, _candidates = actions.trace_copy(cast.meeting, copy.data)
     assert user == cast.observer
     assert confidence == 1.0
+
+
+def test_download_names_cannot_break_the_header(cast: Cast) -> None:
+    document = actions.do_upload(cast.meeting, filename='brief"; evil=1.md', title="Brief", data=BRIEF, by=cast.organizer)
+    response = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
+    assert response["Content-Disposition"] == 'attachment; filename="brief__ evil=1.md"'

@@ -78,7 +78,8 @@ def download(request: HttpRequest, meeting_id: int, document_id: int) -> HttpRes
     copy = actions.recipient_copy(document, _user(request))
     response = HttpResponse(copy.data, content_type=copy.content_type)
     # Never rendered inline: an attachment, sandboxed should a browser try anyway.
-    response["Content-Disposition"] = f'attachment; filename="{copy.filename.encode("ascii", "replace").decode()}"'
+    safe_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in copy.filename)
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response

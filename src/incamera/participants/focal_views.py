@@ -97,6 +97,7 @@ def credential_download(request: HttpRequest, meeting_id: int, credential_id: in
     credential = access_credential(request.user, meeting_id, credential_id)
     response = HttpResponse(bytes(credential.data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="credential-{credential.pk}.pdf"'
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
