@@ -205,3 +205,15 @@ def test_download_names_cannot_break_the_header(cast: Cast) -> None:
     document = actions.do_upload(cast.meeting, filename='brief"; evil=1.md', title="Brief", data=BRIEF, by=cast.organizer)
     response = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
     assert response["Content-Disposition"] == 'attachment; filename="brief__ evil=1.md"'
+
+
+def test_a_wrong_key_file_fails_loudly_and_loses_nothing(cast: Cast, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    original = settings.INCAMERA_KEK_PATH
+    settings.INCAMERA_KEK_PATH = tmp_path / "other-kek.key"  # a fresh, different key
+    response = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
+    assert response.status_code == 400
+    assert "wrong key" in response.content.decode()
+    assert not AccessRecord.objects.exists()
+    settings.INCAMERA_KEK_PATH = original
+    assert client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download").status_code == 200
