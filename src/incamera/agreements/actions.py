@@ -103,11 +103,13 @@ def has_signed(user: User, meeting: Meeting) -> bool:
 
 def unsigned_members(meeting: Meeting) -> list[str]:
     """Display names of participants who have not signed the current version (organizers and
-    service staff excepted)."""
-    version = current_nda(meeting)
-    signed = set(version.signatures.values_list("user_id", flat=True))
-    members = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).select_related("user")
-    return [m.user.display_name for m in members if m.user_id not in signed]
+    service staff excepted).  Reads only ids and names: the texts are not loaded."""
+    version_id = NdaVersion.objects.filter(meeting=meeting).order_by("-version").values_list("pk", flat=True).first()
+    if version_id is None:
+        version_id = current_nda(meeting).pk
+    signed = set(NdaSignature.objects.filter(version_id=version_id).values_list("user_id", flat=True))
+    members = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).values_list("user_id", "user__full_name", "user__email")
+    return [name or email for user_id, name, email in members if user_id not in signed]
 
 
 def do_sign_nda(meeting: Meeting, user: User, *, language: str, full_name: str, confirmation_id: int) -> NdaSignature:

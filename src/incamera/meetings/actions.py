@@ -270,12 +270,20 @@ def ndas_all_signed(meeting: Meeting) -> bool:
     return not unsigned_members(meeting)
 
 
-def readiness_of(meeting: Meeting, *, checklist: list[ChecklistItem] | None = None, agenda: list[AgendaItem] | None = None) -> Readiness:
-    """What the lifecycle guard needs; pass lists already loaded to save the queries."""
+def readiness_of(
+    meeting: Meeting,
+    *,
+    checklist: list[ChecklistItem] | None = None,
+    agenda: list[AgendaItem] | None = None,
+    ndas_signed: bool | None = None,
+) -> Readiness:
+    """What the lifecycle guard needs; pass what is already loaded to save the queries."""
     items = list(meeting.checklist.all()) if checklist is None else checklist
     unticked = []
     for item in items:
-        done = ndas_all_signed(meeting) if item.key == "ndas_signed" else item.done
+        if item.key == "ndas_signed" and ndas_signed is None:
+            ndas_signed = ndas_all_signed(meeting)
+        done = bool(ndas_signed) if item.key == "ndas_signed" else item.done
         if item.required and not done:
             unticked.append(item.label)
     return Readiness(unticked_required=tuple(unticked), agenda_items=meeting.agenda.count() if agenda is None else len(agenda))

@@ -133,7 +133,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         context["checklist"] = list(meeting.checklist.all())
         for item in context["checklist"]:
             if item.key == "ndas_signed":
-                item.done = actions.ndas_all_signed(meeting)
+                item.done = context["ndas_signed"] = actions.ndas_all_signed(meeting)
                 item.automatic = True
     if can["participants"]:
         context["participants"] = list(
@@ -142,7 +142,9 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
             .order_by("role", "user__full_name")
         )
     if can["organize"]:
-        readiness = actions.readiness_of(meeting, checklist=context["checklist"], agenda=context["agenda"])
+        readiness = actions.readiness_of(
+            meeting, checklist=context["checklist"], agenda=context["agenda"], ndas_signed=context.get("ndas_signed")
+        )
         context["moves"] = [
             (target.value, [actions.translated_reason(r) for r in refusals(State(meeting.state), target, readiness)])
             for target in TRANSITIONS[State(meeting.state)]
