@@ -23,7 +23,7 @@ import webauthn
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from webauthn.helpers import base64url_to_bytes, bytes_to_base64url, parse_authentication_credential_json
+from webauthn.helpers import parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidJSONStructure, InvalidRegistrationResponse
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
@@ -227,11 +227,3 @@ def finish_authentication(
         else:
             record_event("account.signed_in", actor=passkey.user, payload={"method": "passkey"})
     return Assertion(user=passkey.user, passkey=passkey, confirmation=confirmation)
-
-
-def credential_id_text(passkey: Passkey) -> str:
-    return bytes_to_base64url(bytes(passkey.credential_id))
-
-
-def credential_id_bytes(text: str) -> bytes:
-    return base64url_to_bytes(text)

@@ -55,7 +55,6 @@ __all__ = [
 
 CODE_ATTEMPTS = 5
 CODE_MINUTES = 15
-INVITABLE_ROLES = [r for r in Role.values if r != Role.ORGANIZER] + [Role.ORGANIZER.value]
 
 
 def _digest(token: str) -> str:

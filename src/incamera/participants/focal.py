@@ -14,10 +14,17 @@ from incamera.meetings.models import Meeting, Membership, Role
 from incamera.participants.actions import InvitationRow, do_invite
 from incamera.participants.models import Credential, DelegationQuota, Invitation, InvitationStatus
 
-__all__ = ["CREDENTIAL_MAX_BYTES", "DEFAULT_QUOTA", "do_approve_representative", "do_set_quota", "quota_of", "used_places"]
+__all__ = ["CREDENTIAL_MAX_BYTES", "DEFAULT_QUOTA", "do_approve_representative", "do_set_quota", "quota_of", "quotas_for", "used_places"]
 
 CREDENTIAL_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_QUOTA = 3
+
+
+def quotas_for(meeting: Meeting) -> list[tuple[str, int]]:
+    """Each focal point's delegation in the meeting with its quota (the default when unset)."""
+    delegations = sorted({d for d in meeting.memberships.filter(role=Role.FOCAL_POINT).values_list("delegation", flat=True) if d})
+    quotas = dict(DelegationQuota.objects.filter(meeting=meeting).values_list("delegation", "quota"))
+    return [(d, quotas.get(d, DEFAULT_QUOTA)) for d in delegations]
 
 
 def quota_of(focal: Membership) -> int:

@@ -16,7 +16,7 @@ from incamera.core.access import Need, access_credential, access_focal_point, ac
 from incamera.core.errors import Error
 from incamera.core.i18n import translated
 from incamera.participants import focal
-from incamera.participants.models import Credential, DelegationQuota, Invitation
+from incamera.participants.models import Credential, Invitation
 
 
 class RepresentativeForm(forms.Form):
@@ -81,12 +81,10 @@ def credentials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except Error as exc:
             messages.error(request, translated(exc))
         return redirect("focal:credentials", meeting_id)
-    delegations = sorted({d for d in meeting.memberships.filter(role="focal_point").values_list("delegation", flat=True) if d})
-    quotas = dict(DelegationQuota.objects.filter(meeting=meeting).values_list("delegation", "quota"))
     context = {
         "meeting": meeting,
         "credentials": Credential.objects.filter(meeting=meeting).select_related("invitation", "uploaded_by").order_by("-uploaded_at"),
-        "quotas": [(d, quotas.get(d, focal.DEFAULT_QUOTA)) for d in delegations],
+        "quotas": focal.quotas_for(meeting),
     }
     return render(request, "participants/credentials.html", context)
 

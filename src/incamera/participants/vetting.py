@@ -36,7 +36,9 @@ __all__ = [
 ]
 
 
-def criteria_of(settings: MatrixSettings | None) -> tuple[list[Criterion], Thresholds]:
+def criteria_of(meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
+    """The meeting's criteria and thresholds (the defaults until an organizer saves others)."""
+    settings = MatrixSettings.objects.filter(meeting=meeting).first()
     if settings is None or not settings.criteria:
         return list(DEFAULT_CRITERIA), Thresholds()
     criteria = [Criterion(key=c["key"], label=c.get("label", c["key"]), weight=float(c["weight"])) for c in settings.criteria]
@@ -54,7 +56,7 @@ def matrix_for(
     meeting: Meeting, *, criteria: Sequence[Criterion] | None = None, thresholds: Thresholds | None = None
 ) -> MatrixResult | None:
     """The assessed candidates (None when there are none yet)."""
-    stored_criteria, stored_thresholds = criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    stored_criteria, stored_thresholds = criteria_of(meeting)
     candidates = _candidates(meeting)
     if not candidates:
         return None
@@ -79,7 +81,7 @@ def do_save_matrix(meeting: Meeting, *, criteria: Sequence[Criterion], threshold
 
 
 def do_set_score(meeting: Meeting, delegation: Delegation, scores: dict[str, float], *, by: User) -> CandidateScore:
-    criteria, _thresholds = criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    criteria, _thresholds = criteria_of(meeting)
     assess([Candidate(id=str(delegation.pk), name=delegation.name, scores=scores)], criteria=criteria)
     with transaction.atomic():
         row, _created = CandidateScore.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"scores": scores})
@@ -89,7 +91,7 @@ def do_set_score(meeting: Meeting, delegation: Delegation, scores: dict[str, flo
 
 def do_import_scores(meeting: Meeting, data: bytes, *, by: User) -> int:
     """A file with a ``delegation`` column and one column per criterion key; all rows or none."""
-    criteria, _thresholds = criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    criteria, _thresholds = criteria_of(meeting)
     try:
         table = read_table(data)
     except InvalidInputError as exc:

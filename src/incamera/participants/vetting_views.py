@@ -21,14 +21,14 @@ from incamera.participants import vetting
 from incamera.participants.forms import InvitationCsvForm
 from incamera.participants.inclusion import Bound
 from incamera.participants.matrix import Criterion, MatrixResult, Thresholds, Tier
-from incamera.participants.models import Delegation, MatrixSettings
+from incamera.participants.models import Delegation
 from incamera.participants.rotation import Delegation as RotationDelegation
 from incamera.participants.rotation import plan_rotation
 from incamera.participants.tables import write_csv
 
 
 def _posted_matrix(request: HttpRequest, meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
-    stored, _thresholds = vetting.criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    stored, _thresholds = vetting.criteria_of(meeting)
     criteria = []
     for c in stored:
         text = request.POST.get(f"weight_{c.key}", "")
@@ -64,7 +64,7 @@ def _context(
 def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     user: User = request.user  # type: ignore[assignment]
-    criteria, thresholds = vetting.criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    criteria, thresholds = vetting.criteria_of(meeting)
     error = ""
     if request.method == "POST":
         try:
@@ -96,7 +96,7 @@ def matrix_preview(request: HttpRequest, meeting_id: int) -> HttpResponse:
         error = ""
     except Error as exc:
         result, error = None, translated(exc)
-        criteria, thresholds = vetting.criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+        criteria, thresholds = vetting.criteria_of(meeting)
     return render(request, "participants/partials/matrix_table.html", _context(meeting, result, criteria, thresholds, error=error))
 
 
@@ -104,7 +104,7 @@ def matrix_preview(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    criteria, _thresholds = vetting.criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    criteria, _thresholds = vetting.criteria_of(meeting)
     try:
         delegation = Delegation.objects.get(pk=int(request.POST.get("delegation", "0")))
         scores = {c.key: float(request.POST.get(f"score_{c.key}", "")) for c in criteria}
@@ -121,7 +121,7 @@ def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def matrix_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     form = InvitationCsvForm(request.POST, request.FILES, prefix="scores")
-    criteria, thresholds = vetting.criteria_of(MatrixSettings.objects.filter(meeting=meeting).first())
+    criteria, thresholds = vetting.criteria_of(meeting)
     row_errors: list[Any] = []
     if form.is_valid():
         try:
