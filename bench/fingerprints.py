@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from incamera.crypto.fingerprints import fingerprint_text, recipient_mark, trace  # noqa: E402
+from incamera.materials.marks.text import fingerprint_text, recipient_mark, trace  # noqa: E402
 
 FINGERPRINT_GOAL_MS = 50.0
 TRACE_GOAL_MS = 1000.0

@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from incamera.participants.matrix import DEFAULT_CRITERIA, Candidate, Thresholds, assess  # noqa: E402
+from incamera.vetting.matrix import DEFAULT_CRITERIA, Candidate, Thresholds, assess  # noqa: E402
 
 GOAL_MS = 200.0
 

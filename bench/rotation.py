@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from incamera.participants.rotation import Delegation, plan_rotation  # noqa: E402
+from incamera.vetting.rotation import Delegation, plan_rotation  # noqa: E402
 
 GOAL_SECONDS = 1.0
 Plan = dict[int, tuple[str, ...]]

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from incamera.participants.service_codes import SERVICES, issue_codes  # noqa: E402
+from incamera.service.codes import SERVICES, issue_codes  # noqa: E402
 
 GOAL_MS = 100.0
 

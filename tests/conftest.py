@@ -12,6 +12,8 @@ from django.test import Client
 from incamera.accounts.models import User
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
+from incamera.roster.actions import do_import_roster
+from incamera.vetting.actions import do_import_scores
 
 PASSWORD = "correct horse battery staple"
 
@@ -113,3 +115,21 @@ def sign_nda(user: User, meeting: Meeting, *, language: str = "en") -> None:
     )
     assert assertion.confirmation is not None
     nda.do_sign_nda(meeting, user, language=language, full_name=user.display_name, confirmation_id=assertion.confirmation.pk)
+
+
+ROSTER = (
+    b"delegation,kind,region,full_name,email\n"
+    b"Chile,state,Latin America,Camila Rojas,c.rojas@example.org\n"
+    b"Kivu Refiners,company_sme,Africa,Grace Uwase,g.uwase@example.org\n"
+    b"Andes Lithium,company_multinational,Latin America,Diego Fernandez,d.fernandez@example.org\n"
+)
+
+
+SCORES = b"delegation,DPI,TRC,GPW\nChile,80,70,90\nKivu Refiners,30,80,20\nAndes Lithium,50,40,50\n"
+
+
+@pytest.fixture
+def scored(cast: Cast) -> Cast:
+    do_import_roster(ROSTER, by=cast.organizer)
+    assert do_import_scores(cast.meeting, SCORES, by=cast.organizer) == 3
+    return cast

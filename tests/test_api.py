@@ -5,7 +5,7 @@ from django.test import Client
 
 from incamera.accounts.actions import do_create_api_token
 from incamera.accounts.models import ApiToken
-from incamera.core.models import Event
+from incamera.ledger.models import Event
 from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from incamera.accounts.models import User
-from incamera.core.models import Event
+from incamera.ledger.models import Event
 from incamera.meetings.models import Meeting, Membership
 
 pytestmark = pytest.mark.django_db

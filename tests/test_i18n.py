@@ -17,10 +17,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from incamera.participants.actions import InvitationRow
-from incamera.participants.actions import do_invite as invite
-from incamera.participants.actions import do_revoke_invitation as revoke
-from incamera.participants.models import Invitation
+from incamera.invitations.actions import InvitationRow
+from incamera.invitations.actions import do_invite as invite
+from incamera.invitations.actions import do_revoke_invitation as revoke
+from incamera.invitations.models import Invitation
 from tests.conftest import Cast, client_for, make_user
 
 CATALOG_DIR = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
@@ -103,7 +103,7 @@ def test_unusable_invitation_pages_are_translated(cast: Cast, django_capture_on_
         invitation = invite(cast.meeting, InvitationRow(email="nora@example.org"), by=cast.organizer, base_url="http://testserver/")
     match = re.search(r"/invitations/([A-Za-z0-9_-]+)/", mail.outbox[-1].body)
     assert match
-    url = reverse("participants:invitation", args=[match.group(1)])
+    url = reverse("invitations:invitation", args=[match.group(1)])
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC))
     expired = Client().get(url, headers=ZH)
     assert expired.status_code == 410

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
-from incamera.core.errors import ConflictError, InvalidInputError
 from incamera.crypto.envelope import DecryptionError, decrypt
+from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.materials import actions
 from incamera.materials.models import AccessRecord, Document, MeetingKey
 from tests.conftest import Cast, client_for

@@ -7,7 +7,7 @@ from django.test import Client
 
 from incamera.agreements import actions as nda
 from incamera.agreements.models import NdaSignature
-from incamera.core.errors import PasskeyError
+from incamera.kernel.errors import PasskeyError
 from incamera.ledger.models import LogEntry
 from incamera.meetings import actions
 from tests.conftest import Cast, client_for, make_user, sign_nda
@@ -95,7 +95,7 @@ def test_a_new_version_must_be_signed_again(cast: Cast) -> None:
 
 
 def test_the_nda_checklist_item_ticks_itself(cast: Cast) -> None:
-    from incamera.core.errors import InvalidInputError
+    from incamera.kernel.errors import InvalidInputError
 
     item = cast.meeting.checklist.get(key="ndas_signed")
     with pytest.raises(InvalidInputError, match="ticked by itself"):

@@ -19,8 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from incamera.accounts.actions import do_create_api_token
 from incamera.accounts.models import ApiToken, Passkey
+from incamera.invitations import actions as invitation_actions
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership
-from incamera.participants import actions as invitation_actions
 from tests.conftest import ROLES, Cast, client_for
 
 MEMBERS = {"service", "observer", "delegate", "focal_point", "organizer"}
@@ -118,12 +118,12 @@ ROUTES: dict[str, Route] = {
         "post", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "item_id": w.check.pk}, body=lambda w: {"done": "1"}
     ),
     # A bearer link: anyone may open it; a bogus token is 404 for everybody.
-    "participants:invitation": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"token": "bogus-token"}),
-    "participants:invitations": Route("get", ORGANIZERS, kwargs=_m),
-    "participants:invitations_import": Route("post", ORGANIZERS, kwargs=_m),
-    "participants:invitations_export": Route("get", ORGANIZERS, kwargs=_m),
-    "participants:invitation_revoke": Route("post", ORGANIZERS, kwargs=_inv),
-    "participants:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
+    "invitations:invitation": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"token": "bogus-token"}),
+    "invitations:invitations": Route("get", ORGANIZERS, kwargs=_m),
+    "invitations:invitations_import": Route("post", ORGANIZERS, kwargs=_m),
+    "invitations:invitations_export": Route("get", ORGANIZERS, kwargs=_m),
+    "invitations:invitation_revoke": Route("post", ORGANIZERS, kwargs=_inv),
+    "invitations:invitation_resend": Route("post", ORGANIZERS, kwargs=_inv),
     "ledger:checkpoint": Route("get", PUBLIC),
     "roster:page": Route("get", CREATORS),
     "vetting:matrix": Route("get", ORGANIZERS, kwargs=_m),
@@ -137,7 +137,7 @@ ROUTES: dict[str, Route] = {
     "vetting:matrix_import": Route("post", ORGANIZERS, kwargs=_m),
     "vetting:matrix_invite": Route("post", ORGANIZERS, kwargs=_m),
     "vetting:rotation": Route("get", ORGANIZERS, kwargs=_m),
-    "vetting:inclusion": Route("get", ORGANIZERS, kwargs=_m),
+    "conduct:inclusion": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:observers": Route("get", ORGANIZERS, kwargs=_m),
     "agreements:nda": Route("get", MEETING_MEMBERS, kwargs=_m),
     "materials:list": Route("get", CONTENT_PAGES, kwargs=_m),
@@ -153,12 +153,14 @@ ROUTES: dict[str, Route] = {
         kwargs=_m,
     ),
     # The focal point's page: that seat only (anonymous are asked to sign in).
-    "focal:delegation": Route(
+    "invitations:delegation": Route(
         "get", {role: ("login" if role == "anonymous" else "ok" if role == "focal_point" else "404") for role in ROLES}, kwargs=_m
     ),
-    "focal:credentials": Route("get", ORGANIZERS, kwargs=_m),
-    "focal:credential": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "credential_id": w.credential_id}),
-    "vetting:inclusion_csv": Route("get", ORGANIZERS, kwargs=_m),
+    "invitations:credentials": Route("get", ORGANIZERS, kwargs=_m),
+    "invitations:credential": Route(
+        "get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "credential_id": w.credential_id}
+    ),
+    "conduct:inclusion_csv": Route("get", ORGANIZERS, kwargs=_m),
     "api:speaking": Route("get", API_CONTENT, kwargs=_m),
     "service:page": Route("get", SERVICE_DESK, kwargs=_m),
     "service:seat_cards": Route("get", SERVICE_DESK, kwargs=_m),
@@ -242,12 +244,12 @@ def world(cast: Cast) -> World:
     from incamera.ledger.models import LogEntry
 
     created = LogEntry.objects.get(meeting=cast.meeting, event__type="meeting.created")
-    from incamera.participants.service import do_issue_service_codes
+    from incamera.service.actions import do_issue_service_codes
 
     do_issue_service_codes(cast.meeting, by=cast.organizer)
     membership_id = cast.meeting.memberships.get(user=cast.delegate).pk
+    from incamera.invitations.actions import do_approve_representative
     from incamera.materials.actions import do_upload
-    from incamera.participants.focal import do_approve_representative
 
     document = do_upload(
         cast.meeting, filename="brief.md", title="Brief", data=b"# Brief\n\n" + b"Words of the brief. " * 200, by=cast.organizer

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from incamera.core.events import record_event
+from incamera.ledger.events import record_event
 from tests.conftest import PASSWORD, Cast, client_for, make_user
 
 pytestmark = pytest.mark.django_db

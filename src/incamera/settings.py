@@ -45,13 +45,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "incamera.core",
+    "incamera.web",
+    "incamera.ledger",
     "incamera.accounts",
     "incamera.meetings",
-    "incamera.participants",
-    "incamera.ledger",
+    "incamera.roster",
+    "incamera.invitations",
+    "incamera.vetting",
+    "incamera.service",
     "incamera.agreements",
     "incamera.materials",
+    "incamera.conduct",
+    "incamera.demo",
 ]
 
 MIDDLEWARE = [
@@ -66,8 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "incamera.core.middleware.PermissionsPolicyMiddleware",
-    "incamera.core.middleware.ErrorMiddleware",
+    "incamera.web.middleware.PermissionsPolicyMiddleware",
+    "incamera.web.middleware.ErrorMiddleware",
 ]
 
 ROOT_URLCONF = "incamera.urls"

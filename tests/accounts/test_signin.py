@@ -59,7 +59,7 @@ def test_password_reset_by_mailed_link(mailoutbox) -> None:  # type: ignore[no-u
     assert Client().post("/accounts/signin/", {"email": "ana@example.org", "password": new}).status_code == 302
     reused = Client().get(path, follow=True)
     assert "not valid" in reused.content.decode()
-    from incamera.core.models import Event
+    from incamera.ledger.models import Event
 
     assert Event.objects.filter(type="account.password_set", payload__reason="reset").exists()
 

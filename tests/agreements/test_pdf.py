@@ -17,7 +17,7 @@ from pypdf.generic import DictionaryObject
 
 from incamera.agreements.pdf import FONT_DIR_ENV, FONT_DIRS, FontMissingError, signed_nda_pdf
 from incamera.agreements.texts import LANGUAGES, PROFILES, nda_digest, nda_text
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.errors import InvalidInputError
 from tests.agreements.test_texts import fields_for
 
 # A phrase of each text, as extracted (Arabic without its vowel marks: the PDF leaves them out).

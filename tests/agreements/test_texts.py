@@ -19,7 +19,7 @@ from incamera.agreements.texts import (
     nda_digest,
     nda_text,
 )
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.errors import InvalidInputError
 
 SAMPLE = {
     "ar": ("حوار الأمن المائي الإقليمي", "12–13 آذار/مارس 2026", "جنيف", "أمانة الحوار", "أمينة حداد", "المملكة المغربية"),

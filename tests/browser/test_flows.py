@@ -22,8 +22,8 @@ from playwright.sync_api import Browser, BrowserContext, CDPSession, ConsoleMess
 from pytest_django.live_server_helper import LiveServer
 
 from incamera.accounts.models import Passkey
+from incamera.invitations.models import Invitation
 from incamera.meetings.models import Meeting
-from incamera.participants.models import Invitation
 from tests.conftest import PASSWORD, make_meeting, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]

@@ -11,7 +11,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.core.errors import InvalidInputError, VerificationError
 from incamera.crypto.envelope import (
     CHUNK_BYTES,
     HEADER_BYTES,
@@ -22,6 +21,7 @@ from incamera.crypto.envelope import (
     unwrap_key,
     wrap_key,
 )
+from incamera.kernel.errors import InvalidInputError, VerificationError
 
 AAD = b"meeting 42/document 7"
 SEALED_CHUNK = CHUNK_BYTES + 16

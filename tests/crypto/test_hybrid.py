@@ -15,7 +15,6 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.core.errors import InvalidInputError
 from incamera.crypto.envelope import DecryptionError, new_meeting_key
 from incamera.crypto.hybrid import (
     PUBLIC_KEY_BYTES,
@@ -29,6 +28,7 @@ from incamera.crypto.hybrid import (
     unwrap_as_custodian,
     wrap_for_custodian,
 )
+from incamera.kernel.errors import InvalidInputError
 
 AAD = b"meeting 42"
 PASSPHRASE = "correct horse battery staple"

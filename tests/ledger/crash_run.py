@@ -22,7 +22,7 @@ import time
 def worker(write_fd: int, seed: int) -> None:
     from django.db import connections, transaction
 
-    from incamera.core.events import record_event
+    from incamera.ledger.events import record_event
     from incamera.ledger.log import LOGGED_EVENTS
     from incamera.ledger.sequencer import sequence_pending
 

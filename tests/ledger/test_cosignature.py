@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from incamera.core.clock import FixedClock
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.clock import FixedClock
+from incamera.kernel.errors import InvalidInputError
 from incamera.ledger.checkpoint import Checkpoint, MalformedCheckpointError
 from incamera.ledger.cosignature import (
     COSIGNATURE_V1_TYPE,

@@ -6,11 +6,10 @@ import json
 import pytest
 from django.test import Client
 
-from incamera.core.models import Event
 from incamera.ledger import entries, sequencer
 from incamera.ledger.keys import log_origin, log_vkeys
 from incamera.ledger.log import disclosed_salt
-from incamera.ledger.models import Checkpoint, LogEntry, Tile
+from incamera.ledger.models import Checkpoint, Event, LogEntry, Tile
 from incamera.ledger.receipts import receipt_for
 from incamera.ledger.verify import Receipt, verify_log, verify_receipt
 from incamera.meetings import actions

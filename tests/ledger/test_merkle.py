@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.ledger.merkle import (
     EMPTY_ROOT,
     MemoryTree,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.errors import InvalidInputError
 from incamera.ledger.checkpoint import MAX_TREE_SIZE
 from incamera.ledger.merkle import (
     EMPTY_ROOT,

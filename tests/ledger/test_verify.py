@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.core.clock import FixedClock
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.clock import FixedClock
+from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.ledger.checkpoint import Checkpoint
 from incamera.ledger.cosignature import Cosigner, MLDSACosigner
 from incamera.ledger.merkle import EMPTY_ROOT, HASH_SIZE, MemoryTree, leaf_hash

@@ -19,8 +19,8 @@ from django.core.management.base import CommandError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.core.clock import FixedClock
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.clock import FixedClock
+from incamera.kernel.errors import InvalidInputError
 from incamera.ledger.checkpoint import Checkpoint
 from incamera.ledger.cosignature import CosignatureVerifier, Cosigner, cosignature_timestamp
 from incamera.ledger.management.commands.witness import Command as WitnessCommand

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
-from incamera.core.models import Event
+from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.ledger.models import Event
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
 from tests.conftest import make_meeting, make_user

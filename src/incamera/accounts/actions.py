@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from incamera.accounts.models import ApiToken, Passkey, User
-from incamera.core.errors import AuthenticationError, ConflictError, InvalidInputError
-from incamera.core.events import record_event
-from incamera.core.text import clean_email, clean_name
+from incamera.kernel.errors import AuthenticationError, ConflictError, InvalidInputError
+from incamera.kernel.text import clean_email, clean_name
+from incamera.ledger.events import record_event
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

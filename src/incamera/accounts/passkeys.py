@@ -33,10 +33,10 @@ from webauthn.helpers.structs import (
 )
 
 from incamera.accounts.models import Passkey, PasskeyChallenge, PasskeyConfirmation, User
-from incamera.core.clock import Clock, system_clock
-from incamera.core.errors import InvalidInputError, PasskeyError
-from incamera.core.events import record_event
-from incamera.core.text import clean_name
+from incamera.kernel.clock import Clock, system_clock
+from incamera.kernel.errors import InvalidInputError, PasskeyError
+from incamera.kernel.text import clean_name
+from incamera.ledger.events import record_event
 
 __all__ = [
     "CHALLENGE_SECONDS",

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from incamera.accounts.models import PasskeyConfirmation, User
 from incamera.agreements import texts
 from incamera.agreements.models import NdaSignature, NdaVersion
-from incamera.core.errors import ConflictError, InvalidInputError, PasskeyError
-from incamera.core.events import record_event
-from incamera.core.text import clean_name
+from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyError
+from incamera.kernel.text import clean_name
+from incamera.ledger.events import record_event
 from incamera.meetings.models import Meeting, Role
 
 __all__ = [

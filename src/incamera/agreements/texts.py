@@ -37,8 +37,8 @@ import unicodedata
 from collections.abc import Mapping
 from importlib import resources
 
-from incamera.core.messages import gettext_noop
-from incamera.core.messages import invalid as _invalid
+from incamera.kernel.messages import gettext_noop
+from incamera.kernel.messages import invalid as _invalid
 from incamera.meetings.profiles import ProfileKey
 
 __all__ = [

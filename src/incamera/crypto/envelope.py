@@ -61,7 +61,7 @@ import secrets
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 
 __all__ = [
     "CHUNK_BYTES",

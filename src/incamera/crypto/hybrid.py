@@ -61,8 +61,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from incamera.core.errors import InvalidInputError
 from incamera.crypto.envelope import DecryptionError
+from incamera.kernel.errors import InvalidInputError
 
 __all__ = [
     "DEFAULT_LOG2_N",

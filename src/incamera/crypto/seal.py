@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from incamera.core.errors import VerificationError
+from incamera.kernel.errors import VerificationError
 
 __all__ = ["SealError", "derive_key", "open_sealed", "seal"]
 

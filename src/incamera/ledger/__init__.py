@@ -5,7 +5,7 @@
 - ``checkpoint``: c2sp.org/tlog-checkpoint bodies.
 - ``cosignature``: c2sp.org/tlog-cosignature (cosignature/v1 Ed25519, subtree/v1 ML-DSA-44).
 
-Their errors hang off ``incamera.core.errors``::
+Their errors hang off ``incamera.kernel.errors``::
 
     InvalidInputError
     ├── merkle.TreeSizeError              an index or size the tree does not have

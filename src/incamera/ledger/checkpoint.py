@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.ledger.merkle import HASH_SIZE
 from incamera.ledger.note import OpenedNote, Verifier, canonical_b64decode, open_note
 

@@ -14,7 +14,7 @@ Both types sign a ``timestamped_signature``: an 8-byte big-endian POSIX timestam
 
 A cosignature says the cosigner saw this checkpoint as the largest consistent tree of the log at
 that time; checking that consistency is the witness's job, not this module's.  Time comes from an
-injected :class:`~incamera.core.clock.Clock` (ARCHITECTURE.md, rule 6).
+injected :class:`~incamera.kernel.clock.Clock` (ARCHITECTURE.md, rule 6).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa
 
-from incamera.core.clock import Clock, system_clock
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.clock import Clock, system_clock
+from incamera.kernel.errors import InvalidInputError
 from incamera.ledger.checkpoint import Checkpoint, MalformedCheckpointError
 from incamera.ledger.merkle import HASH_SIZE
 from incamera.ledger.note import (

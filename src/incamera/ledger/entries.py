@@ -27,7 +27,7 @@ from typing import Any
 
 import rfc8785
 
-from incamera.core.errors import VerificationError
+from incamera.kernel.errors import VerificationError
 
 __all__ = [
     "SALT_BYTES",

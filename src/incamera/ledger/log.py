@@ -20,7 +20,7 @@ from incamera.ledger.merkle import leaf_hash
 from incamera.ledger.models import LogEntry
 
 if TYPE_CHECKING:
-    from incamera.core.models import Event
+    from incamera.ledger.models import Event
 
 __all__ = ["LOGGED_EVENTS", "append_event", "disclosed_salt"]
 

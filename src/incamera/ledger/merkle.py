@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 
 __all__ = [
     "EMPTY_ROOT",

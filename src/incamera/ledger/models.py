@@ -1,4 +1,5 @@
-"""Transparency-log tables: entries (pending until sequenced), tiles and signed checkpoints.
+"""The event table (every state change writes one row in the same transaction) and the
+transparency-log tables: entries (pending until sequenced), tiles and signed checkpoints.
 
 The sequencer writes the entries' indexes, the changed tiles and the new checkpoint in one
 database transaction, so a crash leaves either the whole batch in the log or none of it.
@@ -6,11 +7,26 @@ database transaction, so a crash leaves either the whole batch in the log or non
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
+class Event(models.Model):
+    type = models.CharField(max_length=64, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.type} #{self.pk}"
+
+
 class LogEntry(models.Model):
-    event = models.OneToOneField("core.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="log_entry")
+    event = models.OneToOneField(Event, null=True, blank=True, on_delete=models.PROTECT, related_name="log_entry")
     meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     index = models.PositiveBigIntegerField(null=True, blank=True, unique=True)  # None until sequenced
     data = models.BinaryField()  # the entry: RFC 8785 canonical JSON

@@ -39,7 +39,7 @@ from typing import Protocol
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 
 __all__ = [
     "ED25519_SIGNATURE_TYPE",

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from incamera.core.errors import NotFoundError
+from incamera.kernel.errors import NotFoundError
 from incamera.ledger.merkle import inclusion_proof
 from incamera.ledger.models import LogEntry
 from incamera.ledger.sequencer import latest_checkpoint, tile_bytes

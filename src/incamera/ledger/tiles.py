@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from incamera.core.errors import InvalidInputError
+from incamera.kernel.errors import InvalidInputError
 from incamera.ledger.checkpoint import MAX_TREE_SIZE
 from incamera.ledger.merkle import HASH_SIZE, NodeId, TreeSizeError
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 from typing import Any
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.ledger.checkpoint import MAX_TREE_SIZE, Checkpoint, CheckpointError, open_checkpoint
 from incamera.ledger.cosignature import COSIGNATURE_V1_TYPE, SUBTREE_V1_TYPE, CosignatureVerifier, MLDSACosignatureVerifier
 from incamera.ledger.merkle import (

@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from incamera.core.access import Need, access_log_entry, access_meeting, log_entries_visible_to
-from incamera.core.errors import Error, InvalidInputError
+from incamera.access import Need, access_log_entry, access_meeting, log_entries_visible_to
+from incamera.kernel.errors import Error, InvalidInputError
 from incamera.ledger.entries import verify_commitment
 from incamera.ledger.keys import log_vkeys
 from incamera.ledger.models import LogEntry

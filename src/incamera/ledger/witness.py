@@ -51,7 +51,7 @@ from typing import Protocol
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-from incamera.core.errors import ConflictError, Error, InvalidInputError, NotFoundError
+from incamera.kernel.errors import ConflictError, Error, InvalidInputError, NotFoundError
 from incamera.ledger.checkpoint import MAX_TREE_SIZE, Checkpoint
 from incamera.ledger.merkle import EMPTY_ROOT, HASH_SIZE, ProofError, verify_consistency
 from incamera.ledger.note import Note, NoteError, Signature, Signer, Verifier, canonical_b64decode, sign_note, verify_note

@@ -17,7 +17,7 @@ import urllib.request
 from django.conf import settings
 from django.db import transaction
 
-from incamera.core.errors import Error
+from incamera.kernel.errors import Error
 from incamera.ledger.cosignature import CosignatureVerifier
 from incamera.ledger.merkle import consistency_proof
 from incamera.ledger.models import Checkpoint, WitnessRecord

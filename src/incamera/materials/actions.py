@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import User
-from incamera.core.errors import ConflictError, InvalidInputError
-from incamera.core.events import record_event
-from incamera.core.i18n import translated
-from incamera.core.text import clean_name
 from incamera.crypto import envelope
 from incamera.crypto.keys import load_or_create_key_file
 from incamera.crypto.seal import derive_key
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import ConflictError, InvalidInputError
+from incamera.kernel.text import clean_name
+from incamera.ledger.events import record_event
 from incamera.materials.models import AccessRecord, Document, MeetingCustodian, MeetingKey
 from incamera.meetings.models import Meeting
 
@@ -116,7 +116,7 @@ def _check_markable(kind: str, data: bytes) -> None:
     """Text materials must be able to carry a recipient's marks, or no one could be given a copy."""
     if kind not in {"txt", "md"}:
         return
-    from incamera.crypto.fingerprints import fingerprint_text
+    from incamera.materials.marks.text import fingerprint_text
 
     try:
         fingerprint_text(data.decode("utf-8-sig"), bytes(8))
@@ -162,7 +162,7 @@ class RecipientCopy:
 
 def recipient_copy(document: Document, user: User, *, action: str = "download") -> RecipientCopy:
     """The copy ``user`` receives: decrypted, marked for them, and logged (who, what, when, which mark)."""
-    from incamera.crypto.fingerprints import fingerprint_text, recipient_mark
+    from incamera.materials.marks.text import fingerprint_text, recipient_mark
 
     meeting = document.meeting
     plain = envelope.decrypt(meeting_key(meeting), bytes(document.ciphertext), aad=_doc_aad(document))
@@ -171,12 +171,12 @@ def recipient_copy(document: Document, user: User, *, action: str = "download") 
         body = fingerprint_text(plain.decode("utf-8-sig"), mark).encode()
         content_type = "text/markdown; charset=utf-8" if document.kind == "md" else "text/plain; charset=utf-8"
     elif document.kind == "pdf":
-        from incamera.materials.watermark import watermark_pdf
+        from incamera.materials.marks.pdf import watermark_pdf
 
         body = watermark_pdf(plain, label=f"{user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
         content_type = "application/pdf"
     else:
-        from incamera.materials.watermark import watermark_docx
+        from incamera.materials.marks.pdf import watermark_docx
 
         body = watermark_docx(plain, label=f"Copy for {user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -189,12 +189,12 @@ def recipient_copy(document: Document, user: User, *, action: str = "download") 
 def trace_copy(meeting: Meeting, leaked: bytes) -> tuple[User | None, float, list[tuple[str, float]]]:
     """Who a leaked copy came from: every recipient who received a copy of any of the meeting's
     documents is a candidate; "unknown" (None) rather than a guess."""
-    from incamera.crypto.fingerprints import trace
+    from incamera.materials.marks.text import trace
 
     try:
         text = leaked.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from incamera.materials.watermark import read_docx_mark, read_mark
+        from incamera.materials.marks.pdf import read_docx_mark, read_mark
 
         mark = read_docx_mark(leaked) if leaked.startswith(b"PK\x03\x04") else read_mark(leaked)
         record = AccessRecord.objects.filter(document__meeting=meeting, mark=mark.hex() if mark else "-").select_related("user").first()

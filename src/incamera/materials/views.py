@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from incamera.access import Need, access_document, access_meeting, allowed
 from incamera.accounts.models import User
-from incamera.core.access import Need, access_document, access_meeting, allowed
-from incamera.core.errors import Error
-from incamera.core.i18n import translated
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import Error
 from incamera.materials import actions
 from incamera.materials.models import AccessRecord, Document, MeetingKey
 

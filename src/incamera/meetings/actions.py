@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
-from incamera.core.events import record_event
-from incamera.core.text import clean_name
+from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.kernel.text import clean_name
+from incamera.ledger.events import record_event
 from incamera.meetings.lifecycle import Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for

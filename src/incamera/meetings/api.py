@@ -9,11 +9,11 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from incamera.api import TokenAuth, api_user
-from incamera.core.access import Need, access_agenda_item, access_meeting, may_create_meeting, meetings_visible_to
-from incamera.core.errors import NotFoundError
+from incamera.access import Need, access_agenda_item, access_meeting, may_create_meeting, meetings_visible_to
+from incamera.kernel.errors import NotFoundError
 from incamera.meetings import actions
 from incamera.meetings.models import AgendaItem, Meeting
+from incamera.web.api import ErrorOut, TokenAuth, api_user
 
 router = Router(tags=["meetings"])
 READ = TokenAuth("meetings:read")
@@ -67,10 +67,6 @@ class AgendaItemIn(Schema):
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=10000)
     minutes: int | None = Field(default=None, ge=1, le=1440)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _input(body: MeetingIn) -> actions.MeetingInput:

@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from incamera.accounts.models import User
-from incamera.core.access import (
+from incamera.access import (
     Need,
     access_agenda_item,
     access_checklist_item,
@@ -25,14 +24,15 @@ from incamera.core.access import (
     meetings_with_roles,
     role_in,
 )
-from incamera.core.errors import ConflictError, InvalidInputError, TransitionError
-from incamera.core.i18n import translated, translated_diagnostics
+from incamera.accounts.models import User
+from incamera.i18n.errors import translated, translated_diagnostics
+from incamera.invitations.ics import meeting_ics
+from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.meetings import actions
 from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
 from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
-from incamera.participants.ics import meeting_ics
 
 
 def _user(request: HttpRequest) -> User:

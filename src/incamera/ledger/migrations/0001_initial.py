@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0001_initial"),
+        ("ledger", "0000_event"),
         ("meetings", "0001_initial"),
     ]
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 (
                     "event",
                     models.OneToOneField(
-                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="log_entry", to="core.event"
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="log_entry", to="ledger.event"
                     ),
                 ),
                 (

@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from incamera.core.errors import InvalidInputError, VerificationError
+from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.ledger.checkpoint import Checkpoint
 from incamera.ledger.note import Note
 from incamera.ledger.verify import Receipt, VerifiedLog, verify_log, verify_receipt, verify_witness_policy

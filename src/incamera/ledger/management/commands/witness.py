@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from incamera.core.errors import InvalidInputError
 from incamera.crypto.keys import KeyFileError, load_or_create_key_file
+from incamera.kernel.errors import InvalidInputError
 from incamera.ledger.cosignature import Cosigner
 from incamera.ledger.note import Verifier, check_key_name, verifier_from_vkey
 from incamera.ledger.witness import ADD_CHECKPOINT_PATH, SqliteWitnessState, Witness, make_http_server

@@ -24,8 +24,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incamera.core.errors import InvalidInputError
 from incamera.crypto.hybrid import CustodianKeyPair, public_to_text
+from incamera.kernel.errors import InvalidInputError
 
 MIN_PASSPHRASE = 10
 _MAX_NAME = 200

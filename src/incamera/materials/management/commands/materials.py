@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incamera.core.errors import Error
+from incamera.kernel.errors import Error
 
 
 class Command(BaseCommand):
@@ -29,8 +29,8 @@ class Command(BaseCommand):
         copy.add_argument("--output", required=True, type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from incamera.access import Need, allowed
         from incamera.accounts.models import User
-        from incamera.core.access import Need, allowed
         from incamera.materials.actions import recipient_copy
         from incamera.materials.models import Document
 

@@ -1,0 +1,69 @@
+"""Pages of the session: the inclusion report (seat and speaking shares, with alarms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from incamera.access import Need, access_meeting
+from incamera.conduct import actions as conduct
+from incamera.conduct.inclusion import Bound
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import Error, InvalidInputError
+from incamera.tables.io import write_csv
+
+
+def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:
+    try:
+        minutes = int(request.GET.get("minutes", "90"))
+        floor = int(request.GET.get("floor", "120"))
+        max_ratio = float(request.GET.get("max_ratio", "3"))
+        max_gini = float(request.GET.get("max_gini", "0.4"))
+    except ValueError as exc:
+        raise InvalidInputError(_("the session length, floor and bounds must be numbers"), field="minutes") from exc
+    bounds = [Bound("multinational_sme_seat_ratio", max=max_ratio), Bound("gini_speaking_participants", max=max_gini)]
+    return minutes * 60, floor, bounds
+
+
+@login_required
+@require_http_methods(["GET"])
+def inclusion_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    context: dict[str, Any] = {"meeting": meeting, "params": request.GET}
+    status = 200
+    try:
+        session, floor, bounds = _report_params(request)
+        delegations, budgets = conduct.speaking_for(meeting, session_seconds=session, floor_seconds=floor)
+        report = conduct.inclusion_for(meeting, session_seconds=session, floor_seconds=floor, bounds=bounds)
+    except Error as exc:
+        context["error"] = translated(exc)
+        status = 422 if request.GET else 200
+    else:
+        context.update(
+            report=report,
+            budgets=[(d, budgets.seconds[d.name]) for d in delegations],
+            notice=budgets.notice,
+            charts=[
+                (_("Seats by category"), sorted(report.seat_share_by_category.items())),
+                (_("Speaking time by category"), sorted(report.speaking_share_by_category.items())),
+                (_("Seats by region"), sorted(report.seat_share_by_region.items())),
+                (_("Speaking time by region"), sorted(report.speaking_share_by_region.items())),
+            ],
+        )
+    return render(request, "conduct/inclusion.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def inclusion_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    session, floor, bounds = _report_params(request)
+    report = conduct.inclusion_for(meeting, session_seconds=session, floor_seconds=floor, bounds=bounds)
+    response = HttpResponse(write_csv(["metric", "group", "value"], report.to_csv_rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inclusion-{meeting.pk}.csv"'
+    return response

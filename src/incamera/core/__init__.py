@@ -1,1 +1,0 @@
-"""Shared kernel: errors, clock, events, authorization."""

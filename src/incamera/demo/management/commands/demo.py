@@ -1,0 +1,219 @@
+"""``incamera demo``: seed a realistic demo (idempotent).
+
+A Chatham House roundtable on critical-minerals supply chains with a dozen participants from
+states, international organisations, companies and NGOs, and a "three nos" consultation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from incamera.accounts.models import User
+from incamera.meetings import actions
+from incamera.meetings.models import Meeting
+
+DEMO_PASSWORD = "incamera-demo-2026"  # noqa: S105 - printed on purpose: demo data only
+DOMAIN = "demo.incamera.example"
+
+ORGANIZER = ("secretariat", "Helena Marsh", "Roundtable Secretariat")
+# Delegation → (kind, region, DPI, TRC, GPW, credit ratings 2024–2026)
+DELEGATIONS = {
+    "Chile — Ministry of Mining": ("state", "Latin America", 62, 88, 58, ("A", "A", "A")),
+    "Democratic Republic of the Congo": ("state", "Africa", 55, 95, 60, ("B-", "B-", "B")),
+    "Indonesia — Ministry of Energy and Mineral Resources": ("state", "Asia-Pacific", 70, 85, 72, ("BBB", "BBB", "BBB")),
+    "Germany — Federal Ministry for Economic Affairs": ("state", "Europe", 80, 70, 85, ("AAA", "AAA", "AAA")),
+    "China — Ministry of Commerce": ("state", "Asia-Pacific", 90, 80, 95, ("A+", "A+", "A+")),
+    "UNCTAD": ("international_organisation", "Global", 45, 75, 50, ()),
+    "OECD": ("international_organisation", "Global", 50, 65, 45, ("AA+", "AA+", "AAA")),
+    "Andes Lithium Corporation (multinational)": ("company_multinational", "Latin America", 60, 70, 40, ("A-", "A-", "BBB+")),
+    "Kivu Artisanal Refiners (SME)": ("company_sme", "Africa", 20, 85, 15, ()),
+    "Resource Justice Network (NGO)": ("ngo", "Global", 25, 80, 20, ()),
+    "Institute for Mineral Economics": ("academic", "Europe", 30, 75, 25, ()),
+}
+
+PEOPLE = [
+    # (local part, name, delegation, role)
+    ("c.rojas", "Camila Rojas", "Chile — Ministry of Mining", "delegate"),
+    ("f.soto", "Felipe Soto", "Chile — Ministry of Mining", "focal_point"),
+    ("jp.mbuyi", "Jean-Pierre Mbuyi", "Democratic Republic of the Congo", "delegate"),
+    ("s.rahmawati", "Siti Rahmawati", "Indonesia — Ministry of Energy and Mineral Resources", "delegate"),
+    ("l.brandt", "Lukas Brandt", "Germany — Federal Ministry for Economic Affairs", "delegate"),
+    ("wang.lei", "王磊 (Wang Lei)", "China — Ministry of Commerce", "delegate"),
+    ("a.okafor", "Amara Okafor", "UNCTAD", "delegate"),
+    ("m.dubois", "Marie Dubois", "OECD", "observer"),
+    ("d.fernandez", "Diego Fernández", "Andes Lithium Corporation (multinational)", "delegate"),
+    ("g.uwase", "Grace Uwase", "Kivu Artisanal Refiners (SME)", "delegate"),
+    ("p.natarajan", "Priya Natarajan", "Resource Justice Network (NGO)", "observer"),
+    ("t.silva", "Tomás Silva", "Institute for Mineral Economics", "observer"),
+    ("catering", "Lakeside Catering", "Service staff", "service"),
+]
+AGENDA = [
+    ("Opening; the Chatham House Rule and how notes are kept", 20),
+    ("Concentration of processing capacity and chokepoints", 75),
+    ("Traceability and due diligence from mine to magnet", 75),
+    ("Fair value for producing countries and artisanal miners", 60),
+    ("What each participant will take home; next steps", 30),
+]
+
+
+class Command(BaseCommand):
+    help = "Seed the demo meetings and accounts (safe to run again)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--quiet-if-present", action="store_true", help="print nothing when the demo is already there")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organizer, created = self._user(*ORGANIZER[:2], organize=True)
+        people = {local: self._user(local, name)[0] for local, name, _d, _r in PEOPLE}
+        geneva = zoneinfo.ZoneInfo("Europe/Zurich")
+        start = dt.datetime(2027, 1, 20, 9, 0, tzinfo=geneva)
+
+        roundtable = Meeting.objects.filter(created_by=organizer, profile="chatham_house").first()
+        if roundtable is None:
+            roundtable = actions.do_create_meeting(
+                actions.MeetingInput(
+                    title="Critical minerals supply chains: resilience, traceability and fair value",
+                    description="A closed roundtable of producing and consuming states, international organisations, companies and civil society.",
+                    starts_at=start,
+                    ends_at=start + dt.timedelta(hours=8),
+                    timezone="Europe/Zurich",
+                    venue="Palais des Nations, Room XII, Geneva",
+                    mode="hybrid",
+                    languages=["en", "fr", "zh"],
+                    profile="chatham_house",
+                ),
+                by=organizer,
+            )
+            for title, minutes in AGENDA:
+                actions.do_add_agenda_item(roundtable, title=title, minutes=minutes, by=organizer)
+            for local, _name, delegation, role in PEOPLE:
+                actions.do_add_member(roundtable, people[local], role=role, delegation=delegation, by=organizer)
+            actions.do_transition_meeting(roundtable, "preparing", by=organizer)
+            self._vetting(roundtable, organizer)
+            for item in roundtable.checklist.filter(key__in=["device_lockers", "interpretation_booths"]):
+                actions.do_set_checklist_item(item, done=True, by=organizer)
+
+        consultation = Meeting.objects.filter(created_by=organizer, profile="three_nos").first()
+        if consultation is None:
+            consultation = actions.do_create_meeting(
+                actions.MeetingInput(
+                    title="Consultation on export-control coordination",
+                    starts_at=start + dt.timedelta(days=1),
+                    ends_at=start + dt.timedelta(days=1, hours=3),
+                    timezone="Europe/Zurich",
+                    venue="Villa Moynier, Geneva",
+                    languages=["en", "zh"],
+                    profile="three_nos",
+                ),
+                by=organizer,
+            )
+            actions.do_add_agenda_item(consultation, title="Exchange of views on licensing practice", minutes=90, by=organizer)
+            for local in ("l.brandt", "wang.lei", "s.rahmawati"):
+                delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
+                actions.do_add_member(consultation, people[local], role="delegate", delegation=delegation, by=organizer)
+
+        if options["quiet_if_present"] and not created:
+            return
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"  organizer   {organizer.email}")
+        for local, name, delegation, role in PEOPLE[:4] + PEOPLE[-2:]:
+            self.stdout.write(f"  {role:<11} {local}@{DOMAIN}  ({name}, {delegation})")
+        self.stdout.write(f"  … and {len(PEOPLE) - 6} more @{DOMAIN}")
+
+    def _vetting(self, meeting: Meeting, organizer: User) -> None:
+        """Roster, ratings, matrix scores, needs and service codes for the roundtable."""
+        from incamera.roster import actions as roster
+        from incamera.service import actions as service
+        from incamera.vetting import actions as vetting
+
+        rows = ["delegation,kind,region,full_name,email"]
+        rows += [
+            f'"{d}",{DELEGATIONS[d][0]},{DELEGATIONS[d][1]},"{name}",{local}@{DOMAIN}' for local, name, d, _r in PEOPLE if d in DELEGATIONS
+        ]
+        roster.do_import_roster("\n".join(rows).encode(), by=organizer)
+        ratings = ["delegation,attribute,year,value"]
+        ratings += [f'"{d}",credit_rating,{2024 + i},{r}' for d, facts in DELEGATIONS.items() for i, r in enumerate(facts[5])]
+        roster.do_import_attributes("\n".join(ratings).encode(), by=organizer)
+        scores = ["delegation,DPI,TRC,GPW"] + [f'"{d}",{f[2]},{f[3]},{f[4]}' for d, f in DELEGATIONS.items()]
+        vetting.do_import_scores(meeting, "\n".join(scores).encode(), by=organizer)
+        for local, dietary, access in (
+            ("wang.lei", "vegetarian", ""),
+            ("g.uwase", "halal", "step-free seat"),
+            ("m.dubois", "no gluten", ""),
+        ):
+            member = meeting.memberships.get(user__email=f"{local}@{DOMAIN}")
+            service.do_set_needs(member, dietary=dietary, access=access, by=organizer)
+        service.do_issue_service_codes(meeting, by=organizer)
+        self._materials(meeting, organizer)
+
+    def _materials(self, meeting: Meeting, organizer: User) -> None:
+        """A briefing paper (Markdown, a few pages) and a PDF annex, encrypted like any upload."""
+        from importlib import resources
+
+        from incamera.materials.actions import do_upload
+
+        briefing = resources.files("incamera.demo.data").joinpath("briefing.md").read_bytes()
+        do_upload(
+            meeting,
+            filename="briefing-paper.md",
+            title="Briefing paper: supply chains, traceability, fair value",
+            data=briefing,
+            by=organizer,
+        )
+        do_upload(
+            meeting,
+            filename="annex-processing-capacity.pdf",
+            title="Annex: processing capacity by mineral",
+            data=_annex_pdf(),
+            by=organizer,
+        )
+
+    def _user(self, local: str, name: str, *, organize: bool = False) -> tuple[User, bool]:
+        user, created = User.objects.get_or_create(email=f"{local}@{DOMAIN}", defaults={"full_name": name, "may_organize": organize})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user, created
+
+
+def _annex_pdf() -> bytes:
+    """A two-page annex table, drawn here so the demo needs no binary file."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    rows = [["Mineral", "Largest refiner's share", "Top three refiners' share", "Recycled share of supply"]]
+    rows += [
+        ["Lithium (chemicals)", "about 65 %", "about 90 %", "under 5 %"],
+        ["Cobalt (refined)", "about 75 %", "about 85 %", "about 10 %"],
+        ["Nickel (class 1)", "about 35 %", "about 65 %", "about 10 %"],
+        ["Natural graphite (anode)", "over 90 %", "over 95 %", "negligible"],
+        ["Rare earths (separated)", "about 90 %", "about 95 %", "under 1 %"],
+        ["Copper (refined)", "about 45 %", "about 60 %", "about 30 %"],
+    ]
+    table = Table(rows, repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)]))
+    story = [
+        Paragraph("Annex: processing capacity by mineral", styles["Title"]),
+        Paragraph("Indicative orders of magnitude for discussion; not an official statistic. Chatham House Rule.", styles["Italic"]),
+        table,
+        PageBreak(),
+        Paragraph("Notes", styles["Heading2"]),
+        Paragraph(
+            "Shares are rounded and refer to refining or separation, not to mining. They change quickly as new "
+            "capacity is commissioned; participants are invited to bring more recent figures.",
+            styles["BodyText"],
+        ),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title="Annex", author="", invariant=1).build(story)
+    return out.getvalue()

@@ -1,0 +1,511 @@
+"""Invitations bound to one identity (issue 2, §4).
+
+The link in an invitation is a bearer secret, but not enough on its own: accepting it also takes a
+one-time code that is mailed to the invited address, and the account that accepts must have that
+address.  A forwarded link is therefore useless to anyone who cannot read the invitee's mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from incamera.accounts.models import User
+from incamera.i18n.errors import translated
+from incamera.invitations.ics import meeting_ics
+from incamera.invitations.models import Credential, DelegationQuota, Invitation, InvitationStatus
+from incamera.kernel.clock import Clock, system_clock
+from incamera.kernel.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowError, RowsInvalidError
+from incamera.kernel.text import clean_email, clean_name
+from incamera.ledger.events import record_event
+from incamera.meetings.models import Meeting, Membership, Role
+from incamera.tables.io import Table, read_table
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+__all__ = [
+    "CODE_ATTEMPTS",
+    "CREDENTIAL_MAX_BYTES",
+    "DEFAULT_QUOTA",
+    "InvitationRow",
+    "check_invitation_file",
+    "do_accept_invitation",
+    "do_approve_representative",
+    "do_bulk_invite",
+    "do_decline_invitation",
+    "do_invite",
+    "do_resend_invitation",
+    "do_revoke_invitation",
+    "do_send_invitation_code",
+    "do_set_quota",
+    "invitation_for_token",
+    "mask_email",
+    "quota_of",
+    "quotas_for",
+    "used_places",
+]
+
+CODE_ATTEMPTS = 5
+CODE_MINUTES = 15
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _code_digest(invitation_id: int, code: str) -> str:
+    key = hashlib.sha256(f"incamera-invitation-code:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, f"{invitation_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def mask_email(email: str) -> str:
+    """``ana.lopez@example.org`` → ``a••••••••@example.org``: enough for the invitee to recognise."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}{'•' * max(1, len(local) - 1)}@{domain}"
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    email: str
+    role: str = "delegate"
+    full_name: str = ""
+    delegation: str = ""
+
+
+def _check_row(meeting: Meeting, row: InvitationRow) -> InvitationRow:
+    email = clean_email(row.email)
+    role = row.role.strip().lower().replace(" ", "_") or Role.DELEGATE.value
+    if role not in Role.values:
+        msg = _("'%(role)s' is not a role (expected one of %(known)s)") % {"role": row.role, "known": ", ".join(Role.values)}
+        raise InvalidInputError(msg, field="role")
+    full_name = clean_name(row.full_name, field="full_name", required=False)
+    delegation = clean_name(row.delegation, field="delegation", required=False)
+    if Membership.objects.filter(meeting=meeting, user__email=email).exists():
+        raise ConflictError(_("%(email)s already takes part in this meeting") % {"email": email})
+    if Invitation.objects.filter(meeting=meeting, email=email, status=InvitationStatus.PENDING).exists():
+        raise ConflictError(_("%(email)s already has a pending invitation; resend it instead") % {"email": email})
+    return InvitationRow(email=email, role=role, full_name=full_name, delegation=delegation)
+
+
+def _create(meeting: Meeting, row: InvitationRow, *, by: User, clock: Clock) -> tuple[Invitation, str]:
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    invitation = Invitation.objects.create(
+        meeting=meeting,
+        email=row.email,
+        full_name=row.full_name,
+        delegation=row.delegation,
+        role=row.role,
+        token_digest=_digest(token),
+        invited_by=by,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=settings.INCAMERA_INVITATION_DAYS),
+    )
+    record_event("invitation.sent", actor=by, meeting=meeting, payload={"invitation": invitation.pk, "role": row.role})
+    return invitation, token
+
+
+def _mail_invitation(invitation: Invitation, token: str, *, base_url: str) -> None:
+    meeting = invitation.meeting
+    link = base_url.rstrip("/") + reverse("invitations:invitation", args=[token])
+    context = {"invitation": invitation, "meeting": meeting, "link": link, "days": settings.INCAMERA_INVITATION_DAYS}
+    message = EmailMessage(
+        subject=render_to_string("invitations/email/invitation_subject.txt", context).strip(),
+        body=render_to_string("invitations/email/invitation_body.txt", context),
+        to=[invitation.email],
+    )
+    message.attach(
+        "invitation.ics",
+        meeting_ics(
+            uid=f"meeting-{meeting.pk}@incamera",
+            title=meeting.title,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            location=meeting.venue,
+            organizer_email=invitation.invited_by.email,
+            attendee_email=invitation.email,
+            url=link,
+            sequence=invitation.sends - 1,
+        ),
+        "text/calendar; method=REQUEST; charset=utf-8",
+    )
+    message.send()
+
+
+def do_invite(meeting: Meeting, row: InvitationRow, *, by: User, base_url: str, clock: Clock = system_clock) -> Invitation:
+    """Invite one person.  The mail goes out after the transaction commits."""
+    clean = _check_row(meeting, row)
+    try:
+        with transaction.atomic():
+            invitation, token = _create(meeting, clean, by=by, clock=clock)
+            transaction.on_commit(lambda: _mail_invitation(invitation, token, base_url=base_url))
+    except IntegrityError as exc:  # a concurrent request invited the same address first
+        msg = _("%(email)s already has a pending invitation; resend it instead") % {"email": clean.email}
+        raise ConflictError(msg) from exc
+    return invitation
+
+
+CSV_FIELDS = ("email", "role", "full_name", "delegation")
+
+
+def _translated_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
+    try:
+        yield from table.rows
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="file") from exc
+
+
+def check_invitation_file(meeting: Meeting, data: bytes) -> list[InvitationRow]:
+    """Parse and validate every row of a CSV or XLSX file of invitations; raise RowsInvalidError
+    listing every bad row (line numbers as a spreadsheet shows them), or return the clean rows.
+    """
+    if len(data) > settings.INCAMERA_CSV_MAX_BYTES:
+        msg = _("the file is %(size)s bytes; at most %(limit)s are accepted") % {
+            "size": f"{len(data):,}",
+            "limit": f"{settings.INCAMERA_CSV_MAX_BYTES:,}",
+        }
+        raise InvalidInputError(msg, field="file")
+    try:
+        table = read_table(data)
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="file") from exc
+    header = table.header
+    if "email" not in header:
+        if any(header):
+            msg = _("the first line must be a header naming the columns; 'email' is required (found: %(found)s)") % {
+                "found": ", ".join(h for h in header if h)
+            }
+        else:
+            msg = _("the first line must be a header naming the columns; 'email' is required (found: nothing)")
+        raise InvalidInputError(msg, field="file")
+    rows: list[InvitationRow] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for line, cells in _translated_rows(table):
+        if len(rows) + len(errors) >= settings.INCAMERA_CSV_MAX_ROWS:
+            msg = _("the file has more than %(limit)s rows; split it") % {"limit": f"{settings.INCAMERA_CSV_MAX_ROWS:,}"}
+            raise InvalidInputError(msg, field="file")
+        if len(cells) > len(header):
+            counts = {"cells": len(cells), "columns": len(header)}
+            errors.append(RowError(line, "row", _("has %(cells)d cells; the header has %(columns)d") % counts))
+            continue
+        values = {k: v for k, v in zip(header, cells, strict=False) if k in CSV_FIELDS}
+        if not any(v.strip() for v in values.values()):
+            continue  # blank line
+        try:
+            clean = _check_row(meeting, InvitationRow(**values))
+        except InvalidInputError as exc:
+            errors.append(RowError(line, exc.field or "row", translated(exc)))
+            continue
+        except ConflictError as exc:
+            errors.append(RowError(line, "email", exc.message))
+            continue
+        if clean.email in seen:
+            again = {"email": clean.email, "line": seen[clean.email]}
+            errors.append(RowError(line, "email", _("%(email)s also appears on line %(line)d") % again))
+            continue
+        seen[clean.email] = line
+        rows.append(clean)
+    if errors:
+        raise RowsInvalidError(errors)
+    if not rows:
+        raise InvalidInputError(_("the file has a header but no invitations"), field="file")
+    return rows
+
+
+def do_bulk_invite(meeting: Meeting, data: bytes, *, by: User, base_url: str, clock: Clock = system_clock) -> list[Invitation]:
+    """All rows or none: every row is validated first, then all are written in one transaction."""
+    rows = check_invitation_file(meeting, data)
+    sent: list[tuple[Invitation, str]] = []
+    try:
+        with transaction.atomic():
+            sent.extend(_create(meeting, row, by=by, clock=clock) for row in rows)
+            record_event("invitation.bulk_imported", actor=by, meeting=meeting, payload={"count": len(rows)})
+
+            def mail_all() -> None:
+                for invitation, token in sent:
+                    _mail_invitation(invitation, token, base_url=base_url)
+
+            transaction.on_commit(mail_all)
+    except IntegrityError as exc:
+        raise ConflictError(_("another invitation to one of these addresses was sent meanwhile; nothing was imported")) from exc
+    return [invitation for invitation, _token in sent]
+
+
+def do_revoke_invitation(invitation: Invitation, *, by: User) -> Invitation:
+    with transaction.atomic():
+        updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(status=InvitationStatus.REVOKED)
+        if updated != 1:
+            msg = _("the invitation is %(status)s, not pending; it cannot be revoked") % {"status": invitation.get_status_display().lower()}
+            raise ConflictError(msg)
+        record_event("invitation.revoked", actor=by, meeting=invitation.meeting, payload={"invitation": invitation.pk})
+    invitation.refresh_from_db()
+    return invitation
+
+
+def do_resend_invitation(invitation: Invitation, *, by: User, base_url: str, clock: Clock = system_clock) -> Invitation:
+    """Send a fresh link with a fresh expiry; the previous link stops working."""
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    with transaction.atomic():
+        updated = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+            token_digest=_digest(token),
+            expires_at=now + dt.timedelta(days=settings.INCAMERA_INVITATION_DAYS),
+            sends=invitation.sends + 1,
+            code_digest="",
+            code_expires_at=None,
+            code_attempts=0,
+        )
+        if updated != 1:
+            msg = _("the invitation is %(status)s, not pending; invite again instead") % {"status": invitation.get_status_display().lower()}
+            raise ConflictError(msg)
+        invitation.refresh_from_db()
+        record_event("invitation.resent", actor=by, meeting=invitation.meeting, payload={"invitation": invitation.pk})
+        transaction.on_commit(lambda: _mail_invitation(invitation, token, base_url=base_url))
+    return invitation
+
+
+# --- the invitee's side ------------------------------------------------------------------------
+
+
+def invitation_for_token(token: str, *, clock: Clock = system_clock) -> Invitation:
+    """The pending, unexpired invitation behind ``token``; raise NotFoundError or InvitationError
+    with a reason the invitee can act on.
+    """
+    try:
+        invitation = Invitation.objects.select_related("meeting", "invited_by").get(token_digest=_digest(token))
+    except Invitation.DoesNotExist as exc:
+        raise NotFoundError(_("this invitation link is not valid; check that you copied all of it, or ask for a new one")) from exc
+    if invitation.status == InvitationStatus.ACCEPTED:
+        raise InvitationError(_("this invitation has already been used; sign in to reach the meeting"), reason="used")
+    if invitation.status == InvitationStatus.DECLINED:
+        raise InvitationError(_("this invitation was declined; ask the organizer for a new one"), reason="declined")
+    if invitation.status == InvitationStatus.REVOKED:
+        raise InvitationError(_("the organizer withdrew this invitation"), reason="revoked")
+    if invitation.expires_at <= clock.now():
+        when = invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        raise InvitationError(_("this invitation expired on %(when)s; ask the organizer to resend it") % {"when": when}, reason="expired")
+    return invitation
+
+
+def _check_identity(invitation: Invitation, user: User | None) -> None:
+    if user is not None and user.email.lower() != invitation.email.lower():
+        msg = _("this invitation is for %(invited)s, and you are signed in as %(current)s; it cannot be used by another account") % {
+            "invited": mask_email(invitation.email),
+            "current": user.email,
+        }
+        raise InvitationError(msg, reason="wrong_identity")
+
+
+def do_send_invitation_code(token: str, *, user: User | None, clock: Clock = system_clock) -> Invitation:
+    """Mail a one-time code to the invited address (never elsewhere)."""
+    invitation = invitation_for_token(token, clock=clock)
+    _check_identity(invitation, user)
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation.pk).update(
+            code_digest=_code_digest(invitation.pk, code),
+            code_expires_at=clock.now() + dt.timedelta(minutes=CODE_MINUTES),
+            code_attempts=0,
+        )
+        context = {"code": code, "minutes": CODE_MINUTES, "meeting": invitation.meeting}
+
+        def mail() -> None:
+            EmailMessage(
+                subject=render_to_string("invitations/email/code_subject.txt", context).strip(),
+                body=render_to_string("invitations/email/code_body.txt", context),
+                to=[invitation.email],
+            ).send()
+
+        transaction.on_commit(mail)
+    return invitation
+
+
+def _check_code(invitation: Invitation, code: str, *, clock: Clock) -> None:
+    if not invitation.code_digest or invitation.code_expires_at is None:
+        raise InvitationError(_("first ask for a code; it will be sent to the invited address"), reason="no_code")
+    if invitation.code_attempts >= CODE_ATTEMPTS:
+        msg = ngettext(
+            "the code was entered wrongly %(count)d time; ask for a new code",
+            "the code was entered wrongly %(count)d times; ask for a new code",
+            CODE_ATTEMPTS,
+        )
+        raise InvitationError(msg % {"count": CODE_ATTEMPTS}, reason="too_many_attempts")
+    if invitation.code_expires_at <= clock.now():
+        msg = ngettext(
+            "the code is older than %(minutes)d minute; ask for a new code",
+            "the code is older than %(minutes)d minutes; ask for a new code",
+            CODE_MINUTES,
+        )
+        raise InvitationError(msg % {"minutes": CODE_MINUTES}, reason="expired_code")
+    if not hmac.compare_digest(invitation.code_digest, _code_digest(invitation.pk, code.strip())):
+        # The failed attempt is counted even though the caller's transaction is rolled back.
+        with transaction.atomic():
+            Invitation.objects.filter(pk=invitation.pk).update(code_attempts=invitation.code_attempts + 1)
+        left = CODE_ATTEMPTS - invitation.code_attempts - 1
+        msg = ngettext("the code is not right; %(left)d attempt left", "the code is not right; %(left)d attempts left", left)
+        raise InvitationError(msg % {"left": left}, reason="bad_code")
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    full_name: str
+    password: str
+
+
+def do_accept_invitation(
+    token: str,
+    *,
+    code: str,
+    user: User | None,
+    new_account: NewAccount | None = None,
+    clock: Clock = system_clock,
+) -> tuple[Invitation, User]:
+    """Accept: the code must match, and the account must be the invited address's, existing
+    (signed in) or created now.  Single use: a second acceptance finds the invitation used.
+    """
+    invitation = invitation_for_token(token, clock=clock)
+    _check_identity(invitation, user)
+    _check_code(invitation, code, clock=clock)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            msg = _("an account for %(email)s exists; sign in first, then open the link again") % {"email": mask_email(invitation.email)}
+            raise InvitationError(msg, reason="needs_sign_in")
+        if new_account is None:
+            raise InvalidInputError(_("choose a password to create your account"), field="password")
+        full_name = clean_name(new_account.full_name, field="full_name")
+        try:
+            validate_password(new_account.password, User(email=invitation.email, full_name=full_name))
+        except DjangoValidationError as exc:
+            raise InvalidInputError(" ".join(exc.messages), field="password") from exc
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+            status=InvitationStatus.ACCEPTED, answered_at=clock.now(), code_digest=""
+        )
+        if claimed != 1:
+            raise InvitationError(_("this invitation has already been used"), reason="used")
+        if user is None:
+            assert new_account is not None
+            user = User.objects.create_user(invitation.email, new_account.password, full_name=clean_name(new_account.full_name))
+            record_event("account.created", actor=user, payload={"via": "invitation"})
+        Invitation.objects.filter(pk=invitation.pk).update(answered_by=user)
+        Membership.objects.update_or_create(
+            meeting=invitation.meeting, user=user, defaults={"role": invitation.role, "delegation": invitation.delegation}
+        )
+        record_event(
+            "invitation.accepted", actor=user, meeting=invitation.meeting, payload={"invitation": invitation.pk, "role": invitation.role}
+        )
+    invitation.refresh_from_db()
+    return invitation, user
+
+
+def do_decline_invitation(token: str, *, code: str, user: User | None, clock: Clock = system_clock) -> Invitation:
+    invitation = invitation_for_token(token, clock=clock)
+    _check_identity(invitation, user)
+    _check_code(invitation, code, clock=clock)
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+            status=InvitationStatus.DECLINED, answered_at=clock.now(), answered_by=user, code_digest=""
+        )
+        if claimed != 1:
+            raise InvitationError(_("this invitation has already been answered"), reason="used")
+        record_event("invitation.declined", actor=user, meeting=invitation.meeting, payload={"invitation": invitation.pk})
+    invitation.refresh_from_db()
+    return invitation
+
+
+def pending_rows(invitations: Iterable[Invitation]) -> list[list[str]]:
+    """Rows for the CSV export of a meeting's invitations."""
+    return [[i.email, i.role, i.full_name, i.delegation, i.status, i.expires_at.isoformat()] for i in invitations]
+
+
+CREDENTIAL_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_QUOTA = 3
+
+
+def quotas_for(meeting: Meeting) -> list[tuple[str, int]]:
+    """Each focal point's delegation in the meeting with its quota (the default when unset)."""
+    delegations = sorted({d for d in meeting.memberships.filter(role=Role.FOCAL_POINT).values_list("delegation", flat=True) if d})
+    quotas = dict(DelegationQuota.objects.filter(meeting=meeting).values_list("delegation", "quota"))
+    return [(d, quotas.get(d, DEFAULT_QUOTA)) for d in delegations]
+
+
+def quota_of(focal: Membership) -> int:
+    row = DelegationQuota.objects.filter(meeting=focal.meeting, delegation=focal.delegation).first()
+    return row.quota if row else DEFAULT_QUOTA
+
+
+def used_places(focal: Membership) -> int:
+    """Representatives taking part or invited (pending), the focal point not counted."""
+    members = focal.meeting.memberships.filter(delegation=focal.delegation, role__in=[Role.DELEGATE, Role.OBSERVER]).count()
+    pending = Invitation.objects.filter(meeting=focal.meeting, delegation=focal.delegation, status=InvitationStatus.PENDING).count()
+    return members + pending
+
+
+def _check_credential(filename: str, data: bytes) -> None:
+    if not data:
+        raise InvalidInputError(_("attach the credential (a PDF, such as a note verbale)"), field="credential")
+    if len(data) > CREDENTIAL_MAX_BYTES:
+        raise InvalidInputError(
+            _("the credential is %(size)s bytes; at most %(limit)s are accepted")
+            % {"size": f"{len(data):,}", "limit": f"{CREDENTIAL_MAX_BYTES:,}"},
+            field="credential",
+        )
+    if not data.startswith(b"%PDF-"):
+        raise InvalidInputError(
+            _("%(name)s is not a PDF file (its content does not start like one)") % {"name": filename[:80]}, field="credential"
+        )
+
+
+def do_approve_representative(
+    focal: Membership, *, email: str, full_name: str, filename: str, credential: bytes, base_url: str
+) -> Invitation:
+    """Invite a representative of the focal point's delegation, within the quota."""
+    if focal.role != Role.FOCAL_POINT or not focal.delegation:
+        raise InvalidInputError(_("only a delegation's focal point can approve its representatives"), field="role")
+    _check_credential(filename, credential)
+    with transaction.atomic():
+        # Lock the focal point's row so two approvals at once cannot both take the last place.
+        Membership.objects.select_for_update().get(pk=focal.pk)
+        quota, used = quota_of(focal), used_places(focal)
+        if used >= quota:
+            raise ConflictError(
+                _("%(delegation)s has used all %(quota)d places; ask the organizers to raise the quota")
+                % {"delegation": focal.delegation, "quota": quota}
+            )
+        row = InvitationRow(email=email, role=Role.DELEGATE.value, full_name=full_name, delegation=focal.delegation)
+        invitation = do_invite(focal.meeting, row, by=focal.user, base_url=base_url)
+        Credential.objects.create(
+            meeting=focal.meeting, invitation=invitation, uploaded_by=focal.user, filename=filename[:200], data=credential
+        )
+        record_event(
+            "focal_point.approved",
+            actor=focal.user,
+            meeting=focal.meeting,
+            payload={"invitation": invitation.pk, "delegation": focal.delegation},
+        )
+    return invitation
+
+
+def do_set_quota(meeting: Meeting, *, delegation: str, quota: int, by: User) -> DelegationQuota:
+    if not 0 <= quota <= 100:
+        raise InvalidInputError(_("the quota must be between 0 and 100"), field="quota")
+    with transaction.atomic():
+        row, _created = DelegationQuota.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"quota": quota})
+        record_event("focal_point.quota_set", actor=by, meeting=meeting, payload={"delegation": delegation, "quota": quota})
+    return row

@@ -1,0 +1,60 @@
+"""``/api/v1/meetings/{id}/invitations``: invitations (organizers only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status
+from pydantic import Field
+
+from incamera.access import Need, access_invitation, access_meeting
+from incamera.invitations import actions
+from incamera.invitations.models import Invitation
+from incamera.web.api import ErrorOut, TokenAuth, api_user
+
+router = Router(tags=["invitations"])
+READ = TokenAuth("invitations:read")
+WRITE = TokenAuth("invitations:write")
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    full_name: str
+    delegation: str
+    status: str
+    expires_at: dt.datetime
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254)
+    role: str = Field(default="delegate", max_length=16)
+    full_name: str = Field(default="", max_length=200)
+    delegation: str = Field(default="", max_length=200)
+
+
+@router.get("/{meeting_id}/invitations", response={200: list[InvitationOut], 404: ErrorOut}, auth=READ)
+def list_invitations(request: HttpRequest, meeting_id: int) -> list[Invitation]:
+    return list(access_meeting(request.user, meeting_id, need=Need.ORGANIZE).invitations.all())
+
+
+@router.post("/{meeting_id}/invitations", response={201: InvitationOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
+def create_invitation(request: HttpRequest, meeting_id: int, body: InvitationIn) -> Status[Invitation]:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    row = actions.InvitationRow(email=body.email, role=body.role, full_name=body.full_name, delegation=body.delegation)
+    return Status(201, actions.do_invite(meeting, row, by=api_user(request), base_url=request.build_absolute_uri("/")))
+
+
+@router.post("/{meeting_id}/invitations/{invitation_id}/revoke", response={200: InvitationOut, 404: ErrorOut, 409: ErrorOut}, auth=WRITE)
+def revoke_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
+    invitation = access_invitation(request.user, meeting_id, invitation_id)
+    return actions.do_revoke_invitation(invitation, by=api_user(request))
+
+
+@router.post("/{meeting_id}/invitations/{invitation_id}/resend", response={200: InvitationOut, 404: ErrorOut, 409: ErrorOut}, auth=WRITE)
+def resend_invitation(request: HttpRequest, meeting_id: int, invitation_id: int) -> Invitation:
+    invitation = access_invitation(request.user, meeting_id, invitation_id)
+    return actions.do_resend_invitation(invitation, by=api_user(request), base_url=request.build_absolute_uri("/"))

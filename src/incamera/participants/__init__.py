@@ -1,1 +1,0 @@
-"""Participants: invitations bound to one identity (later: roster, matrix, rotation, service codes)."""

@@ -1,0 +1,60 @@
+"""The roster: delegations, the people they send and dated facts about them (e.g. a credit rating)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DelegationKind(models.TextChoices):
+    STATE = "state", _("State")
+    INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+    COMPANY_MULTINATIONAL = "company_multinational", _("Company (multinational)")
+    COMPANY_SME = "company_sme", _("Company (SME)")
+    NGO = "ngo", _("NGO")
+    ACADEMIC = "academic", _("Academic")
+    OTHER = "other", _("Other")
+
+
+class Delegation(models.Model):
+    """A state, organisation, company or NGO that sends people to meetings (the roster)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=DelegationKind.choices)
+    region = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DelegationAttribute(models.Model):
+    """A dated fact about a delegation (e.g. its credit rating in 2025), for observer rules."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attributes")
+    key = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["key", "year"]
+        constraints = [models.UniqueConstraint(fields=["delegation", "key", "year"], name="one_value_per_attribute_year")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year} = {self.value}"
+
+
+class RosterPerson(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="people")
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(unique=True)
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["delegation__name", "full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name

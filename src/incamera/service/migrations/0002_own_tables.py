@@ -1,0 +1,31 @@
+"""Give the tables moved from the former ``participants`` app their own names, and move their content
+types with them (so that admin history and permissions follow the models).
+"""
+
+from django.db import migrations
+
+MODELS = ["servicecode"]
+
+
+def move_content_types(apps, schema_editor):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for model in MODELS:
+        if not content_type.objects.filter(app_label="service", model=model).exists():
+            content_type.objects.filter(app_label="participants", model=model).update(app_label="service")
+
+
+def restore_content_types(apps, schema_editor):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    content_type.objects.filter(app_label="service", model__in=MODELS).update(app_label="participants")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("service", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [
+        migrations.AlterModelTable(name="servicecode", table=None),
+        migrations.RunPython(move_content_types, restore_content_types),
+    ]

@@ -1,0 +1,91 @@
+"""Service pages: what catering, seating, cloakroom and interpretation staff see (codes and
+needs only), and the organizers' code-to-person map."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from incamera.access import Need, access_meeting, access_membership, allowed
+from incamera.accounts.models import User
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import InvalidInputError
+from incamera.service import actions as service
+from incamera.service.codes import SERVICES
+from incamera.service.pdf import CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf
+
+
+def _service_name(request: HttpRequest) -> str:
+    name = request.GET.get("service", SERVICES[0])
+    return name if name in SERVICES else SERVICES[0]
+
+
+@login_required
+@require_GET
+def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
+    name = _service_name(request)
+    organizer = allowed(request.user, meeting, Need.ORGANIZE)
+    rows = service.service_rows(meeting, name, with_names=False)
+    context = {"meeting": meeting, "service": name, "services": SERVICES, "rows": rows, "organizer": organizer}
+    return render(request, "service/service.html", context)
+
+
+@login_required
+@require_GET
+def service_people(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Organizers only: which code stands for whom, and everyone's needs."""
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    codes: dict[int, dict[str, str]] = {}
+    for sc in meeting.service_codes.all():
+        codes.setdefault(sc.membership_id, {})[sc.service] = sc.code
+    members = meeting.memberships.exclude(role="service").select_related("user").order_by("user__full_name")
+    rows = [(m, [codes.get(m.pk, {}).get(s, "—") for s in SERVICES]) for m in members]
+    return render(request, "service/service_people.html", {"meeting": meeting, "rows": rows, "services": SERVICES})
+
+
+@login_required
+@require_POST
+def service_issue(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    count = service.do_issue_service_codes(meeting, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("New service codes issued for %(count)d participants; earlier codes no longer apply.") % {"count": count})
+    return redirect("service:people", meeting.pk)
+
+
+@login_required
+@require_POST
+def service_needs(request: HttpRequest, meeting_id: int, membership_id: int) -> HttpResponse:
+    membership = access_membership(request.user, meeting_id, membership_id)
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        service.do_set_needs(membership, dietary=request.POST.get("dietary", ""), access=request.POST.get("access", ""), by=user)
+    except InvalidInputError as exc:
+        messages.error(request, translated(exc))
+    return redirect("service:people", meeting_id)
+
+
+@login_required
+@require_GET
+def seat_cards(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
+    rows = service.service_rows(meeting, "seating", with_names=False)
+    body = seat_cards_pdf([SeatCard(code=r.code, needs=r.needs) for r in rows])
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="seat-cards-{meeting.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def catering_list(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
+    rows = service.service_rows(meeting, "catering", with_names=False)
+    body = catering_list_pdf([CateringRow(code=r.code, needs=r.needs) for r in rows], title=_("Catering list"))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="catering-{meeting.pk}.pdf"'
+    return response

@@ -1,0 +1,223 @@
+"""Vetting a meeting's candidates with the qualification matrix (issue 4, §2): settings per
+meeting, scores per candidate delegation, and invitations for the tiers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from incamera.accounts.models import User
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import ConflictError, InvalidInputError, RowError, RowsInvalidError
+from incamera.ledger.events import record_event
+from incamera.meetings.models import Meeting, Role
+from incamera.roster.models import Delegation
+from incamera.tables.io import read_table
+from incamera.vetting.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
+from incamera.vetting.models import CandidateScore, MatrixSettings
+from incamera.vetting.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, check_rules, evaluate, granted, parse_rule
+
+__all__ = [
+    "criteria_of",
+    "do_import_scores",
+    "do_invite_tiers",
+    "do_save_matrix",
+    "do_set_score",
+    "matrix_for",
+]
+
+
+def criteria_of(meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
+    """The meeting's criteria and thresholds (the defaults until an organizer saves others)."""
+    settings = MatrixSettings.objects.filter(meeting=meeting).first()
+    if settings is None or not settings.criteria:
+        return list(DEFAULT_CRITERIA), Thresholds()
+    criteria = [Criterion(key=c["key"], label=c.get("label", c["key"]), weight=float(c["weight"])) for c in settings.criteria]
+    return criteria, Thresholds(member=settings.member_threshold, observer=settings.observer_threshold)
+
+
+def _candidates(meeting: Meeting) -> list[Candidate]:
+    return [
+        Candidate(id=str(row.delegation_id), name=row.delegation.name, scores={k: float(v) for k, v in row.scores.items()})
+        for row in meeting.candidates.select_related("delegation")
+    ]
+
+
+def matrix_for(
+    meeting: Meeting, *, criteria: Sequence[Criterion] | None = None, thresholds: Thresholds | None = None
+) -> MatrixResult | None:
+    """The assessed candidates (None when there are none yet)."""
+    stored_criteria, stored_thresholds = criteria_of(meeting)
+    candidates = _candidates(meeting)
+    if not candidates:
+        return None
+    return assess(candidates, criteria=criteria or stored_criteria, thresholds=thresholds or stored_thresholds)
+
+
+def do_save_matrix(meeting: Meeting, *, criteria: Sequence[Criterion], thresholds: Thresholds, by: User) -> MatrixSettings:
+    """Validate (by assessing a probe candidate) and store the criteria and thresholds."""
+    probe = Candidate(id="probe", name="probe", scores={c.key: 50.0 for c in criteria})
+    assess([probe], criteria=criteria, thresholds=thresholds)
+    with transaction.atomic():
+        settings, _created = MatrixSettings.objects.update_or_create(
+            meeting=meeting,
+            defaults={
+                "criteria": [{"key": c.key, "label": c.label, "weight": c.weight} for c in criteria],
+                "member_threshold": thresholds.member,
+                "observer_threshold": thresholds.observer,
+            },
+        )
+        record_event("matrix.saved", actor=by, meeting=meeting, payload={"criteria": settings.criteria})
+    return settings
+
+
+def do_set_score(meeting: Meeting, delegation: Delegation, scores: dict[str, float], *, by: User) -> CandidateScore:
+    criteria, _thresholds = criteria_of(meeting)
+    assess([Candidate(id=str(delegation.pk), name=delegation.name, scores=scores)], criteria=criteria)
+    with transaction.atomic():
+        row, _created = CandidateScore.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"scores": scores})
+        record_event("matrix.scored", actor=by, meeting=meeting, payload={"delegation": delegation.pk})
+    return row
+
+
+def do_import_scores(meeting: Meeting, data: bytes, *, by: User) -> int:
+    """A file with a ``delegation`` column and one column per criterion key; all rows or none."""
+    criteria, _thresholds = criteria_of(meeting)
+    try:
+        table = read_table(data)
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="file") from exc
+    keys = [c.key.lower() for c in criteria]
+    missing = [k for k in ["delegation", *keys] if k not in table.header]
+    if missing:
+        raise InvalidInputError(
+            _("the header must name the columns delegation, %(keys)s; missing: %(missing)s")
+            % {"keys": ", ".join(keys), "missing": ", ".join(missing)},
+            field="file",
+        )
+    delegations = {d.name: d for d in Delegation.objects.all()}
+    rows: list[tuple[Delegation, dict[str, float]]] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for line, cells in table.rows:
+        record = dict(zip(table.header, (c.strip() for c in cells), strict=False))
+        if not any(record.values()):
+            continue
+        name = record.get("delegation", "")
+        if name not in delegations:
+            errors.append(RowError(line, "delegation", _("%(delegation)s is not on the roster") % {"delegation": name}))
+            continue
+        if name in seen:
+            errors.append(
+                RowError(line, "delegation", _("%(delegation)s also appears on line %(line)d") % {"delegation": name, "line": seen[name]})
+            )
+            continue
+        try:
+            scores = {c.key: float(record.get(c.key.lower(), "")) for c in criteria}
+            assess([Candidate(id=name, name=name, scores=scores)], criteria=criteria)
+        except ValueError:
+            errors.append(RowError(line, "score", _("every score must be a number from 0 to 100")))
+            continue
+        except InvalidInputError as exc:
+            errors.append(RowError(line, exc.field or "score", translated(exc)))
+            continue
+        seen[name] = line
+        rows.append((delegations[name], scores))
+    if errors:
+        raise RowsInvalidError(errors)
+    if not rows:
+        raise InvalidInputError(_("the file has a header but no scores"), field="file")
+    with transaction.atomic():
+        for delegation, scores in rows:
+            CandidateScore.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"scores": scores})
+        record_event("matrix.scores_imported", actor=by, meeting=meeting, payload={"rows": len(rows)})
+    return len(rows)
+
+
+def do_invite_tiers(meeting: Meeting, *, by: User, base_url: str) -> tuple[int, int]:
+    """Invite the roster people of member-tier delegations as delegates and of observer-tier ones as
+    observers.  People already invited or taking part are skipped.  Returns (sent, skipped)."""
+    from incamera.invitations.actions import InvitationRow, do_invite
+
+    result = matrix_for(meeting)
+    if result is None:
+        raise InvalidInputError(_("score some candidates first"), field="matrix")
+    roles = {Tier.MEMBER: Role.DELEGATE, Tier.OBSERVER: Role.OBSERVER}
+    sent = skipped = 0
+    for assessment in result.assessments:
+        role = roles.get(assessment.tier)
+        if role is None:
+            continue
+        delegation = Delegation.objects.get(pk=int(assessment.candidate.id))
+        for person in delegation.people.all():
+            row = InvitationRow(email=person.email, role=role.value, full_name=person.full_name, delegation=delegation.name)
+            try:
+                do_invite(meeting, row, by=by, base_url=base_url)
+            except ConflictError:
+                skipped += 1
+            else:
+                sent += 1
+    return sent, skipped
+
+
+# --- observer upgrade rules -----------------------------------------------------------------------
+
+SCALES = {CREDIT_RATING.key: CREDIT_RATING}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    delegation: Delegation
+    outcomes: tuple[RuleOutcome, ...]
+    eligible: bool
+    problem: str = ""
+
+
+def rules_of(meeting: Meeting) -> list[Rule]:
+    settings = MatrixSettings.objects.filter(meeting=meeting).first()
+    if settings is None or not settings.observer_rules:
+        return [SEED_RULE]
+    return [parse_rule(data, scales=SCALES) for data in settings.observer_rules]
+
+
+def observer_eligibility(meeting: Meeting, *, as_of: int) -> list[Eligibility]:
+    """Every roster delegation against the meeting's observer rules, explained."""
+    rules = rules_of(meeting)
+    out = []
+    for delegation in Delegation.objects.prefetch_related("attributes"):
+        history: dict[str, dict[int, str | float]] = {}
+        for attribute in delegation.attributes.all():
+            history.setdefault(attribute.key, {})[attribute.year] = attribute.value
+        try:
+            outcomes = tuple(evaluate(rule, history, as_of=as_of) for rule in rules)
+        except InvalidInputError as exc:
+            out.append(Eligibility(delegation, (), eligible=False, problem=translated(exc)))
+            continue
+        out.append(Eligibility(delegation, outcomes, eligible="observer" in granted(outcomes)))
+    return out
+
+
+def do_save_rules(meeting: Meeting, text: str, *, by: User) -> list[Rule]:
+    """Store the rules given as a JSON list (``Rule.to_json`` items), after checking them together."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            _("the rules are not valid JSON (line %(line)d: %(problem)s)") % {"line": exc.lineno, "problem": exc.msg}, field="rules"
+        ) from exc
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise InvalidInputError(_("expected a JSON list of rules"), field="rules")
+    try:
+        rules = [parse_rule(item, scales=SCALES) for item in data]
+        check_rules(rules)
+    except InvalidInputError as exc:
+        raise InvalidInputError(translated(exc), field="rules") from exc
+    with transaction.atomic():
+        MatrixSettings.objects.update_or_create(meeting=meeting, defaults={"observer_rules": [r.to_json() for r in rules]})
+        record_event("matrix.rules_saved", actor=by, meeting=meeting, payload={"rules": [r.id for r in rules]})
+    return rules

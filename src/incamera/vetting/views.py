@@ -1,0 +1,238 @@
+"""The qualification-matrix page: weights edited with live recomputation (htmx), scores, and
+invitations for the resulting tiers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from incamera.access import Need, access_meeting
+from incamera.accounts.models import User
+from incamera.i18n.errors import translated
+from incamera.invitations.forms import InvitationCsvForm
+from incamera.kernel.errors import Error, InvalidInputError, RowsInvalidError
+from incamera.meetings.models import Meeting
+from incamera.roster.models import Delegation
+from incamera.vetting import actions as vetting
+from incamera.vetting.matrix import Criterion, MatrixResult, Thresholds, Tier
+from incamera.vetting.rotation import Delegation as RotationDelegation
+from incamera.vetting.rotation import plan_rotation
+
+
+def _posted_matrix(request: HttpRequest, meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
+    stored, _thresholds = vetting.criteria_of(meeting)
+    criteria = []
+    for c in stored:
+        text = request.POST.get(f"weight_{c.key}", "")
+        try:
+            weight = float(text)
+        except ValueError as exc:
+            raise InvalidInputError(_("the weight of %(key)s must be a number") % {"key": c.key}, field=f"weight_{c.key}") from exc
+        criteria.append(Criterion(key=c.key, label=c.label, weight=weight))
+    try:
+        thresholds = Thresholds(member=float(request.POST.get("member", "")), observer=float(request.POST.get("observer", "")))
+    except ValueError as exc:
+        raise InvalidInputError(_("the thresholds must be numbers from 0 to 100"), field="member") from exc
+    return criteria, thresholds
+
+
+def _context(
+    meeting: Meeting, result: MatrixResult | None, criteria: list[Criterion], thresholds: Thresholds, **extra: Any
+) -> dict[str, Any]:
+    scored = set(meeting.candidates.values_list("delegation_id", flat=True))
+    return {
+        "meeting": meeting,
+        "result": result,
+        "criteria": criteria,
+        "thresholds": thresholds,
+        "unscored": Delegation.objects.exclude(pk__in=scored),
+        "import_form": extra.pop("import_form", None) or InvitationCsvForm(prefix="scores"),
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    user: User = request.user  # type: ignore[assignment]
+    criteria, thresholds = vetting.criteria_of(meeting)
+    error = ""
+    if request.method == "POST":
+        try:
+            criteria, thresholds = _posted_matrix(request, meeting)
+            vetting.do_save_matrix(meeting, criteria=criteria, thresholds=thresholds, by=user)
+        except Error as exc:
+            error = translated(exc)
+        else:
+            messages.success(request, _("Weights and thresholds saved."))
+            return redirect("vetting:matrix", meeting.pk)
+    result = None
+    try:
+        result = vetting.matrix_for(meeting, criteria=criteria, thresholds=thresholds)
+    except Error as exc:
+        error = error or translated(exc)
+    return render(
+        request, "vetting/matrix.html", _context(meeting, result, criteria, thresholds, error=error), status=422 if error else 200
+    )
+
+
+@login_required
+@require_POST
+def matrix_preview(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The tiers recomputed with the weights being edited (htmx), nothing saved."""
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    try:
+        criteria, thresholds = _posted_matrix(request, meeting)
+        result = vetting.matrix_for(meeting, criteria=criteria, thresholds=thresholds)
+        error = ""
+    except Error as exc:
+        result, error = None, translated(exc)
+        criteria, thresholds = vetting.criteria_of(meeting)
+    return render(request, "vetting/partials/matrix_table.html", _context(meeting, result, criteria, thresholds, error=error))
+
+
+@login_required
+@require_POST
+def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    criteria, _thresholds = vetting.criteria_of(meeting)
+    try:
+        delegation = Delegation.objects.get(pk=int(request.POST.get("delegation", "0")))
+        scores = {c.key: float(request.POST.get(f"score_{c.key}", "")) for c in criteria}
+        vetting.do_set_score(meeting, delegation, scores, by=request.user)  # type: ignore[arg-type]
+    except (Delegation.DoesNotExist, ValueError):
+        messages.error(request, _("Choose a delegation and give every score as a number from 0 to 100."))
+    except Error as exc:
+        messages.error(request, translated(exc))
+    return redirect("vetting:matrix", meeting.pk)
+
+
+@login_required
+@require_POST
+def matrix_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    form = InvitationCsvForm(request.POST, request.FILES, prefix="scores")
+    criteria, thresholds = vetting.criteria_of(meeting)
+    row_errors: list[Any] = []
+    if form.is_valid():
+        try:
+            count = vetting.do_import_scores(meeting, form.cleaned_data["file"].read(5 * 1024 * 1024), by=request.user)  # type: ignore[arg-type]
+        except RowsInvalidError as exc:
+            form.add_error("file", translated(exc))
+            row_errors = exc.rows
+        except InvalidInputError as exc:
+            form.add_error("file", translated(exc))
+        else:
+            messages.success(request, _("%(count)d candidates scored.") % {"count": count})
+            return redirect("vetting:matrix", meeting.pk)
+    result = vetting.matrix_for(meeting)
+    context = _context(meeting, result, criteria, thresholds, import_form=form, row_errors=row_errors)
+    return render(request, "vetting/matrix.html", context, status=422)
+
+
+@login_required
+@require_POST
+def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    try:
+        sent, skipped = vetting.do_invite_tiers(meeting, by=request.user, base_url=request.build_absolute_uri("/"))  # type: ignore[arg-type]
+    except Error as exc:
+        messages.error(request, translated(exc))
+    else:
+        messages.success(
+            request,
+            _("%(sent)d invitations sent; %(skipped)d people were already invited or taking part.") % {"sent": sent, "skipped": skipped},
+        )
+    return redirect("vetting:matrix", meeting.pk)
+
+
+# --- the observer-seat rotation ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Plan observer seats over the years for the delegations chosen (by default: the observer
+    tier of the matrix, or every delegation on the roster when nothing is scored)."""
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    delegations = list(Delegation.objects.all())
+    result = None
+    try:
+        result = vetting.matrix_for(meeting)
+    except Error:
+        result = None
+    observers = {int(a.candidate.id) for a in result.assessments if a.tier == Tier.OBSERVER} if result else set()
+    observers |= {e.delegation.pk for e in vetting.observer_eligibility(meeting, as_of=meeting.starts_at.year - 1) if e.eligible}
+    default_ids = observers or {d.pk for d in delegations}
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "delegations": delegations,
+        "chosen": default_ids,
+        "seats": 2,
+        "years": 10,
+        "max_gap": 5,
+        "start_year": meeting.starts_at.year + 1,
+    }
+    status = 200
+    if request.method == "POST":
+        try:
+            chosen = {int(v) for v in request.POST.getlist("delegation")}
+            seats, years, max_gap, start_year = (int(request.POST.get(k, "")) for k in ("seats", "years", "max_gap", "start_year"))
+        except ValueError:
+            context["error"] = _("Seats, years, the maximum gap and the first year must be whole numbers.")
+            status = 422
+        else:
+            context.update(chosen=chosen, seats=seats, years=years, max_gap=max_gap, start_year=start_year)
+            picked = [RotationDelegation(id=str(d.pk), name=d.name, region=d.region) for d in delegations if d.pk in chosen]
+            try:
+                plan = plan_rotation(picked, seats=seats, years=years, max_gap=max_gap, start_year=start_year)
+            except InvalidInputError as exc:
+                context["error"] = translated(exc)
+                status = 422
+            else:
+                names = {d.id: d for d in picked}
+                context["plan"] = plan
+                context["plan_years"] = sorted(plan.plan)
+                context["grid"] = [
+                    (names[i], [i in set(plan.plan[y]) for y in sorted(plan.plan)]) for i in sorted(names, key=lambda k: names[k].name)
+                ]
+    return render(request, "vetting/rotation.html", context, status=status)
+
+
+# --- speaking budgets and the inclusion report -----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def observers_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Observer upgrade rules: edit them (JSON) and see every delegation's outcome, explained."""
+    import json
+
+    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    as_of = meeting.starts_at.year - 1
+    text = json.dumps([r.to_json() for r in vetting.rules_of(meeting)], indent=2, ensure_ascii=False)
+    error = ""
+    if request.method == "POST":
+        text = request.POST.get("rules", "")[:20_000]
+        try:
+            vetting.do_save_rules(meeting, text, by=request.user)  # type: ignore[arg-type]
+        except Error as exc:
+            error = translated(exc)
+        else:
+            messages.success(request, _("Observer rules saved."))
+            return redirect("vetting:observers", meeting.pk)
+    context = {
+        "meeting": meeting,
+        "rules_text": text,
+        "error": error,
+        "as_of": as_of,
+        "rows": vetting.observer_eligibility(meeting, as_of=as_of),
+    }
+    return render(request, "vetting/observers.html", context, status=422 if error else 200)

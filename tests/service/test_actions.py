@@ -1,0 +1,48 @@
+"""Double-blind service through the pages: staff see codes and needs, never names."""
+
+import pytest
+
+from incamera.service.actions import do_issue_service_codes, do_set_needs
+from incamera.service.models import ServiceCode
+from tests.conftest import Cast, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_codes_and_needs_but_no_names(cast: Cast) -> None:
+    delegate = cast.meeting.memberships.get(user=cast.delegate)
+    do_set_needs(delegate, dietary="素食 (vegetarian)", access="step-free seat", by=cast.organizer)
+    count = do_issue_service_codes(cast.meeting, by=cast.organizer)
+    assert count == 4  # organizer, delegate, observer, focal point; not the service staff themselves
+    code = ServiceCode.objects.get(membership=delegate, service="catering").code
+    staff = client_for(cast.service)
+    page = staff.get(f"/meetings/{cast.meeting.pk}/service/?service=catering").content.decode()
+    assert code in page
+    assert "素食 (vegetarian)" in page
+    for person in (cast.delegate, cast.observer, cast.organizer):
+        assert person.display_name not in page
+        assert person.email not in page
+    pdf = staff.get(f"/meetings/{cast.meeting.pk}/service/catering.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    cards = staff.get(f"/meetings/{cast.meeting.pk}/service/seat-cards.pdf")
+    assert cards.status_code == 200
+    assert staff.get(f"/meetings/{cast.meeting.pk}/service/people/").status_code == 404
+    mapping = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/service/people/").content.decode()
+    assert code in mapping
+    assert cast.delegate.display_name in mapping
+
+
+def test_codes_are_unlinkable_across_services_and_reissues(cast: Cast) -> None:
+    do_issue_service_codes(cast.meeting, by=cast.organizer)
+    first = dict(ServiceCode.objects.filter(service="seating").values_list("membership_id", "code"))
+    catering = dict(ServiceCode.objects.filter(service="catering").values_list("membership_id", "code"))
+    assert all(first[m] != catering[m] for m in first)
+    do_issue_service_codes(cast.meeting, by=cast.organizer)
+    again = dict(ServiceCode.objects.filter(service="seating").values_list("membership_id", "code"))
+    assert set(again) == set(first)
+    assert all(again[m] != first[m] for m in first)
+
+
+def test_delegates_and_observers_cannot_reach_the_service_desk(cast: Cast) -> None:
+    for person in (cast.delegate, cast.observer, cast.outsider):
+        assert client_for(person).get(f"/meetings/{cast.meeting.pk}/service/").status_code == 404

@@ -1,0 +1,171 @@
+"""Seat cards and catering lists (issue 4 §7): codes and needs on paper, never names."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from incamera.kernel.errors import InvalidInputError
+from incamera.service.codes import issue_codes
+from incamera.service.pdf import MAX_NEEDS, CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf
+
+ROSTER = {
+    "m-101": ("Wang Lei", "Wheelchair space at the table end"),
+    "m-102": ("Amina Haddad", ""),
+    "m-103": ("José Martí", "Hearing loop"),
+    "m-104": ("Ingrid Solberg", "清真饮食，不吃猪肉"),
+    "m-105": ("Kwame Mensah", "Vegetarian; no peanuts"),
+}
+CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(pages_text(pdf))
+
+
+@pytest.fixture
+def codes() -> dict[str, dict[str, str]]:
+    return issue_codes(list(ROSTER))
+
+
+def test_seat_cards_are_a_pdf_with_every_seating_code(codes: dict[str, dict[str, str]]) -> None:
+    pdf = seat_cards_pdf([SeatCard(code=codes["seating"][pid], needs=needs) for pid, (_, needs) in ROSTER.items()])
+    assert pdf.startswith(b"%PDF-")
+    text = text_of(pdf)
+    assert set(CODE.findall(text)) == set(codes["seating"].values())
+    assert "Wheelchair space at the table end" in text
+    assert "清真饮食，不吃猪肉" in text
+
+
+def test_seat_cards_print_only_codes_and_needs(codes: dict[str, dict[str, str]]) -> None:
+    cards = [SeatCard(code=codes["seating"][pid], needs=needs) for pid, (_, needs) in ROSTER.items()]
+    pdf = seat_cards_pdf(cards)
+    text = text_of(pdf)
+    printed = set(text.split())
+    allowed = {"SEAT"} | set(codes["seating"].values()) | {word for _, needs in ROSTER.values() for word in needs.split()}
+    assert printed <= allowed, printed - allowed
+    for pid, (name, _) in ROSTER.items():
+        for part in [pid, *name.split()]:
+            assert part not in text
+            assert part.encode() not in pdf
+    metadata = PdfReader(io.BytesIO(pdf)).metadata
+    assert metadata is not None
+    assert metadata.author in {None, ""}
+
+
+def test_cards_and_rows_come_in_code_order_not_roster_order(codes: dict[str, dict[str, str]]) -> None:
+    seating = list(codes["seating"].values())
+    assert CODE.findall(text_of(seat_cards_pdf([SeatCard(code=c) for c in seating]))) == sorted(seating)
+    catering = list(codes["catering"].values())
+    rows = [CateringRow(code=c) for c in reversed(catering)]
+    assert CODE.findall(text_of(catering_list_pdf(rows, title="Lunch"))) == sorted(catering)
+
+
+def test_eight_cards_fit_a_page() -> None:
+    seating = issue_codes([f"p{i}" for i in range(17)], services=["seating"])["seating"]
+    pdf = seat_cards_pdf([SeatCard(code=code) for code in seating.values()])
+    assert [len(CODE.findall(page)) for page in pages_text(pdf)] == [8, 8, 1]
+
+
+def test_the_same_cards_give_the_same_bytes(codes: dict[str, dict[str, str]]) -> None:
+    cards = [SeatCard(code=code, needs="Hearing loop") for code in codes["seating"].values()]
+    assert seat_cards_pdf(cards) == seat_cards_pdf(list(reversed(cards)))
+
+
+def test_catering_list_has_codes_needs_and_a_header_on_every_page() -> None:
+    catering = issue_codes([f"p{i}" for i in range(120)], services=["catering"])["catering"]
+    rows = [CateringRow(code=code, needs="Vegetarian" if i % 3 else "") for i, code in enumerate(catering.values())]
+    pdf = catering_list_pdf(rows, title="Critical minerals roundtable — lunch")
+    assert pdf.startswith(b"%PDF-")
+    pages = pages_text(pdf)
+    assert len(pages) > 1
+    assert all("Dietary needs" in page for page in pages)
+    assert set(CODE.findall("\n".join(pages))) == set(catering.values())
+    assert "Critical minerals roundtable — lunch" in pages[0]
+    assert "120 codes" in pages[-1]
+
+
+@pytest.mark.parametrize("needs", ["不吃猪肉，对花生过敏", "素食（蛋奶素）", "グルテンフリー", "채식", "Без глютена"])
+def test_chinese_and_other_cjk_needs_are_printed(needs: str) -> None:
+    code = issue_codes(["p"], services=["catering"])["catering"]["p"]
+    pdf = catering_list_pdf([CateringRow(code=code, needs=needs)], title="午餐 Lunch")
+    text = text_of(pdf)
+    assert needs in text
+    assert "午餐" in text
+    assert "not printable" not in text
+
+
+def test_arabic_needs_are_marked_not_dropped() -> None:
+    codes = issue_codes(["a", "b"], services=["catering"])["catering"]
+    rows = [CateringRow(code=codes["a"], needs="حلال، بدون لحم خنزير"), CateringRow(code=codes["b"], needs="Kosher (כשר), no shellfish")]
+    text = " ".join(text_of(catering_list_pdf(rows, title="Dinner")).split())
+    assert "[Arabic text, not printable: ask the organisers]" in text
+    assert "Kosher ([Hebrew text, not printable: ask the organisers]), no shellfish" in text
+    assert "ask them before serving" in text
+    assert not re.search("[\u0590-\u06ff]", text)
+
+
+def test_a_list_without_unprintable_text_has_no_such_note() -> None:
+    code = issue_codes(["p"], services=["catering"])["catering"]["p"]
+    assert "before serving" not in text_of(catering_list_pdf([CateringRow(code=code, needs="Halal")], title="Dinner"))
+
+
+def test_latin_diacritics_beyond_windows_1252_lose_only_their_marks() -> None:
+    code = issue_codes(["p"], services=["seating"])["seating"]["p"]
+    text = text_of(seat_cards_pdf([SeatCard(code=code, needs="Łódź, şeker yok, Végétarien")]))
+    assert "Lódz, seker yok, Végétarien" in text
+
+
+def test_typed_markup_is_printed_as_text() -> None:
+    code = issue_codes(["p"], services=["catering"])["catering"]["p"]
+    text = text_of(catering_list_pdf([CateringRow(code=code, needs='<b>no</b> nuts & <font name="x">seeds</font>')], title="A & <B>"))
+    assert '<b>no</b> nuts & <font name="x">seeds</font>' in text
+    assert "A & <B>" in text
+
+
+def test_codes_are_checked_so_a_name_cannot_be_printed_as_one() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        seat_cards_pdf([SeatCard(code="Wang Lei")])
+    assert info.value.field == "code"
+    code = issue_codes(["p"], services=["catering"])["catering"]["p"]
+    with pytest.raises(InvalidInputError, match=f"the code {code} is listed twice"):
+        catering_list_pdf([CateringRow(code=code), CateringRow(code=code.lower())], title="Lunch")
+
+
+def test_codes_typed_loosely_are_printed_canonically() -> None:
+    code = issue_codes(["p"], services=["seating"])["seating"]["p"]
+    assert CODE.findall(text_of(seat_cards_pdf([SeatCard(code=code.lower().replace("-", " "))]))) == [code]
+
+
+def test_overlong_needs_are_refused_with_the_limit() -> None:
+    code = issue_codes(["p"], services=["seating"])["seating"]["p"]
+    with pytest.raises(InvalidInputError) as info:
+        seat_cards_pdf([SeatCard(code=code, needs="x" * (MAX_NEEDS + 1))])
+    assert info.value.field == "needs"
+    assert f"{MAX_NEEDS + 1} characters long; at most {MAX_NEEDS}" in info.value.message
+
+
+def test_long_needs_shrink_to_fit_the_card() -> None:
+    code = issue_codes(["p"], services=["seating"])["seating"]["p"]
+    needs = ("Wheelchair space, step-free route, hearing loop. " * 10)[:MAX_NEEDS].strip()
+    text = text_of(seat_cards_pdf([SeatCard(code=code, needs=needs)]))
+    assert " ".join(text.split()).endswith(needs.split()[-1])
+
+
+def test_no_cards_is_an_error_but_an_empty_catering_list_prints() -> None:
+    with pytest.raises(InvalidInputError, match="no seat cards to print"):
+        seat_cards_pdf([])
+    assert "No codes on this list." in text_of(catering_list_pdf([], title="Lunch"))
+
+
+def test_a_catering_list_needs_a_title() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        catering_list_pdf([], title="  ")
+    assert info.value.field == "title"

@@ -1,0 +1,107 @@
+"""Vetting through the pages: roster, scores, live tiers, invitations for the tiers, rotation."""
+
+import pytest
+from django.core import mail
+
+from incamera.invitations.models import Invitation
+from incamera.roster import actions as roster
+from incamera.roster.models import Delegation
+from incamera.vetting import actions as vetting
+from incamera.vetting.matrix import Criterion, Thresholds
+from tests.conftest import Cast, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matrix_page_shows_tiers_with_explanations(scored: Cast) -> None:
+    page = client_for(scored.organizer).get(f"/meetings/{scored.meeting.pk}/matrix/").content.decode()
+    assert "Chile" in page
+    assert "tier-member" in page
+    assert "tier-not_invited" in page
+    assert "threshold" in page
+
+
+def test_live_recompute_changes_tiers_without_saving(scored: Cast) -> None:
+    client = client_for(scored.organizer)
+    url = f"/meetings/{scored.meeting.pk}/matrix/preview"
+    heavy_trc = client.post(
+        url, {"weight_DPI": "0", "weight_TRC": "1", "weight_GPW": "0", "member": "60", "observer": "40"}, headers={"hx-request": "true"}
+    )
+    body = heavy_trc.content.decode()
+    assert body.count("tier-member") == 2  # Chile 70 and Kivu 80 on topic relevance alone
+    assert "normalised" not in body
+    uneven = client.post(url, {"weight_DPI": "1", "weight_TRC": "1", "weight_GPW": "1", "member": "60", "observer": "40"}).content.decode()
+    assert "normalised" in uneven
+    bad = client.post(url, {"weight_DPI": "x", "weight_TRC": "1", "weight_GPW": "1", "member": "60", "observer": "40"}).content.decode()
+    assert "must be a number" in bad
+    # Nothing was saved by previews.
+    assert client.get(f"/meetings/{scored.meeting.pk}/matrix/").content.decode().count("tier-member") == 1
+
+
+def test_saved_weights_and_invitations_for_the_tiers(scored: Cast) -> None:
+    vetting.do_save_matrix(
+        scored.meeting,
+        criteria=[
+            Criterion("DPI", "Decision-power index", 0.35),
+            Criterion("TRC", "Topic relevance", 0.25),
+            Criterion("GPW", "Geopolitical weight", 0.40),
+        ],
+        thresholds=Thresholds(member=60, observer=40),
+        by=scored.organizer,
+    )
+    sent, skipped = vetting.do_invite_tiers(scored.meeting, by=scored.organizer, base_url="http://testserver/")
+    roles = dict(Invitation.objects.values_list("email", "role"))
+    assert roles == {"c.rojas@example.org": "delegate", "d.fernandez@example.org": "observer"}
+    assert (sent, skipped) == (2, 0)
+    assert vetting.do_invite_tiers(scored.meeting, by=scored.organizer, base_url="http://testserver/") == (0, 2)
+    assert len(mail.outbox) == 0 or all("invitation" in m.subject.lower() for m in mail.outbox)
+
+
+def test_bad_score_files_are_reported_by_line(scored: Cast) -> None:
+    from incamera.kernel.errors import RowsInvalidError
+
+    with pytest.raises(RowsInvalidError) as info:
+        vetting.do_import_scores(
+            scored.meeting, b"delegation,DPI,TRC,GPW\nNowhere,1,2,3\nChile,120,1,1\nChile,x,1,1\n", by=scored.organizer
+        )
+    assert [e.row for e in info.value.rows] == [2, 3, 4]
+
+
+def test_rotation_page_plans_or_explains(scored: Cast) -> None:
+    client = client_for(scored.organizer)
+    ids = [str(pk) for pk in Delegation.objects.values_list("pk", flat=True)]
+    ok = client.post(
+        f"/meetings/{scored.meeting.pk}/rotation/", {"delegation": ids, "seats": "1", "years": "6", "max_gap": "3", "start_year": "2027"}
+    )
+    page = ok.content.decode()
+    assert ok.status_code == 200
+    assert page.count("●") == 6
+    impossible = client.post(
+        f"/meetings/{scored.meeting.pk}/rotation/", {"delegation": ids, "seats": "1", "years": "6", "max_gap": "2", "start_year": "2027"}
+    )
+    text = impossible.content.decode()
+    assert "No plan is possible." in text
+    assert "The smallest maximum gap that works is 3 years." in text
+
+
+def test_seed_observer_rule_on_the_page_and_bad_rules_refused(scored: Cast) -> None:
+    data = b"delegation,attribute,year,value\n" + b"".join(
+        f"{d},credit_rating,{y},{v}\n".encode()
+        for d, ratings in (("Chile", ("AA+", "AA+", "AAA")), ("Kivu Refiners", ("AA", "AA+", "AAA")))
+        for y, v in zip((2027, 2028, 2029), ratings, strict=True)
+    )
+    roster.do_import_attributes(data, by=scored.organizer)
+    client = client_for(scored.organizer)
+    page = client.get(f"/meetings/{scored.meeting.pk}/observers/").content.decode()  # the meeting starts in 2030: as of 2029
+    chile = page.split("Chile", 1)[1].split("</tr>", 1)[0]
+    kivu = page.split("Kivu Refiners", 1)[1].split("</tr>", 1)[0]
+    assert "✓" in chile
+    assert "✗" in kivu
+    bad = client.post(
+        f"/meetings/{scored.meeting.pk}/observers/",
+        {"rules": '[{"id": "x", "attribute": "credit_rating", "comparison": ">=", "value": "ZZZ"}]'},
+    )
+    assert bad.status_code == 422
+    assert "AAA" in bad.content.decode()  # names the valid ratings
+    broken = client.post(f"/meetings/{scored.meeting.pk}/observers/", {"rules": "[{"})
+    assert "not valid JSON" in broken.content.decode()
