@@ -174,9 +174,9 @@ ROUTES: dict[str, Route] = {
         body=lambda w: {"dietary": "vegan"},
     ),
     "roster:export": Route("get", CREATORS),
-    "record:record": Route("get", MEETING_MEMBERS, kwargs=_m),
+    "meetings:record": Route("get", MEETING_MEMBERS, kwargs=_m),
     # Receipts: your own events only (none of the others acted here); organizers take any.
-    "record:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),
+    "meetings:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),
     "record:verify": Route("get", PUBLIC),
     "ledger:tile": Route("get", PUBLIC, kwargs=lambda w: {"path": "0/000.p/1"}),
     "api:api-root": Route("get", dict.fromkeys(ROLES, "404")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "incamera.materials",
     "incamera.conduct",
     "incamera.demo",
+    "incamera.cli",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "incamera.accounts.access.account_capabilities",
             ],
         },
     },

@@ -14,8 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from incamera.access import access_api_token, access_passkey
 from incamera.accounts import passkeys
+from incamera.accounts.access import access_api_token, access_passkey
 from incamera.accounts.actions import check_sign_in, do_create_api_token, do_delete_passkey, do_revoke_api_token
 from incamera.accounts.forms import SignInForm, TokenForm
 from incamera.accounts.models import User

@@ -11,12 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from incamera.access import Need, access_meeting
 from incamera.accounts.models import User
 from incamera.agreements import actions, texts
 from incamera.agreements.models import NdaSignature
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, NotFoundError
+from incamera.meetings.access import Need, access_meeting
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 

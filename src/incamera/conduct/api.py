@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from incamera.access import Need, access_meeting
+from incamera.accounts.api import TokenAuth
 from incamera.conduct.actions import speaking_for
-from incamera.web.api import ErrorOut, TokenAuth
+from incamera.meetings.access import Need, access_meeting
+from incamera.web.api import ErrorOut
 
 router = Router(tags=["session"])
 SPEAKING_READ = TokenAuth("meetings:read")

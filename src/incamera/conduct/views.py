@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from incamera.access import Need, access_meeting
 from incamera.conduct import actions as conduct
 from incamera.conduct.inclusion import Bound
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError
+from incamera.meetings.access import Need, access_meeting
 from incamera.tables.io import write_csv
 
 

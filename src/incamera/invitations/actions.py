@@ -26,12 +26,12 @@ from django.utils.translation import ngettext
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
-from incamera.invitations.ics import meeting_ics
 from incamera.invitations.models import Credential, DelegationQuota, Invitation, InvitationStatus
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
+from incamera.meetings.ics import meeting_ics
 from incamera.meetings.models import Meeting, Membership, Role
 from incamera.tables.io import Table, read_table
 

@@ -9,10 +9,12 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from incamera.access import Need, access_invitation, access_meeting
+from incamera.accounts.api import TokenAuth, api_user
 from incamera.invitations import actions
+from incamera.invitations.access import access_invitation
 from incamera.invitations.models import Invitation
-from incamera.web.api import ErrorOut, TokenAuth, api_user
+from incamera.meetings.access import Need, access_meeting
+from incamera.web.api import ErrorOut
 
 router = Router(tags=["invitations"])
 READ = TokenAuth("invitations:read")

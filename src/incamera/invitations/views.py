@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from incamera.access import Need, access_credential, access_focal_point, access_invitation, access_meeting
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.invitations import actions
+from incamera.invitations.access import access_credential, access_focal_point, access_invitation
 from incamera.invitations.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
 from incamera.invitations.models import Credential, Invitation
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
+from incamera.meetings.access import Need, access_meeting
 from incamera.tables.io import write_csv, write_xlsx
 
 

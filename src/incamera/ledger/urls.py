@@ -9,9 +9,7 @@ urlpatterns = [
     path("tile/<path:path>", views.tile, name="tile"),
 ]
 
-# Mounted at the site root by incamera/urls.py.
+# Mounted at the site root by incamera/urls.py, in the namespace "record".
 site_urlpatterns = [
-    path("meetings/<int:meeting_id>/record/", views.record, name="record"),
-    path("meetings/<int:meeting_id>/record/<int:index>.json", views.receipt, name="receipt"),
     path("verify/", views.verify, name="verify"),
 ]

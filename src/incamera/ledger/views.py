@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from incamera.access import Need, access_log_entry, access_meeting, log_entries_visible_to
 from incamera.kernel.errors import Error, InvalidInputError
 from incamera.ledger.entries import verify_commitment
 from incamera.ledger.keys import log_vkeys
 from incamera.ledger.models import LogEntry
-from incamera.ledger.receipts import receipt_for
 from incamera.ledger.sequencer import latest_checkpoint, tile_bytes
 from incamera.ledger.tiles import TILE_WIDTH, encode_bundle, parse_tile_path
 from incamera.ledger.verify import Receipt, verify_receipt
@@ -65,28 +62,7 @@ def tile(request: HttpRequest, path: str) -> HttpResponse:
     return _bytes(body, cache=IMMUTABLE if full else SHORT)
 
 
-# --- participants' receipts and the public verify page ------------------------------------------
-
-
-@login_required
-@require_GET
-def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The meeting's logged events the person may take receipts for."""
-    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
-    rows = []
-    for entry in log_entries_visible_to(request.user, meeting_id).order_by("index"):
-        body = json.loads(bytes(entry.data))
-        rows.append({"index": entry.index, "type": body["type"], "time": body["time"], "public": body.get("public", {})})
-    return render(request, "ledger/record.html", {"meeting": meeting, "rows": rows, "vkey": log_vkeys()[0]})
-
-
-@login_required
-@require_GET
-def receipt(request: HttpRequest, meeting_id: int, index: int) -> HttpResponse:
-    entry = access_log_entry(request.user, meeting_id, index)
-    response = HttpResponse(receipt_for(entry).to_json(), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{index}.json"'
-    return response
+# --- the public verify page ---------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])

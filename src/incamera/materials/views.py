@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from incamera.access import Need, access_document, access_meeting, allowed
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error
 from incamera.materials import actions
+from incamera.materials.access import access_document
 from incamera.materials.models import AccessRecord, Document, MeetingKey
+from incamera.meetings.access import Need, access_meeting, allowed
 
 
 class UploadForm(forms.Form):

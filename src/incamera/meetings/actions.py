@@ -16,6 +16,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
+from incamera.meetings.gates import automatic_item
 from incamera.meetings.lifecycle import Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LANGUAGES",
+    "ChecklistRow",
     "MeetingInput",
     "check_meeting_input",
+    "checklist_of",
     "do_add_agenda_item",
     "do_add_checklist_item",
     "do_add_member",
@@ -39,7 +42,6 @@ __all__ = [
     "do_transition_meeting",
     "do_update_agenda_item",
     "do_update_meeting",
-    "ndas_all_signed",
     "readiness_of",
     "state_name",
     "translated_reason",
@@ -241,7 +243,7 @@ def _renumber(meeting: Meeting) -> None:
 
 
 def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User) -> ChecklistItem:
-    if item.key == "ndas_signed":
+    if automatic_item(item.key) is not None:
         raise InvalidInputError(_("this item is ticked by itself when every participant has signed the current NDA"), field="done")
     with transaction.atomic():
         item.done = done
@@ -263,30 +265,34 @@ def do_add_checklist_item(meeting: Meeting, *, label: str, required: bool, by: U
     return item
 
 
-def ndas_all_signed(meeting: Meeting) -> bool:
-    """The "All NDAs signed" item is ticked by the signatures themselves, never by hand."""
-    from incamera.agreements.actions import unsigned_members
+@dataclass(frozen=True)
+class ChecklistRow:
+    """A readiness item as pages and the lifecycle guard see it; an ``automatic`` item is ticked
+    by the system (meetings/gates.py), never by hand."""
 
-    return not unsigned_members(meeting)
+    pk: int
+    key: str
+    label: str
+    required: bool
+    done: bool
+    automatic: bool
 
 
-def readiness_of(
-    meeting: Meeting,
-    *,
-    checklist: list[ChecklistItem] | None = None,
-    agenda: list[AgendaItem] | None = None,
-    ndas_signed: bool | None = None,
-) -> Readiness:
+def checklist_of(meeting: Meeting) -> list[ChecklistRow]:
+    """The meeting's readiness checklist, automatic items computed now."""
+    rows = []
+    for item in meeting.checklist.all():
+        automatic = automatic_item(item.key)
+        done = automatic(meeting) if automatic is not None else item.done
+        rows.append(ChecklistRow(item.pk, item.key, item.label, item.required, done=done, automatic=automatic is not None))
+    return rows
+
+
+def readiness_of(meeting: Meeting, *, checklist: list[ChecklistRow] | None = None, agenda: list[AgendaItem] | None = None) -> Readiness:
     """What the lifecycle guard needs; pass what is already loaded to save the queries."""
-    items = list(meeting.checklist.all()) if checklist is None else checklist
-    unticked = []
-    for item in items:
-        if item.key == "ndas_signed" and ndas_signed is None:
-            ndas_signed = ndas_all_signed(meeting)
-        done = bool(ndas_signed) if item.key == "ndas_signed" else item.done
-        if item.required and not done:
-            unticked.append(item.label)
-    return Readiness(unticked_required=tuple(unticked), agenda_items=meeting.agenda.count() if agenda is None else len(agenda))
+    rows = checklist_of(meeting) if checklist is None else checklist
+    unticked = tuple(row.label for row in rows if row.required and not row.done)
+    return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count() if agenda is None else len(agenda))
 
 
 # A state's code as messages name it ("cannot move the meeting to 'in_session'"): English keeps the

@@ -9,11 +9,11 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from incamera.access import Need, access_agenda_item, access_meeting, may_create_meeting, meetings_visible_to
-from incamera.kernel.errors import NotFoundError
+from incamera.accounts.api import TokenAuth, api_user
 from incamera.meetings import actions
+from incamera.meetings.access import Need, access_agenda_item, access_meeting, access_meeting_creation, meetings_visible_to
 from incamera.meetings.models import AgendaItem, Meeting
-from incamera.web.api import ErrorOut, TokenAuth, api_user
+from incamera.web.api import ErrorOut
 
 router = Router(tags=["meetings"])
 READ = TokenAuth("meetings:read")
@@ -80,9 +80,8 @@ def list_meetings(request: HttpRequest) -> list[Meeting]:
 
 @router.post("", response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE, summary="Create a meeting")
 def create_meeting(request: HttpRequest, body: MeetingIn) -> Status[Meeting]:
-    if not may_create_meeting(api_user(request)):
-        raise NotFoundError("you may not create meetings")
-    return Status(201, actions.do_create_meeting(_input(body), by=api_user(request)))
+    user = access_meeting_creation(api_user(request))
+    return Status(201, actions.do_create_meeting(_input(body), by=user))
 
 
 @router.get("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, auth=READ)

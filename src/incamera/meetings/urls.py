@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:meeting_id>/agenda/<int:item_id>/move", views.agenda_move, name="agenda_move"),
     path("<int:meeting_id>/checklist/add", views.checklist_add, name="checklist_add"),
     path("<int:meeting_id>/checklist/<int:item_id>/toggle", views.checklist_toggle, name="checklist_toggle"),
+    path("<int:meeting_id>/record/", views.record, name="record"),
+    path("<int:meeting_id>/record/<int:index>.json", views.receipt, name="receipt"),
 ]

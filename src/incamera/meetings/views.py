@@ -3,33 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from incamera.access import (
+from incamera.accounts.access import may_organize
+from incamera.accounts.models import User
+from incamera.i18n.errors import translated, translated_diagnostics
+from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.ledger.keys import log_vkeys
+from incamera.ledger.receipts import receipt_for
+from incamera.meetings import actions
+from incamera.meetings.access import (
     Need,
     access_agenda_item,
     access_checklist_item,
+    access_log_entry,
     access_meeting,
-    allowed,
-    may_create_meeting,
+    access_meeting_creation,
+    capabilities,
+    log_entries_visible_to,
     meetings_with_roles,
     role_in,
 )
-from incamera.accounts.models import User
-from incamera.i18n.errors import translated, translated_diagnostics
-from incamera.invitations.ics import meeting_ics
-from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
-from incamera.meetings import actions
 from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
+from incamera.meetings.ics import meeting_ics
 from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
@@ -47,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     now = dt.datetime.now(dt.UTC)
     upcoming = [(m, r) for m, r in rows if m.ends_at >= now and m.state != State.ARCHIVED]
     past = [(m, r) for m, r in rows if (m, r) not in upcoming]
-    return render(request, "meetings/dashboard.html", {"upcoming": upcoming, "past": past, "may_create": may_create_meeting(user)})
+    return render(request, "meetings/dashboard.html", {"upcoming": upcoming, "past": past, "may_create": may_organize(user)})
 
 
 def _input_from(form: MeetingForm) -> actions.MeetingInput:
@@ -69,12 +75,11 @@ def _input_from(form: MeetingForm) -> actions.MeetingInput:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not may_create_meeting(request.user):
-        raise Http404
+    user = access_meeting_creation(request.user)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = actions.do_create_meeting(_input_from(form), by=_user(request))
+            meeting = actions.do_create_meeting(_input_from(form), by=user)
         except InvalidInputError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
         else:
@@ -121,7 +126,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     user = request.user
-    can = {need.value: allowed(user, meeting, need) for need in Need}
+    can = capabilities(user, meeting)
     context: dict[str, Any] = {
         "meeting": meeting,
         "profile": profile(meeting.profile),
@@ -130,11 +135,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
     if can["content"]:
         context["agenda"] = list(meeting.agenda.all())
-        context["checklist"] = list(meeting.checklist.all())
-        for item in context["checklist"]:
-            if item.key == "ndas_signed":
-                item.done = context["ndas_signed"] = actions.ndas_all_signed(meeting)
-                item.automatic = True
+        context["checklist"] = actions.checklist_of(meeting)
     if can["participants"]:
         context["participants"] = list(
             meeting.memberships.select_related("user")
@@ -142,9 +143,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
             .order_by("role", "user__full_name")
         )
     if can["organize"]:
-        readiness = actions.readiness_of(
-            meeting, checklist=context["checklist"], agenda=context["agenda"], ndas_signed=context.get("ndas_signed")
-        )
+        readiness = actions.readiness_of(meeting, checklist=context["checklist"], agenda=context["agenda"])
         context["moves"] = [
             (target.value, [actions.translated_reason(r) for r in refusals(State(meeting.state), target, readiness)])
             for target in TRANSITIONS[State(meeting.state)]
@@ -271,3 +270,27 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The meeting moved on."))
     return redirect("meetings:detail", meeting.pk)
+
+
+# --- the meeting's tamper-evident record: receipts for one's own events ---------------------------
+
+
+@login_required
+@require_GET
+def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting's logged events the person may take receipts for."""
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    rows = []
+    for entry in log_entries_visible_to(request.user, meeting_id).order_by("index"):
+        body = json.loads(bytes(entry.data))
+        rows.append({"index": entry.index, "type": body["type"], "time": body["time"], "public": body.get("public", {})})
+    return render(request, "meetings/record.html", {"meeting": meeting, "rows": rows, "vkey": log_vkeys()[0]})
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, meeting_id: int, index: int) -> HttpResponse:
+    entry = access_log_entry(request.user, meeting_id, index)
+    response = HttpResponse(receipt_for(entry).to_json(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{index}.json"'
+    return response

@@ -7,31 +7,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from incamera.access import may_manage_roster
-from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.roster import actions as roster
+from incamera.roster.access import access_roster
 from incamera.roster.models import Delegation
 from incamera.tables.io import write_csv, write_xlsx
-
-
-def _organizer(request: HttpRequest) -> User:
-    if not may_manage_roster(request.user):
-        raise Http404
-    return request.user  # type: ignore[return-value]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_page(request: HttpRequest) -> HttpResponse:
-    user = _organizer(request)
+    user = access_roster(request.user)
     context: dict[str, Any] = {"people_form": InvitationCsvForm(prefix="people"), "attributes_form": InvitationCsvForm(prefix="attributes")}
     status = 200
     if request.method == "POST":
@@ -67,7 +60,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def roster_export(request: HttpRequest) -> HttpResponse:
-    _organizer(request)
+    access_roster(request.user)
     rows = roster.roster_rows()
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from incamera.access import Need, access_meeting, access_membership, allowed
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import InvalidInputError
+from incamera.meetings.access import Need, access_meeting, access_membership, allowed
 from incamera.service import actions as service
 from incamera.service.codes import SERVICES
 from incamera.service.pdf import CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf

@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from incamera.access import Need, access_meeting
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import Error, InvalidInputError, RowsInvalidError
+from incamera.meetings.access import Need, access_meeting
 from incamera.meetings.models import Meeting
 from incamera.roster.models import Delegation
 from incamera.vetting import actions as vetting

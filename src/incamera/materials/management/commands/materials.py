@@ -29,10 +29,10 @@ class Command(BaseCommand):
         copy.add_argument("--output", required=True, type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from incamera.access import Need, allowed
         from incamera.accounts.models import User
         from incamera.materials.actions import recipient_copy
         from incamera.materials.models import Document
+        from incamera.meetings.access import Need, allowed
 
         if options["action"] == "list":
             rows = [
