@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from incamera.accounts.models import ApiToken, Passkey, User
+from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import AuthenticationError, ConflictError, InvalidInputError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
@@ -99,20 +99,20 @@ def do_create_api_token(user: User, *, name: str, scopes: list[str]) -> tuple[Ap
     return row, token
 
 
-def do_revoke_api_token(token: ApiToken, *, by: User) -> None:
+def do_revoke_api_token(token: ApiToken, *, by: User, clock: Clock = system_clock) -> None:
     with transaction.atomic():
-        if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()) != 1:
+        if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=clock.now()) != 1:
             raise ConflictError(_("this token is already revoked"))
         record_event("api_token.revoked", actor=by, payload={"token": token.pk})
 
 
-def user_for_api_token(token: str, *, scope: str) -> User | None:
+def user_for_api_token(token: str, *, scope: str, clock: Clock = system_clock) -> User | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
     row = ApiToken.objects.select_related("user").filter(digest=token_digest(token), revoked_at__isnull=True).first()
     if row is None or scope not in row.scopes or not row.user.is_active:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=clock.now())
     return row.user
 
 

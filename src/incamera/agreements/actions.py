@@ -11,12 +11,12 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import PasskeyConfirmation, User
 from incamera.agreements import texts
 from incamera.agreements.models import NdaSignature, NdaVersion
+from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
@@ -29,6 +29,7 @@ __all__ = [
     "do_edit_nda",
     "do_sign_nda",
     "has_signed",
+    "signature_of",
     "unsigned_members",
 ]
 
@@ -112,7 +113,9 @@ def unsigned_members(meeting: Meeting) -> list[str]:
     return [name or email for user_id, name, email in members if user_id not in signed]
 
 
-def do_sign_nda(meeting: Meeting, user: User, *, language: str, full_name: str, confirmation_id: int) -> NdaSignature:
+def do_sign_nda(
+    meeting: Meeting, user: User, *, language: str, full_name: str, confirmation_id: int, clock: Clock = system_clock
+) -> NdaSignature:
     """Sign the current version in ``language``, with a fresh passkey confirmation of its digest."""
     full_name = clean_name(full_name, field="full_name")
     version = current_nda(meeting)
@@ -123,7 +126,7 @@ def do_sign_nda(meeting: Meeting, user: User, *, language: str, full_name: str, 
         raise PasskeyError(_("confirm with your passkey first")) from exc
     if confirmation.digest != digest:
         raise PasskeyError(_("the passkey confirmed another text; confirm this version again"))
-    if confirmation.purpose != "nda" or timezone.now() - confirmation.at > CONFIRMATION_MAX_AGE:
+    if confirmation.purpose != "nda" or clock.now() - confirmation.at > CONFIRMATION_MAX_AGE:
         raise PasskeyError(_("the passkey confirmation is stale; confirm again"))
     try:
         with transaction.atomic():
@@ -134,7 +137,7 @@ def do_sign_nda(meeting: Meeting, user: User, *, language: str, full_name: str, 
                 language=language,
                 digest=digest,
                 full_name=full_name,
-                signed_at=timezone.now(),
+                signed_at=clock.now(),
                 confirmation=confirmation,
             )
             record_event(
@@ -143,3 +146,8 @@ def do_sign_nda(meeting: Meeting, user: User, *, language: str, full_name: str, 
     except IntegrityError as exc:
         raise ConflictError(_("you have already signed this version, or this confirmation was used")) from exc
     return signature
+
+
+def signature_of(user: User, version: NdaVersion) -> NdaSignature | None:
+    """``user``'s signature of ``version``, with its passkey confirmation, or None."""
+    return NdaSignature.objects.filter(user=user, version=version).select_related("confirmation").first()

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from incamera.accounts.models import User
 from incamera.agreements import actions, texts
-from incamera.agreements.models import NdaSignature
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, NotFoundError
 from incamera.meetings.access import Need, access_meeting
+from incamera.web.responses import attachment
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
@@ -48,7 +48,7 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. The NDA is signed; the meeting's content is open to you."))
             return redirect("meetings:detail", meeting.pk)
-    signature = NdaSignature.objects.filter(user=user, version=version).first()
+    signature = actions.signature_of(user, version)
     context = {
         "meeting": meeting,
         "version": version,
@@ -73,7 +73,7 @@ def nda_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
     version = actions.current_nda(meeting)
     user: User = request.user  # type: ignore[assignment]
-    signature = NdaSignature.objects.filter(user=user, version=version).select_related("confirmation").first()
+    signature = actions.signature_of(user, version)
     if signature is None:
         raise NotFoundError("no signed NDA")
     body = signed_nda_pdf(
@@ -85,9 +85,7 @@ def nda_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         digest=signature.digest,
         assertion_summary=f"passkey confirmation #{signature.confirmation_id}, user verification required",
     )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="nda-{meeting.pk}-v{version.version}.pdf"'
-    return response
+    return attachment(body, filename=f"nda-{meeting.pk}-v{version.version}.pdf", content_type="application/pdf")
 
 
 @login_required

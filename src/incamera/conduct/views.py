@@ -16,6 +16,7 @@ from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError
 from incamera.meetings.access import Need, access_meeting
 from incamera.tables.io import write_csv
+from incamera.web.responses import attachment
 
 
 def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:
@@ -64,6 +65,8 @@ def inclusion_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     session, floor, bounds = _report_params(request)
     report = conduct.inclusion_for(meeting, session_seconds=session, floor_seconds=floor, bounds=bounds)
-    response = HttpResponse(write_csv(["metric", "group", "value"], report.to_csv_rows()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inclusion-{meeting.pk}.csv"'
-    return response
+    return attachment(
+        write_csv(["metric", "group", "value"], report.to_csv_rows()),
+        filename=f"inclusion-{meeting.pk}.csv",
+        content_type="text/csv; charset=utf-8",
+    )

@@ -11,12 +11,14 @@ import os
 import secrets
 from pathlib import Path
 
+from incamera.kernel.errors import ConfigurationError
+
 __all__ = ["KEK_BYTES", "KeyFileError", "load_or_create_key_file", "load_or_create_secret_key"]
 
 KEK_BYTES = 32
 
 
-class KeyFileError(Exception):
+class KeyFileError(ConfigurationError):
     """A key file exists but cannot be used (wrong size, too-open permissions)."""
 
 

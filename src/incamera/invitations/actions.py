@@ -19,6 +19,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ __all__ = [
     "DEFAULT_QUOTA",
     "InvitationRow",
     "check_invitation_file",
+    "credentials_of",
     "do_accept_invitation",
     "do_approve_representative",
     "do_bulk_invite",
@@ -57,6 +59,7 @@ __all__ = [
     "mask_email",
     "quota_of",
     "quotas_for",
+    "representatives_of",
     "used_places",
 ]
 
@@ -509,3 +512,13 @@ def do_set_quota(meeting: Meeting, *, delegation: str, quota: int, by: User) -> 
         row, _created = DelegationQuota.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"quota": quota})
         record_event("focal_point.quota_set", actor=by, meeting=meeting, payload={"delegation": delegation, "quota": quota})
     return row
+
+
+def representatives_of(focal: Membership) -> QuerySet[Invitation]:
+    """The invitations a focal point's delegation has had, newest first."""
+    return Invitation.objects.filter(meeting_id=focal.meeting_id, delegation=focal.delegation).order_by("-created_at")
+
+
+def credentials_of(meeting: Meeting) -> QuerySet[Credential]:
+    """The meeting's credentials, newest first, with what the organizers' page shows."""
+    return Credential.objects.filter(meeting=meeting).select_related("invitation", "uploaded_by").order_by("-uploaded_at")

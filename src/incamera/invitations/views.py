@@ -19,10 +19,10 @@ from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.invitations import actions
 from incamera.invitations.access import access_credential, access_focal_point, access_invitation
 from incamera.invitations.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
-from incamera.invitations.models import Credential, Invitation
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
 from incamera.meetings.access import Need, access_meeting
 from incamera.tables.io import write_csv, write_xlsx
+from incamera.web.responses import attachment
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -95,12 +95,12 @@ def invitations_export(request: HttpRequest, meeting_id: int) -> HttpResponse:
     rows = actions.pending_rows(meeting.invitations.all())
     if request.GET.get("format") == "xlsx":
         body = write_xlsx(header, rows, title="invitations")
-        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-invitations.xlsx"'
-        return response
-    response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-invitations.csv"'
-    return response
+        return attachment(
+            body,
+            filename=f"meeting-{meeting.pk}-invitations.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return attachment(write_csv(header, rows), filename=f"meeting-{meeting.pk}-invitations.csv", content_type="text/csv; charset=utf-8")
 
 
 @login_required
@@ -235,7 +235,7 @@ def delegation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "form": form,
         "quota": actions.quota_of(membership),
         "used": actions.used_places(membership),
-        "invitations": Invitation.objects.filter(meeting=meeting, delegation=membership.delegation).order_by("-created_at"),
+        "invitations": actions.representatives_of(membership),
     }
     return render(request, "invitations/delegation.html", context, status=status)
 
@@ -255,7 +255,7 @@ def credentials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return redirect("invitations:credentials", meeting_id)
     context = {
         "meeting": meeting,
-        "credentials": Credential.objects.filter(meeting=meeting).select_related("invitation", "uploaded_by").order_by("-uploaded_at"),
+        "credentials": actions.credentials_of(meeting),
         "quotas": actions.quotas_for(meeting),
     }
     return render(request, "invitations/credentials.html", context)
@@ -265,7 +265,4 @@ def credentials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def credential_download(request: HttpRequest, meeting_id: int, credential_id: int) -> HttpResponse:
     credential = access_credential(request.user, meeting_id, credential_id)
-    response = HttpResponse(bytes(credential.data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="credential-{credential.pk}.pdf"'
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return attachment(bytes(credential.data), filename=f"credential-{credential.pk}.pdf", content_type="application/pdf")

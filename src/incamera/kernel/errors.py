@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "AuthenticationError",
+    "ConfigurationError",
     "ConflictError",
     "Error",
     "InvalidInputError",
@@ -120,3 +121,8 @@ class PasskeyError(AuthenticationError):
 
 class VerificationError(Error):
     pass
+
+
+class ConfigurationError(Error):
+    """The installation cannot start or go on as configured (a key file too open or of the wrong
+    size, a font missing): the operator must act, and the message says how."""

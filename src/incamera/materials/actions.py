@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import User
@@ -16,6 +16,7 @@ from incamera.crypto import envelope
 from incamera.crypto.keys import load_or_create_key_file
 from incamera.crypto.seal import derive_key
 from incamera.i18n.errors import translated
+from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
@@ -160,7 +161,7 @@ class RecipientCopy:
     mark: bytes
 
 
-def recipient_copy(document: Document, user: User, *, action: str = "download") -> RecipientCopy:
+def recipient_copy(document: Document, user: User, *, action: str = "download", clock: Clock = system_clock) -> RecipientCopy:
     """The copy ``user`` receives: decrypted, marked for them, and logged (who, what, when, which mark)."""
     from incamera.materials.marks.text import fingerprint_text, recipient_mark
 
@@ -173,12 +174,12 @@ def recipient_copy(document: Document, user: User, *, action: str = "download") 
     elif document.kind == "pdf":
         from incamera.materials.marks.pdf import watermark_pdf
 
-        body = watermark_pdf(plain, label=f"{user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
+        body = watermark_pdf(plain, label=f"{user.display_name} · {clock.now():%Y-%m-%d}", mark=mark)
         content_type = "application/pdf"
     else:
         from incamera.materials.marks.pdf import watermark_docx
 
-        body = watermark_docx(plain, label=f"Copy for {user.display_name} · {timezone.now():%Y-%m-%d}", mark=mark)
+        body = watermark_docx(plain, label=f"Copy for {user.display_name} · {clock.now():%Y-%m-%d}", mark=mark)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     with transaction.atomic():
         AccessRecord.objects.create(document=document, user=user, action=action, mark=mark.hex())
@@ -212,7 +213,7 @@ def trace_copy(meeting: Meeting, leaked: bytes) -> tuple[User | None, float, lis
     return best
 
 
-def do_shred_materials(meeting: Meeting, *, by: User) -> int:
+def do_shred_materials(meeting: Meeting, *, by: User, clock: Clock = system_clock) -> int:
     """Destroy the meeting key: every document's data key was wrapped by it, so the ciphertext that
     remains can no longer be decrypted by anyone.  The access log and the log's commitments stay."""
     with transaction.atomic():
@@ -220,7 +221,7 @@ def do_shred_materials(meeting: Meeting, *, by: User) -> int:
         if row is None or row.shredded_at is not None:
             raise ConflictError(_("there is nothing to shred"))
         row.wrapped = b""
-        row.shredded_at = timezone.now()
+        row.shredded_at = clock.now()
         row.save(update_fields=["wrapped", "shredded_at"])
         count = Document.objects.filter(meeting=meeting).count()
         record_event("materials.shredded", actor=by, meeting=meeting, payload={"documents": count})
@@ -251,3 +252,26 @@ def do_add_custodian(meeting: Meeting, *, name: str, public_key_text: str, by: U
             "materials.custodian_added", actor=by, meeting=meeting, payload={"custodian": name, "fingerprint": public.fingerprint()}
         )
     return custodian
+
+
+ACCESS_LOG_ROWS = 1000
+
+
+def documents_of(meeting: Meeting) -> QuerySet[Document]:
+    """The meeting's documents without their ciphertext (the list page)."""
+    return Document.objects.filter(meeting=meeting).defer("ciphertext")
+
+
+def is_shredded(meeting: Meeting) -> bool:
+    return MeetingKey.objects.filter(meeting=meeting, shredded_at__isnull=False).exists()
+
+
+def access_records(meeting: Meeting, *, document: str = "", person: str = "") -> list[AccessRecord]:
+    """The access log, newest first, optionally for one document (its id) or one person (their
+    address); at most ACCESS_LOG_ROWS rows.  A malformed document id matches nothing."""
+    records = AccessRecord.objects.filter(document__meeting=meeting).select_related("document", "user")
+    if document:
+        records = records.filter(document_id=int(document)) if document.isdigit() else records.none()
+    if person:
+        records = records.filter(user__email=person.strip().lower())
+    return list(records[:ACCESS_LOG_ROWS])

@@ -17,8 +17,8 @@ from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error
 from incamera.materials import actions
 from incamera.materials.access import access_document
-from incamera.materials.models import AccessRecord, Document, MeetingKey
 from incamera.meetings.access import Need, access_meeting, allowed
+from incamera.web.responses import attachment
 
 
 class UploadForm(forms.Form):
@@ -61,13 +61,12 @@ def materials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 return redirect("materials:list", meeting.pk)
         else:
             status = 422
-    key = MeetingKey.objects.filter(meeting=meeting).first()
     context = {
         "meeting": meeting,
-        "documents": Document.objects.filter(meeting=meeting).defer("ciphertext"),
+        "documents": actions.documents_of(meeting),
         "form": form,
         "organizer": organizer,
-        "shredded": key is not None and key.shredded_at is not None,
+        "shredded": actions.is_shredded(meeting),
     }
     return render(request, "materials/list.html", context, status=status)
 
@@ -77,25 +76,15 @@ def materials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def download(request: HttpRequest, meeting_id: int, document_id: int) -> HttpResponse:
     document = access_document(request.user, meeting_id, document_id)
     copy = actions.recipient_copy(document, _user(request))
-    response = HttpResponse(copy.data, content_type=copy.content_type)
-    # Never rendered inline: an attachment, sandboxed should a browser try anyway.
-    safe_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in copy.filename)
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(copy.data, filename=copy.filename, content_type=copy.content_type)
 
 
 @login_required
 @require_GET
 def access_log(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    records = AccessRecord.objects.filter(document__meeting=meeting).select_related("document", "user")
-    if request.GET.get("document"):
-        records = records.filter(document_id=request.GET["document"])
-    if request.GET.get("person"):
-        records = records.filter(user__email=request.GET["person"].strip().lower())
-    return render(request, "materials/access.html", {"meeting": meeting, "records": records[:1000]})
+    records = actions.access_records(meeting, document=request.GET.get("document", ""), person=request.GET.get("person", ""))
+    return render(request, "materials/access.html", {"meeting": meeting, "records": records})
 
 
 @login_required

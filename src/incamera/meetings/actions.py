@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
@@ -242,13 +243,13 @@ def _renumber(meeting: Meeting) -> None:
 # --- readiness and lifecycle -------------------------------------------------------------------
 
 
-def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User) -> ChecklistItem:
+def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User, clock: Clock = system_clock) -> ChecklistItem:
     if automatic_item(item.key) is not None:
         raise InvalidInputError(_("this item is ticked by itself when every participant has signed the current NDA"), field="done")
     with transaction.atomic():
         item.done = done
         item.done_by = by if done else None
-        item.done_at = timezone.now() if done else None
+        item.done_at = clock.now() if done else None
         item.save(update_fields=["done", "done_by", "done_at"])
         record_event("checklist.ticked" if done else "checklist.unticked", actor=by, meeting=item.meeting, payload={"key": item.key})
     return item

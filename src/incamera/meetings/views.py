@@ -39,6 +39,7 @@ from incamera.meetings.ics import meeting_ics
 from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
+from incamera.web.responses import attachment
 
 
 def _user(request: HttpRequest) -> User:
@@ -173,9 +174,7 @@ def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         url=request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk])),
         sequence=meeting.version,
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
+    return attachment(body, filename=f"meeting-{meeting.pk}.ics", content_type="text/calendar; charset=utf-8")
 
 
 def _back_to_meeting(request: HttpRequest, meeting: Meeting, anchor: str) -> HttpResponse:
@@ -291,6 +290,4 @@ def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def receipt(request: HttpRequest, meeting_id: int, index: int) -> HttpResponse:
     entry = access_log_entry(request.user, meeting_id, index)
-    response = HttpResponse(receipt_for(entry).to_json(), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{index}.json"'
-    return response
+    return attachment(receipt_for(entry).to_json(), filename=f"receipt-{index}.json", content_type="application/json")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import User
@@ -219,3 +220,8 @@ def roster_rows() -> list[list[str]]:
         [p.delegation.name, p.delegation.kind, p.delegation.region, p.full_name, p.email, p.title]
         for p in RosterPerson.objects.select_related("delegation").order_by("delegation__name", "full_name")
     ]
+
+
+def delegations_with_people() -> QuerySet[Delegation]:
+    """The roster's delegations with ``people_count`` and their dated attributes."""
+    return Delegation.objects.annotate(people_count=Count("people")).prefetch_related("attributes")

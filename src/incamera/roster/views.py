@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,8 +16,8 @@ from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.roster import actions as roster
 from incamera.roster.access import access_roster
-from incamera.roster.models import Delegation
 from incamera.tables.io import write_csv, write_xlsx
+from incamera.web.responses import attachment
 
 
 @login_required
@@ -53,7 +52,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
                 return redirect("roster:page")
         else:
             status = 422
-    context["delegations"] = Delegation.objects.annotate(people_count=Count("people")).prefetch_related("attributes")
+    context["delegations"] = roster.delegations_with_people()
     return render(request, "roster/roster.html", context, status=status)
 
 
@@ -63,12 +62,9 @@ def roster_export(request: HttpRequest) -> HttpResponse:
     access_roster(request.user)
     rows = roster.roster_rows()
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
+        return attachment(
             write_xlsx(roster.ROSTER_COLUMNS, rows, title="roster"),
+            filename="roster.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="roster.xlsx"'
-        return response
-    response = HttpResponse(write_csv(roster.ROSTER_COLUMNS, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="roster.csv"'
-    return response
+    return attachment(write_csv(roster.ROSTER_COLUMNS, rows), filename="roster.csv", content_type="text/csv; charset=utf-8")

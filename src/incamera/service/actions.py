@@ -18,7 +18,7 @@ from incamera.meetings.models import Meeting, Membership, Role
 from incamera.service.codes import SERVICES, issue_codes
 from incamera.service.models import ServiceCode
 
-__all__ = ["ServiceRow", "do_issue_service_codes", "do_set_needs", "service_rows"]
+__all__ = ["ServiceRow", "code_table", "do_issue_service_codes", "do_set_needs", "service_rows"]
 
 
 def _served(meeting: Meeting) -> list[Membership]:
@@ -65,3 +65,13 @@ def service_rows(meeting: Meeting, service: str, *, with_names: bool) -> list[Se
         needs = member.dietary_needs if service == "catering" else member.access_needs if service in {"seating", "interpretation"} else ""
         rows.append(ServiceRow(code=sc.code, needs=needs, person=member.user.display_name if with_names else ""))
     return sorted(rows, key=lambda r: r.code)
+
+
+def code_table(meeting: Meeting) -> list[tuple[Membership, list[str]]]:
+    """For organizers: each participant (service staff excepted) with their code per service, in
+    the order of SERVICES ("—" where none was issued)."""
+    codes: dict[int, dict[str, str]] = {}
+    for row in ServiceCode.objects.filter(meeting=meeting):
+        codes.setdefault(row.membership_id, {})[row.service] = row.code
+    members = meeting.memberships.exclude(role=Role.SERVICE).select_related("user").order_by("user__full_name")
+    return [(m, [codes.get(m.pk, {}).get(s, "—") for s in SERVICES]) for m in members]

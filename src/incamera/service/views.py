@@ -17,6 +17,7 @@ from incamera.meetings.access import Need, access_meeting, access_membership, al
 from incamera.service import actions as service
 from incamera.service.codes import SERVICES
 from incamera.service.pdf import CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf
+from incamera.web.responses import attachment
 
 
 def _service_name(request: HttpRequest) -> str:
@@ -40,11 +41,7 @@ def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def service_people(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Organizers only: which code stands for whom, and everyone's needs."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    codes: dict[int, dict[str, str]] = {}
-    for sc in meeting.service_codes.all():
-        codes.setdefault(sc.membership_id, {})[sc.service] = sc.code
-    members = meeting.memberships.exclude(role="service").select_related("user").order_by("user__full_name")
-    rows = [(m, [codes.get(m.pk, {}).get(s, "—") for s in SERVICES]) for m in members]
+    rows = service.code_table(meeting)
     return render(request, "service/service_people.html", {"meeting": meeting, "rows": rows, "services": SERVICES})
 
 
@@ -75,9 +72,7 @@ def seat_cards(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "seating", with_names=False)
     body = seat_cards_pdf([SeatCard(code=r.code, needs=r.needs) for r in rows])
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="seat-cards-{meeting.pk}.pdf"'
-    return response
+    return attachment(body, filename=f"seat-cards-{meeting.pk}.pdf", content_type="application/pdf")
 
 
 @login_required
@@ -86,6 +81,4 @@ def catering_list(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "catering", with_names=False)
     body = catering_list_pdf([CateringRow(code=r.code, needs=r.needs) for r in rows], title=_("Catering list"))
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="catering-{meeting.pk}.pdf"'
-    return response
+    return attachment(body, filename=f"catering-{meeting.pk}.pdf", content_type="application/pdf")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import User
@@ -18,6 +19,8 @@ from incamera.roster.models import Delegation
 from incamera.tables.io import read_table
 from incamera.vetting.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
 from incamera.vetting.models import CandidateScore, MatrixSettings
+from incamera.vetting.rotation import Delegation as RotationDelegation
+from incamera.vetting.rotation import RotationPlan, plan_rotation
 from incamera.vetting.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, check_rules, evaluate, granted, parse_rule
 
 __all__ = [
@@ -221,3 +224,66 @@ def do_save_rules(meeting: Meeting, text: str, *, by: User) -> list[Rule]:
         MatrixSettings.objects.update_or_create(meeting=meeting, defaults={"observer_rules": [r.to_json() for r in rules]})
         record_event("matrix.rules_saved", actor=by, meeting=meeting, payload={"rules": [r.id for r in rules]})
     return rules
+
+
+# --- what the pages show ------------------------------------------------------------------------
+
+
+def roster_delegation(delegation_id: int) -> Delegation:
+    """The roster's delegation ``delegation_id`` (the roster is the secretariat's, not a meeting's)."""
+    try:
+        return Delegation.objects.get(pk=delegation_id)
+    except Delegation.DoesNotExist as exc:
+        raise InvalidInputError(_("choose a delegation from the roster"), field="delegation") from exc
+
+
+def unscored_delegations(meeting: Meeting) -> QuerySet[Delegation]:
+    """The roster's delegations without a score row in ``meeting``."""
+    return Delegation.objects.exclude(pk__in=CandidateScore.objects.filter(meeting=meeting).values("delegation_id"))
+
+
+@dataclass(frozen=True)
+class RotationDefaults:
+    """What the rotation page proposes: every roster delegation, the observer tier of the matrix
+    and those eligible under the observer rules pre-chosen (or all when none is), and settings."""
+
+    delegations: list[Delegation]
+    chosen: set[int]
+    seats: int = 2
+    years: int = 10
+    max_gap: int = 5
+    start_year: int = 0
+
+    def settings(self) -> dict[str, object]:
+        return {"chosen": self.chosen, "seats": self.seats, "years": self.years, "max_gap": self.max_gap, "start_year": self.start_year}
+
+
+def rotation_defaults(meeting: Meeting) -> RotationDefaults:
+    delegations = list(Delegation.objects.all())
+    try:
+        result: MatrixResult | None = matrix_for(meeting)
+    except InvalidInputError:
+        result = None
+    observers = {int(a.candidate.id) for a in result.assessments if a.tier == Tier.OBSERVER} if result else set()
+    observers |= {e.delegation.pk for e in observer_eligibility(meeting, as_of=meeting.starts_at.year - 1) if e.eligible}
+    return RotationDefaults(delegations, observers or {d.pk for d in delegations}, start_year=meeting.starts_at.year + 1)
+
+
+@dataclass(frozen=True)
+class RotationGrid:
+    """A rotation plan as the page draws it: a row per delegation (by name), a cell per year."""
+
+    plan: RotationPlan
+    years: list[int]
+    rows: list[tuple[RotationDelegation, list[bool]]]
+
+
+def rotation_grid(
+    delegations: Sequence[Delegation], chosen: set[int], *, seats: int, years: int, max_gap: int, start_year: int
+) -> RotationGrid:
+    picked = [RotationDelegation(id=str(d.pk), name=d.name, region=d.region) for d in delegations if d.pk in chosen]
+    plan = plan_rotation(picked, seats=seats, years=years, max_gap=max_gap, start_year=start_year)
+    names = {d.id: d for d in picked}
+    plan_years = sorted(plan.plan)
+    rows = [(names[i], [i in set(plan.plan[y]) for y in plan_years]) for i in sorted(names, key=lambda k: names[k].name)]
+    return RotationGrid(plan, plan_years, rows)

@@ -18,11 +18,8 @@ from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import Error, InvalidInputError, RowsInvalidError
 from incamera.meetings.access import Need, access_meeting
 from incamera.meetings.models import Meeting
-from incamera.roster.models import Delegation
 from incamera.vetting import actions as vetting
-from incamera.vetting.matrix import Criterion, MatrixResult, Thresholds, Tier
-from incamera.vetting.rotation import Delegation as RotationDelegation
-from incamera.vetting.rotation import plan_rotation
+from incamera.vetting.matrix import Criterion, MatrixResult, Thresholds
 
 
 def _posted_matrix(request: HttpRequest, meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
@@ -45,13 +42,12 @@ def _posted_matrix(request: HttpRequest, meeting: Meeting) -> tuple[list[Criteri
 def _context(
     meeting: Meeting, result: MatrixResult | None, criteria: list[Criterion], thresholds: Thresholds, **extra: Any
 ) -> dict[str, Any]:
-    scored = set(meeting.candidates.values_list("delegation_id", flat=True))
     return {
         "meeting": meeting,
         "result": result,
         "criteria": criteria,
         "thresholds": thresholds,
-        "unscored": Delegation.objects.exclude(pk__in=scored),
+        "unscored": vetting.unscored_delegations(meeting),
         "import_form": extra.pop("import_form", None) or InvitationCsvForm(prefix="scores"),
         **extra,
     }
@@ -104,10 +100,10 @@ def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     criteria, _thresholds = vetting.criteria_of(meeting)
     try:
-        delegation = Delegation.objects.get(pk=int(request.POST.get("delegation", "0")))
         scores = {c.key: float(request.POST.get(f"score_{c.key}", "")) for c in criteria}
+        delegation = vetting.roster_delegation(int(request.POST.get("delegation", "0")))
         vetting.do_set_score(meeting, delegation, scores, by=request.user)  # type: ignore[arg-type]
-    except (Delegation.DoesNotExist, ValueError):
+    except ValueError:
         messages.error(request, _("Choose a delegation and give every score as a number from 0 to 100."))
     except Error as exc:
         messages.error(request, translated(exc))
@@ -162,24 +158,8 @@ def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Plan observer seats over the years for the delegations chosen (by default: the observer
     tier of the matrix, or every delegation on the roster when nothing is scored)."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    delegations = list(Delegation.objects.all())
-    result = None
-    try:
-        result = vetting.matrix_for(meeting)
-    except Error:
-        result = None
-    observers = {int(a.candidate.id) for a in result.assessments if a.tier == Tier.OBSERVER} if result else set()
-    observers |= {e.delegation.pk for e in vetting.observer_eligibility(meeting, as_of=meeting.starts_at.year - 1) if e.eligible}
-    default_ids = observers or {d.pk for d in delegations}
-    context: dict[str, Any] = {
-        "meeting": meeting,
-        "delegations": delegations,
-        "chosen": default_ids,
-        "seats": 2,
-        "years": 10,
-        "max_gap": 5,
-        "start_year": meeting.starts_at.year + 1,
-    }
+    defaults = vetting.rotation_defaults(meeting)
+    context: dict[str, Any] = {"meeting": meeting, "delegations": defaults.delegations, **defaults.settings()}
     status = 200
     if request.method == "POST":
         try:
@@ -190,19 +170,13 @@ def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             status = 422
         else:
             context.update(chosen=chosen, seats=seats, years=years, max_gap=max_gap, start_year=start_year)
-            picked = [RotationDelegation(id=str(d.pk), name=d.name, region=d.region) for d in delegations if d.pk in chosen]
             try:
-                plan = plan_rotation(picked, seats=seats, years=years, max_gap=max_gap, start_year=start_year)
+                grid = vetting.rotation_grid(defaults.delegations, chosen, seats=seats, years=years, max_gap=max_gap, start_year=start_year)
             except InvalidInputError as exc:
                 context["error"] = translated(exc)
                 status = 422
             else:
-                names = {d.id: d for d in picked}
-                context["plan"] = plan
-                context["plan_years"] = sorted(plan.plan)
-                context["grid"] = [
-                    (names[i], [i in set(plan.plan[y]) for y in sorted(plan.plan)]) for i in sorted(names, key=lambda k: names[k].name)
-                ]
+                context.update(plan=grid.plan, plan_years=grid.years, grid=grid.rows)
     return render(request, "vetting/rotation.html", context, status=status)
 
 
