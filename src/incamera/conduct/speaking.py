@@ -11,7 +11,7 @@ Hamilton keeps every budget within one second of ``floor + quota`` (the quota ru
 someone joins or leaves, each other budget moves by the change of its quota, within a second.
 When every weight is 0 the time above the floor is shared equally, and ``Budgets.notice`` says so.
 
-Pure: no Django.  Messages carry their template for translation, as in ``core/text.py``.
+Pure: no Django.  Messages carry their template for translation, as in ``kernel/messages.py``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``/api/v1/meetings/{id}/invitations``: invitations (organizers only)."""
+"""``/api/v1/meetings/{id}/invitations``: a meeting's invitations, for its organizers."""
 
 from __future__ import annotations
 

@@ -18,16 +18,13 @@ class SystemClock:
 
 
 class FixedClock:
-    """A clock for tests: it shows ``at`` until moved."""
+    """A clock for tests: it always shows ``at``."""
 
     def __init__(self, at: dt.datetime) -> None:
         self.at = at
 
     def now(self) -> dt.datetime:
         return self.at
-
-    def advance(self, delta: dt.timedelta) -> None:
-        self.at += delta
 
 
 system_clock = SystemClock()

@@ -11,7 +11,7 @@ Error:
     │   └── PasskeyError           a WebAuthn ceremony failed (replay, stale, no user verification)
     └── VerificationError          a signature, proof or checkpoint that does not verify
 
-Errors carry fields, never HTTP status codes: the web layer (``core/http.py``) and the CLI map
+Errors carry fields, never HTTP status codes: the web layer (``web/middleware.py``, ``web/api.py``) and the CLI map
 them.  Every message says what was expected and what was found.
 
 """

@@ -2,7 +2,7 @@
 
 Pure modules cannot call Django's gettext.  They write English, mark each template with
 ``gettext_noop`` (so ``makemessages`` extracts it) and keep ``template`` and ``params`` on the
-error or notice; ``core/i18n.py`` translates them where a page shows them.
+error or notice; ``i18n/errors.py`` translates them where a page shows them.
 """
 
 from __future__ import annotations

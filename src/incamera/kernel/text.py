@@ -6,7 +6,7 @@ refused with a message naming the character, because they let one name pose as a
 (Unicode TR #36 §2 and §3).
 
 Messages stay English here (this module does not import Django); each InvalidInputError also
-carries its template and values, which ``core/i18n.py`` translates for pages.
+carries its template and values, which ``i18n/errors.py`` translates for pages.
 """
 
 from __future__ import annotations

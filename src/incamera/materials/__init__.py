@@ -1,1 +1,4 @@
-"""Encrypted meeting materials: per-recipient fingerprints, access log, crypto-shredding (issue 5)."""
+"""Encrypted meeting materials: uploads checked by content, envelope encryption under the meeting
+key, per-recipient marks (``marks/``), tracing a leaked copy, the access log, crypto-shredding and
+post-quantum custodians.
+"""

@@ -1,7 +1,7 @@
 """Double-blind service (issue 4, §7): per-meeting, per-service random codes.
 
 Service staff see codes and needs, never names; only organizers can map a code to a person.
-Codes come from ``participants/service_codes.py`` (CSPRNG, unambiguous alphabet), drawn anew for
+Codes come from ``service/codes.py`` (CSPRNG, unambiguous alphabet), drawn anew for
 every meeting and every service, so they cannot be linked across either.
 """
 

@@ -21,7 +21,7 @@ meeting or a counter, so codes carry no order (sorting codes does not sort peopl
 one person in two services or two meetings are independent.  Within one call a code is unique
 across all services, so a catering code typed at the cloakroom desk is nobody's cloakroom code.
 
-Pure: no Django.  Messages carry their template for translation, as in ``core/text.py``.
+Pure: no Django.  Messages carry their template for translation, as in ``kernel/messages.py``.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ decimal, but never round a total across a threshold: 59.96 is shown as "59.96, 0
 as "60.0".
 
 Errors (all InvalidInputError, English, each with its template and params for translation as in
-``core/text.py``):
+``kernel/messages.py``):
 
     MatrixInputError
     ├── RosterError       no candidates, duplicate candidate ids

@@ -26,12 +26,12 @@ only, never on the order they are given in.
 Stability: adding or removing one delegation changes the order little (the others keep their
 relative order within their region, and the level sequence moves each region's places by about
 one), but the rotation then goes round a circle one place longer or shorter, so on its k-th time
-round it has drifted k places.  Measured (``tests/participants/test_rotation.py``), the seats
+round it has drifted k places.  Measured (``tests/vetting/test_rotation.py``), the seats
 that change hands in a year are at most the number of times the rotation has come round by then,
 plus 4; for 200 delegations, 20 seats and 10 years (once round), 7 or 8 of the 200 assignments
 on average (``bench/rotation.py``).
 
-Pure: no Django.  Messages carry their template for translation, as in ``core/text.py``.
+Pure: no Django.  Messages carry their template for translation, as in ``kernel/messages.py``.
 """
 
 from __future__ import annotations

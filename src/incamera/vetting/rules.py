@@ -11,7 +11,7 @@ of outcomes, and ``check_rules`` refuses a set in which no value could meet two 
 since the tier could then never be granted.
 
 Messages stay English (this module does not import Django).  Errors carry their template and values
-as in ``core/text.py``; an outcome carries ``explanation_parts`` so that ``render`` can assemble the
+as in ``kernel/messages.py``; an outcome carries ``explanation_parts`` so that ``render`` can assemble the
 explanation in the reader's language.
 """
 

@@ -1,0 +1,1 @@
+"""Files the demo seeds (a briefing paper), read with importlib.resources."""

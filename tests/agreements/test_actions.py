@@ -103,3 +103,34 @@ def test_the_nda_checklist_item_ticks_itself(cast: Cast) -> None:
     row = next(r for r in actions.checklist_of(cast.meeting) if r.key == "ndas_signed")
     assert row.automatic
     assert row.done  # the cast's delegate, observer and focal point signed
+
+
+def test_a_confirmation_older_than_its_lifetime_is_refused_by_the_clock_given(cast: Cast) -> None:
+    """The expiry check reads the injected clock: the same confirmation is fresh at +9 minutes and
+    stale at +11 (CONFIRMATION_MAX_AGE is 10), and the signature is dated by that clock."""
+    import datetime as dt
+
+    from incamera.accounts import passkeys
+    from incamera.kernel.clock import FixedClock
+
+    newcomer = make_user("late@example.org")
+    actions.do_add_member(cast.meeting, newcomer, role="observer", by=cast.organizer)
+    rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
+    authenticator = SoftAuthenticator()
+    challenge, options = passkeys.begin_registration(newcomer, rp)
+    passkeys.finish_registration(newcomer, challenge, json.dumps(authenticator.register(options)), name="k")
+    digest = nda.digest_of(nda.current_nda(cast.meeting), "en")
+    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=newcomer, digest=digest)
+    confirmed = passkeys.finish_authentication(
+        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=newcomer, confirm_purpose="nda"
+    )
+    assert confirmed.confirmation is not None
+    at = confirmed.confirmation.at
+    stale = FixedClock(at + dt.timedelta(minutes=11))
+    with pytest.raises(PasskeyError, match="stale"):
+        nda.do_sign_nda(cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmed.confirmation.pk, clock=stale)
+    fresh = FixedClock(at + dt.timedelta(minutes=9))
+    signature = nda.do_sign_nda(
+        cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmed.confirmation.pk, clock=fresh
+    )
+    assert signature.signed_at == fresh.now()

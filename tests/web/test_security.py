@@ -1,12 +1,9 @@
-"""Security by default: headers, CSP, cookies, CSRF, escaping, key files."""
-
-import stat
+"""Security by default: headers, CSP, cookies, CSRF, escaping, nothing secret in clear."""
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
-from incamera.ledger.events import record_event
 from tests.conftest import PASSWORD, Cast, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,31 +57,6 @@ def test_user_supplied_text_is_escaped(cast: Cast) -> None:
     page = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-
-
-def test_key_files_are_created_with_mode_600() -> None:
-    for name in ("kek.key", "secret.key"):
-        path = settings.DATA_DIR / name
-        if path.exists():
-            assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
-    assert stat.S_IMODE(settings.INCAMERA_KEK_PATH.stat().st_mode) == 0o600
-
-
-def test_a_world_readable_key_file_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from incamera.crypto.keys import KeyFileError, load_or_create_key_file
-
-    path = tmp_path / "kek.key"
-    first = load_or_create_key_file(path)
-    assert load_or_create_key_file(path) == first
-    path.chmod(0o644)
-    with pytest.raises(KeyFileError, match="chmod 600"):
-        load_or_create_key_file(path)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_events_are_written_only_inside_a_transaction() -> None:
-    with pytest.raises(RuntimeError, match="outside a transaction"):
-        record_event("nothing.happened", actor=None)
 
 
 def test_no_secret_reaches_the_database_in_clear(cast: Cast) -> None:

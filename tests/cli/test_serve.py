@@ -1,6 +1,5 @@
-"""The `incamera` command: demo, createadmin, help, and serve answering on localhost and 127.0.0.1."""
+"""The ``incamera`` command: help for every command, and ``serve`` answering on localhost and 127.0.0.1."""
 
-import io
 import os
 import socket
 import subprocess
@@ -10,47 +9,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-
-from incamera.accounts.models import User
-from incamera.ledger.models import Event
-from incamera.meetings.models import Meeting, Membership
 
 pytestmark = pytest.mark.django_db
-
-
-def test_demo_is_realistic_and_idempotent() -> None:
-    out = io.StringIO()
-    call_command("demo", stdout=out)
-    assert "secretariat@demo.incamera.example" in out.getvalue()
-    counts = (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count())
-    call_command("demo", stdout=io.StringIO())
-    assert (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count()) == counts
-    roundtable = Meeting.objects.get(profile="chatham_house")
-    assert "Critical minerals" in roundtable.title
-    assert roundtable.memberships.count() >= 12
-    assert {"delegate", "observer", "focal_point", "service", "organizer"} <= set(roundtable.memberships.values_list("role", flat=True))
-    assert Meeting.objects.filter(profile="three_nos").exists()
-    from incamera.materials.models import Document
-
-    assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]
-    assert Document.objects.count() == 2
-
-
-def test_createadmin_reads_the_password_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough passphrase\n"))
-    call_command("createadmin", "--email", "Root@Example.org", "--password-stdin", stdout=io.StringIO())
-    admin = User.objects.get(email="root@example.org")
-    assert admin.is_staff
-    assert admin.may_organize
-    assert admin.check_password("a long enough passphrase")
-
-
-def test_createadmin_refuses_a_bad_address() -> None:
-    from django.core.management import CommandError
-
-    with pytest.raises(CommandError, match="not an e-mail"):
-        call_command("createadmin", "--email", "root", "--password-stdin")
 
 
 def _free_port() -> int:

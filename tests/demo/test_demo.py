@@ -1,0 +1,30 @@
+"""``incamera demo``: realistic and idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from incamera.accounts.models import User
+from incamera.ledger.models import Event
+from incamera.meetings.models import Meeting, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_realistic_and_idempotent() -> None:
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "secretariat@demo.incamera.example" in out.getvalue()
+    counts = (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count())
+    call_command("demo", stdout=io.StringIO())
+    assert (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count()) == counts
+    roundtable = Meeting.objects.get(profile="chatham_house")
+    assert "Critical minerals" in roundtable.title
+    assert roundtable.memberships.count() >= 12
+    assert {"delegate", "observer", "focal_point", "service", "organizer"} <= set(roundtable.memberships.values_list("role", flat=True))
+    assert Meeting.objects.filter(profile="three_nos").exists()
+    from incamera.materials.models import Document
+
+    assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]
+    assert Document.objects.count() == 2
