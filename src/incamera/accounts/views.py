@@ -91,16 +91,22 @@ def passkey_signin_begin(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def passkey_signin_finish(request: HttpRequest) -> JsonResponse:
-    challenge_id = request.session.pop("passkey_signin", None)
     try:
-        if challenge_id is None:
-            raise PasskeyError(_("no passkey sign-in is pending; start again"))
-        body = _json_body(request)
-        assertion = passkeys.finish_authentication(int(challenge_id), json.dumps(body.get("credential")), purpose="signin")
+        challenge_id, body = _pending(request, "passkey_signin", _("no passkey sign-in is pending; start again"))
+        assertion = passkeys.finish_authentication(challenge_id, json.dumps(body.get("credential")), purpose="signin")
     except Error as exc:
         return _json_error(exc)
     login(request, assertion.user, backend="django.contrib.auth.backends.ModelBackend")
     return JsonResponse({"ok": True, "next": _next_url(request)})
+
+
+def _pending(request: HttpRequest, key: str, missing: str) -> tuple[int, dict[str, Any]]:
+    """The ceremony this session began under ``key`` (taken: a challenge is answered once) and
+    the posted body; PasskeyError(``missing``) when none is pending."""
+    challenge_id = request.session.pop(key, None)
+    if challenge_id is None:
+        raise PasskeyError(missing)
+    return int(challenge_id), _json_body(request)
 
 
 @login_required
@@ -123,14 +129,9 @@ def passkey_register_begin(request: HttpRequest) -> JsonResponse:
 @require_POST
 def passkey_register_finish(request: HttpRequest) -> JsonResponse:
     user: User = request.user  # type: ignore[assignment]
-    challenge_id = request.session.pop("passkey_register", None)
     try:
-        if challenge_id is None:
-            raise PasskeyError(_("no passkey registration is pending; start again"))
-        body = _json_body(request)
-        passkey = passkeys.finish_registration(
-            user, int(challenge_id), json.dumps(body.get("credential")), name=str(body.get("name") or "")
-        )
+        challenge_id, body = _pending(request, "passkey_register", _("no passkey registration is pending; start again"))
+        passkey = passkeys.finish_registration(user, challenge_id, json.dumps(body.get("credential")), name=str(body.get("name") or ""))
     except Error as exc:
         return _json_error(exc)
     return JsonResponse({"ok": True, "id": passkey.pk, "name": passkey.name})
@@ -167,13 +168,10 @@ def passkey_confirm_begin(request: HttpRequest) -> JsonResponse:
 @require_POST
 def passkey_confirm_finish(request: HttpRequest) -> JsonResponse:
     user: User = request.user  # type: ignore[assignment]
-    challenge_id = request.session.pop("passkey_confirm", None)
     try:
-        if challenge_id is None:
-            raise PasskeyError(_("no confirmation is pending; start again"))
-        body = _json_body(request)
+        challenge_id, body = _pending(request, "passkey_confirm", _("no confirmation is pending; start again"))
         assertion = passkeys.finish_authentication(
-            int(challenge_id),
+            challenge_id,
             json.dumps(body.get("credential")),
             purpose="confirm",
             user=user,

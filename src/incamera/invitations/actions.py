@@ -32,7 +32,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
-from incamera.meetings.ics import meeting_ics
+from incamera.meetings.actions import calendar_of
 from incamera.meetings.models import Meeting, Membership, Role
 from incamera.tables.io import Table, read_table
 
@@ -134,16 +134,8 @@ def _mail_invitation(invitation: Invitation, token: str, *, base_url: str) -> No
     )
     message.attach(
         "invitation.ics",
-        meeting_ics(
-            uid=f"meeting-{meeting.pk}@incamera",
-            title=meeting.title,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-            location=meeting.venue,
-            organizer_email=invitation.invited_by.email,
-            attendee_email=invitation.email,
-            url=link,
-            sequence=invitation.sends - 1,
+        calendar_of(
+            meeting, organizer_email=invitation.invited_by.email, attendee_email=invitation.email, url=link, sequence=invitation.sends - 1
         ),
         "text/calendar; method=REQUEST; charset=utf-8",
     )

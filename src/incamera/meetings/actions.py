@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionE
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.gates import automatic_item
+from incamera.meetings.ics import meeting_ics
 from incamera.meetings.lifecycle import Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for
@@ -31,6 +32,7 @@ __all__ = [
     "LANGUAGES",
     "ChecklistRow",
     "MeetingInput",
+    "calendar_of",
     "check_meeting_input",
     "checklist_of",
     "do_add_agenda_item",
@@ -63,6 +65,10 @@ class MeetingInput:
     mode: str = Mode.IN_PERSON.value
     languages: list[str] = field(default_factory=lambda: ["en"])
     description: str = ""
+
+    def columns(self) -> dict[str, Any]:
+        """The Meeting columns this input sets (its fields have the columns' names)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def check_meeting_input(data: MeetingInput) -> MeetingInput:
@@ -127,18 +133,7 @@ def _snapshot(meeting: Meeting) -> dict[str, Any]:
 def do_create_meeting(data: MeetingInput, *, by: User) -> Meeting:
     clean = check_meeting_input(data)
     with transaction.atomic():
-        meeting = Meeting.objects.create(
-            title=clean.title,
-            description=clean.description,
-            starts_at=clean.starts_at,
-            ends_at=clean.ends_at,
-            timezone=clean.timezone,
-            venue=clean.venue,
-            mode=clean.mode,
-            languages=clean.languages,
-            profile=clean.profile,
-            created_by=by,
-        )
+        meeting = Meeting.objects.create(**clean.columns(), created_by=by)
         Membership.objects.create(meeting=meeting, user=by, role=Role.ORGANIZER)
         ChecklistItem.objects.bulk_create(
             ChecklistItem(meeting=meeting, key=item.key, label=item.label, required=item.required)
@@ -156,18 +151,7 @@ def do_update_meeting(meeting: Meeting, data: MeetingInput, *, expected_version:
     if clean.profile != meeting.profile and meeting.state != State.DRAFT:
         raise InvalidInputError(_("the profile can change only while the meeting is a draft"), field="profile")
     with transaction.atomic():
-        updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
-            title=clean.title,
-            description=clean.description,
-            starts_at=clean.starts_at,
-            ends_at=clean.ends_at,
-            timezone=clean.timezone,
-            venue=clean.venue,
-            mode=clean.mode,
-            languages=clean.languages,
-            profile=clean.profile,
-            version=F("version") + 1,
-        )
+        updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(**clean.columns(), version=F("version") + 1)
         if updated != 1:
             msg = _("someone else saved this meeting after you opened it; reload to see their changes, then edit again")
             raise ConflictError(msg)
@@ -363,3 +347,19 @@ def do_add_member(meeting: Meeting, user: User, *, role: str, delegation: str = 
         )
         record_event("membership.added", actor=by, meeting=meeting, payload={"user": user.pk, "role": role})
     return membership
+
+
+def calendar_of(meeting: Meeting, *, organizer_email: str, attendee_email: str | None, url: str, sequence: int) -> bytes:
+    """The meeting as an iCalendar event (``meetings/ics.py``); one UID per meeting, so that a
+    calendar updates the event it already holds."""
+    return meeting_ics(
+        uid=f"meeting-{meeting.pk}@incamera",
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.venue,
+        organizer_email=organizer_email,
+        attendee_email=attendee_email,
+        url=url,
+        sequence=sequence,
+    )

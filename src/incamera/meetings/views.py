@@ -35,7 +35,6 @@ from incamera.meetings.access import (
     role_in,
 )
 from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
-from incamera.meetings.ics import meeting_ics
 from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
@@ -163,12 +162,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
-    body = meeting_ics(
-        uid=f"meeting-{meeting.pk}@incamera",
-        title=meeting.title,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        location=meeting.venue,
+    body = actions.calendar_of(
+        meeting,
         organizer_email=meeting.created_by.email,
         attendee_email=None,
         url=request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk])),

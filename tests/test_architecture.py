@@ -1,0 +1,109 @@
+"""The house's rules that import-linter cannot state (docs/decisions/0011-one-app-per-domain.md).
+
+- every top-level package sits in a layer of the layers contract in pyproject.toml;
+- in every package, a module that is not one of the Django-side modules below is pure: it imports
+  neither Django nor any Django-side module of incamera (so a new app's pure logic is covered
+  without editing anything);
+- the error tree drawn in ``kernel/errors.py`` names every error class incamera defines;
+- no top-level package holds more than a fifth of the source lines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import tomllib
+from pathlib import Path
+
+import grimp
+import pytest
+
+import incamera
+from incamera.kernel import errors
+
+SRC = Path(incamera.__file__).parent
+PYPROJECT = SRC.parent.parent / "pyproject.toml"
+
+# Modules that run on Django: each app's conventional files, and the few named modules of the
+# Django side of the log, accounts and the shared web helpers.  Anything else must be pure.
+DJANGO_FILES = {"models", "actions", "views", "api", "urls", "forms", "admin", "apps", "access", "migrations", "management", "templatetags"}
+DJANGO_MODULES = {
+    "incamera.settings",
+    "incamera.urls",
+    "incamera.api",
+    "incamera.wsgi",
+    "incamera.cli",
+    "incamera.__main__",
+    "incamera.accounts.passkeys",
+    "incamera.i18n.errors",
+    "incamera.ledger.events",
+    "incamera.ledger.log",
+    "incamera.ledger.sequencer",
+    "incamera.ledger.keys",
+    "incamera.ledger.receipts",
+    "incamera.ledger.witnessing",
+    "incamera.web.middleware",
+    "incamera.web.responses",
+}
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph("incamera", exclude_type_checking_imports=True, cache_dir=None)
+
+
+def _django_side(module: str) -> bool:
+    parts = module.split(".")
+    return any(module == m or module.startswith(m + ".") for m in DJANGO_MODULES) or any(p in DJANGO_FILES for p in parts[2:])
+
+
+def test_every_top_level_package_is_in_a_layer() -> None:
+    config = tomllib.loads(PYPROJECT.read_text())
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers" and "containers" not in c)
+    layered = {name.strip(" ()") for layer in contract["layers"] for name in re.split(r"[|:]", layer)}
+    packages = {f"incamera.{m.name}" for m in pkgutil.iter_modules([str(SRC)])} - {"incamera.settings"}
+    assert packages - layered == set(), "add the new package to the layers contract in pyproject.toml"
+
+
+def test_pure_modules_import_neither_django_nor_the_django_side(graph: grimp.ImportGraph) -> None:
+    offences = []
+    for module in sorted(graph.modules):
+        if not module.startswith("incamera.") or _django_side(module) or module == "incamera":
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.split(".")[0] in {"django", "ninja"} or (imported.startswith("incamera.") and _django_side(imported)):
+                offences.append(f"{module} -> {imported}")
+    assert offences == []
+
+
+def _error_classes() -> set[type[errors.Error]]:
+    for info in pkgutil.walk_packages([str(SRC)], prefix="incamera."):
+        if not _django_side(info.name) or info.name.endswith((".models", ".actions")):
+            importlib.import_module(info.name)
+    found: set[type[errors.Error]] = set()
+    todo = [errors.Error]
+    while todo:
+        cls = todo.pop()
+        found.add(cls)
+        todo.extend(c for c in cls.__subclasses__() if c.__module__.startswith("incamera.") and not inspect.isabstract(c))
+    return found
+
+
+@pytest.mark.django_db
+def test_the_error_tree_names_every_error_class() -> None:
+    drawn = set(re.findall(r"\b([A-Z]\w*Error)\b", errors.__doc__ or ""))
+    missing = sorted(f"{c.__module__}.{c.__qualname__}" for c in _error_classes() if c.__name__ not in drawn and c is not errors.Error)
+    assert missing == [], "draw them in the docstring of incamera/kernel/errors.py"
+
+
+def test_no_package_holds_more_than_a_fifth_of_the_source() -> None:
+    lines: dict[str, int] = {}
+    for path in SRC.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        top = path.relative_to(SRC).parts[0]
+        lines[top] = lines.get(top, 0) + len(path.read_text().splitlines())
+    total = sum(lines.values())
+    assert {name: round(100 * n / total, 1) for name, n in lines.items() if n > total / 5} == {}
