@@ -44,10 +44,10 @@ def _append_child(entries: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from incamera.ledger.entries import canonical
-    from incamera.ledger.merkle import leaf_hash
     from incamera.ledger.models import Checkpoint, LogEntry, Tile
     from incamera.ledger.sequencer import sequence_pending
+    from incamera.tlog.entries import canonical
+    from incamera.tlog.merkle import leaf_hash
 
     call_command("migrate", verbosity=0)
 
@@ -134,7 +134,7 @@ def _drop_postgres(name: str) -> None:
 
 
 def _tiles_for(leaves: list[bytes]) -> dict[tuple[int, int], bytes]:
-    from incamera.ledger.tiles import update_tiles
+    from incamera.tlog.tiles import update_tiles
 
     store: dict[tuple[int, int], bytes] = {}
     size = 0
@@ -147,8 +147,8 @@ def _tiles_for(leaves: list[bytes]) -> dict[tuple[int, int], bytes]:
 
 
 def _proofs(size: int, rounds: int) -> None:
-    from incamera.ledger.merkle import MemoryTree, consistency_proof, inclusion_proof, leaf_hash
-    from incamera.ledger.tiles import TileHashReader
+    from incamera.tlog.merkle import MemoryTree, consistency_proof, inclusion_proof, leaf_hash
+    from incamera.tlog.tiles import TileHashReader
 
     print(f"\n2. inclusion + consistency proof at {size:,} entries (median of {rounds})")
     leaves = [leaf_hash(i.to_bytes(8, "big")) for i in range(size)]
@@ -177,12 +177,12 @@ def _proofs(size: int, rounds: int) -> None:
 
 
 def _audit(size: int) -> None:
-    from incamera.ledger.checkpoint import Checkpoint
-    from incamera.ledger.entries import canonical
-    from incamera.ledger.merkle import leaf_hash, root_from_leaf_hashes
-    from incamera.ledger.note import Ed25519Signer, sign_note
-    from incamera.ledger.tiles import TILE_WIDTH, encode_bundle, entries_path, tile_path
-    from incamera.ledger.verify import verify_log
+    from incamera.tlog.checkpoint import Checkpoint
+    from incamera.tlog.entries import canonical
+    from incamera.tlog.merkle import leaf_hash, root_from_leaf_hashes
+    from incamera.tlog.note import Ed25519Signer, sign_note
+    from incamera.tlog.tiles import TILE_WIDTH, encode_bundle, entries_path, tile_path
+    from incamera.tlog.verify import verify_log
 
     print(f"\n3. full audit of {size:,} entries")
     entries = [canonical({"v": 1, "type": "bench.event", "public": {"n": i}, "commitment": "ab" * 32}) for i in range(size)]

@@ -41,12 +41,12 @@ def worker(write_fd: int, seed: int) -> None:
 def check(acked: set[int]) -> dict[str, int]:
     from django.db import connections
 
-    from incamera.ledger.checkpoint import open_checkpoint
     from incamera.ledger.keys import log_origin, log_signers
-    from incamera.ledger.merkle import MemoryTree, tree_root
     from incamera.ledger.models import Checkpoint, LogEntry
     from incamera.ledger.sequencer import tile_bytes
-    from incamera.ledger.tiles import TileHashReader
+    from incamera.tlog.checkpoint import open_checkpoint
+    from incamera.tlog.merkle import MemoryTree, tree_root
+    from incamera.tlog.tiles import TileHashReader
 
     connections.close_all()
     present = set(LogEntry.objects.values_list("event_id", flat=True))

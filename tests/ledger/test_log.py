@@ -6,13 +6,13 @@ import json
 import pytest
 from django.test import Client
 
-from incamera.ledger import entries, sequencer
 from incamera.ledger.keys import log_origin, log_vkeys
 from incamera.ledger.log import disclosed_salt
 from incamera.ledger.models import Checkpoint, Event, LogEntry, Tile
 from incamera.ledger.receipts import receipt_for
-from incamera.ledger.verify import Receipt, verify_log, verify_receipt
 from incamera.meetings import actions
+from incamera.tlog import entries, sequencer
+from incamera.tlog.verify import Receipt, verify_log, verify_receipt
 from tests.conftest import Cast, make_meeting, make_user
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_full_tiles_are_immutable_and_partial_ones_short_lived(cast: Cast) -> No
 
 
 def test_receipts_verify_and_tampering_fails(cast: Cast) -> None:
-    from incamera.ledger.verify import ReceiptError
+    from incamera.tlog.verify import ReceiptError
 
     sequencer.sequence_pending()
     entry = LogEntry.objects.get(event__type="meeting.created", meeting=cast.meeting)

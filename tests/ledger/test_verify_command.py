@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from incamera.ledger.cosignature import Cosigner
-from incamera.ledger.note import Ed25519Signer, Note, sign_note
+from incamera.tlog.cosignature import Cosigner
+from incamera.tlog.note import Ed25519Signer, Note, sign_note
 from tests.ledger.test_verify import ORIGIN, TiledLog, entry, new_log
 
 

@@ -7,13 +7,13 @@ import pytest
 from django.test import Client
 
 from incamera.ledger import sequencer
-from incamera.ledger.cosignature import Cosigner
 from incamera.ledger.keys import log_origin, log_signers, log_vkeys
 from incamera.ledger.models import LogEntry, WitnessRecord
 from incamera.ledger.receipts import receipt_for
-from incamera.ledger.verify import WitnessPolicyError, verify_receipt
-from incamera.ledger.witness import MemoryWitnessState, Witness, make_http_server
 from incamera.ledger.witnessing import gather_cosignatures
+from incamera.tlog.cosignature import Cosigner
+from incamera.tlog.verify import WitnessPolicyError, verify_receipt
+from incamera.tlog.witness import MemoryWitnessState, Witness, make_http_server
 from tests.conftest import Cast, make_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)

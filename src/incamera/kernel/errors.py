@@ -1,19 +1,49 @@
-"""The one error hierarchy of incamera.
+"""The one error hierarchy of incamera: every error raised on purpose descends from ``Error``.
 
-Error:
-    ├── InvalidInputError          bad input, with the field it concerns
-    │   └── RowsInvalidError       a bulk import: one RowError per bad row, nothing written
-    ├── NotFoundError              absent, or present but not yours to see (the web says 404)
-    ├── ConflictError              duplicates and concurrent edits
-    ├── TransitionError            a lifecycle move the rules forbid, with the reasons
-    ├── InvitationError            an invitation link or code that cannot be used, with why
-    ├── AuthenticationError        sign-in failed or was throttled
-    │   └── PasskeyError           a WebAuthn ceremony failed (replay, stale, no user verification)
-    └── VerificationError          a signature, proof or checkpoint that does not verify
+Error                                   (kernel.errors)
+├── InvalidInputError                   bad input, with the field it concerns
+│   ├── RowsInvalidError                a bulk import: one RowError per bad row, nothing written
+│   ├── vetting.matrix.MatrixInputError
+│   │   ├── RosterError, ScoreError, CriteriaError, ThresholdsError
+│   ├── vetting.rotation: EmptyRosterError, DuplicateDelegationError,
+│   │                     IncompleteDelegationError, RotationSettingError
+│   ├── tlog.merkle.TreeSizeError       an index or size the tree does not have
+│   ├── tlog.note: MalformedNoteError, MalformedKeyError
+│   ├── tlog.checkpoint.MalformedCheckpointError
+│   ├── tlog.tiles: TilePathError, MalformedTileError, MalformedBundleError
+│   ├── tlog.verify.MalformedReceiptError
+│   └── tlog.witness.MalformedRequestError      (the witness answers 400)
+├── NotFoundError                       absent, or present but not yours to see (the web says 404)
+│   └── tlog.witness.UnknownLogError            (404)
+├── ConflictError                       duplicates and concurrent edits
+│   ├── tlog.witness.SizeConflictError          (409, with the size the witness holds)
+│   └── tlog.witness.SplitViewError             (409: the log signed two trees of one size)
+├── TransitionError                     a lifecycle move the rules forbid, with the reasons
+├── InvitationError                     an invitation link or code that cannot be used, with why
+├── AuthenticationError                 sign-in failed or was throttled
+│   └── PasskeyError                    a WebAuthn ceremony failed (replay, stale, no user verification)
+├── VerificationError                   a signature, proof, seal or checkpoint that does not verify
+│   ├── crypto.envelope.DecryptionError
+│   │   └── crypto.hybrid.WrongPassphraseError
+│   ├── crypto.seal.SealError
+│   ├── tlog.merkle.ProofError
+│   ├── tlog.note.NoteError
+│   │   ├── InvalidSignatureError       a known key's signature that fails: refuse the note
+│   │   └── UnverifiedNoteError         no signature from a known key
+│   ├── tlog.checkpoint.CheckpointError a checkpoint of another log
+│   ├── tlog.entries.CommitmentError    disclosed content and salt that do not match
+│   ├── tlog.verify.ReceiptError
+│   │   └── WitnessPolicyError          fewer witness cosignatures than the policy asks
+│   └── tlog.verify.LogError
+│       ├── LogUnavailableError
+│       └── ConsistencyError            a fork: the tree does not extend an earlier checkpoint
+└── ConfigurationError                  the installation cannot go on as configured
+    ├── crypto.keys.KeyFileError        a key file too open or of the wrong size
+    └── agreements.pdf.FontMissingError a font the PDFs need is not installed
 
-Errors carry fields, never HTTP status codes: the web layer (``web/middleware.py``, ``web/api.py``) and the CLI map
-them.  Every message says what was expected and what was found.
-
+Errors carry fields, never HTTP status codes: the web layer (``web/middleware.py`` for pages,
+``web/api.py`` for the API) and the CLI map them.  Every message says what was expected and what
+was found.  ``tests/test_architecture.py`` fails when a class is missing from this drawing.
 """
 
 from __future__ import annotations

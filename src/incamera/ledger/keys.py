@@ -9,7 +9,7 @@ from django.conf import settings
 
 from incamera.crypto.keys import load_or_create_key_file
 from incamera.crypto.seal import derive_key
-from incamera.ledger.note import Ed25519Signer, MLDSASigner, Signer
+from incamera.tlog.note import Ed25519Signer, MLDSASigner, Signer
 
 __all__ = ["log_origin", "log_signers", "log_vkeys", "pseudonym_key", "salt_key"]
 

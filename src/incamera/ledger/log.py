@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import transaction
 
 from incamera.crypto.seal import open_sealed, seal
-from incamera.ledger import entries, keys
-from incamera.ledger.merkle import leaf_hash
+from incamera.ledger import keys
 from incamera.ledger.models import LogEntry
+from incamera.tlog import entries
+from incamera.tlog.merkle import leaf_hash
 
 if TYPE_CHECKING:
     from incamera.ledger.models import Event

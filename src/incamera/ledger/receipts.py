@@ -5,11 +5,11 @@
 from __future__ import annotations
 
 from incamera.kernel.errors import NotFoundError
-from incamera.ledger.merkle import inclusion_proof
 from incamera.ledger.models import LogEntry
 from incamera.ledger.sequencer import latest_checkpoint, tile_bytes
-from incamera.ledger.tiles import TileHashReader
-from incamera.ledger.verify import Receipt
+from incamera.tlog.merkle import inclusion_proof
+from incamera.tlog.tiles import TileHashReader
+from incamera.tlog.verify import Receipt
 
 __all__ = ["receipt_for"]
 

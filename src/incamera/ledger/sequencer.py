@@ -20,11 +20,11 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from incamera.ledger import keys
-from incamera.ledger.checkpoint import Checkpoint as CheckpointBody
-from incamera.ledger.merkle import tree_root
 from incamera.ledger.models import Checkpoint, LogEntry, Tile
-from incamera.ledger.note import sign_note
-from incamera.ledger.tiles import TileHashReader, update_tiles
+from incamera.tlog.checkpoint import Checkpoint as CheckpointBody
+from incamera.tlog.merkle import tree_root
+from incamera.tlog.note import sign_note
+from incamera.tlog.tiles import TileHashReader, update_tiles
 
 __all__ = ["ADVISORY_LOCK", "BATCH", "latest_checkpoint", "sequence_pending", "tile_bytes"]
 

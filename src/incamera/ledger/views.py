@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from incamera.kernel.errors import Error, InvalidInputError
-from incamera.ledger.entries import verify_commitment
 from incamera.ledger.keys import log_vkeys
 from incamera.ledger.models import LogEntry
 from incamera.ledger.sequencer import latest_checkpoint, tile_bytes
-from incamera.ledger.tiles import TILE_WIDTH, encode_bundle, parse_tile_path
-from incamera.ledger.verify import Receipt, verify_receipt
+from incamera.tlog.entries import verify_commitment
+from incamera.tlog.tiles import TILE_WIDTH, encode_bundle, parse_tile_path
+from incamera.tlog.verify import Receipt, verify_receipt
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=5"

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.db import transaction
 
 from incamera.kernel.errors import Error
-from incamera.ledger.cosignature import CosignatureVerifier
-from incamera.ledger.merkle import consistency_proof
 from incamera.ledger.models import Checkpoint, WitnessRecord
-from incamera.ledger.note import Note, Signature, open_note
 from incamera.ledger.sequencer import tile_bytes
-from incamera.ledger.tiles import TileHashReader
+from incamera.tlog.cosignature import CosignatureVerifier
+from incamera.tlog.merkle import consistency_proof
+from incamera.tlog.note import Note, Signature, open_note
+from incamera.tlog.tiles import TileHashReader
 
 __all__ = ["gather_cosignatures"]
 

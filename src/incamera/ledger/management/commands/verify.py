@@ -27,9 +27,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
-from incamera.ledger.checkpoint import Checkpoint
-from incamera.ledger.note import Note
-from incamera.ledger.verify import Receipt, VerifiedLog, verify_log, verify_receipt, verify_witness_policy
+from incamera.tlog.checkpoint import Checkpoint
+from incamera.tlog.note import Note
+from incamera.tlog.verify import Receipt, VerifiedLog, verify_log, verify_receipt, verify_witness_policy
 
 # The largest resource a tiled log serves is a full entry bundle: 256 entries of up to 64 KiB.
 MAX_RESPONSE_BYTES = 256 * (2 + 0xFFFF)

@@ -28,9 +28,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from incamera.crypto.keys import KeyFileError, load_or_create_key_file
 from incamera.kernel.errors import InvalidInputError
-from incamera.ledger.cosignature import Cosigner
-from incamera.ledger.note import Verifier, check_key_name, verifier_from_vkey
-from incamera.ledger.witness import ADD_CHECKPOINT_PATH, SqliteWitnessState, Witness, make_http_server
+from incamera.tlog.cosignature import Cosigner
+from incamera.tlog.note import Verifier, check_key_name, verifier_from_vkey
+from incamera.tlog.witness import ADD_CHECKPOINT_PATH, SqliteWitnessState, Witness, make_http_server
 
 _SEED_BYTES = 32
 _DEFAULT_PORT = 7380

@@ -26,9 +26,9 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa
 
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import InvalidInputError
-from incamera.ledger.checkpoint import Checkpoint, MalformedCheckpointError
-from incamera.ledger.merkle import HASH_SIZE
-from incamera.ledger.note import (
+from incamera.tlog.checkpoint import Checkpoint, MalformedCheckpointError
+from incamera.tlog.merkle import HASH_SIZE
+from incamera.tlog.note import (
     EncodedKey,
     InvalidSignatureError,
     MalformedKeyError,

@@ -18,8 +18,8 @@ An entry bundle is the tile's entries, each a big-endian uint16 length followed 
 bytes; each entry's RFC 9162 leaf hash is the matching hash of the level-0 tile.
 
 :func:`update_tiles` appends leaves to a tiled tree, touching only the tiles that change, and
-:class:`TileHashReader` answers :class:`~incamera.ledger.merkle.HashReader` reads from tiles, so
-every proof of :mod:`incamera.ledger.merkle` can be computed from a tile store or a remote log.
+:class:`TileHashReader` answers :class:`~incamera.tlog.merkle.HashReader` reads from tiles, so
+every proof of :mod:`incamera.tlog.merkle` can be computed from a tile store or a remote log.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from incamera.kernel.errors import InvalidInputError
-from incamera.ledger.checkpoint import MAX_TREE_SIZE
-from incamera.ledger.merkle import HASH_SIZE, NodeId, TreeSizeError
+from incamera.tlog.checkpoint import MAX_TREE_SIZE
+from incamera.tlog.merkle import HASH_SIZE, NodeId, TreeSizeError
 
 __all__ = [
     "MAX_ENTRY_BYTES",
@@ -298,7 +298,7 @@ def update_tiles(
 
 
 class TileHashReader:
-    """A :class:`~incamera.ledger.merkle.HashReader` over the tiles of a tree of ``size`` leaves.
+    """A :class:`~incamera.tlog.merkle.HashReader` over the tiles of a tree of ``size`` leaves.
 
     ``load_tile(level, index, width)`` returns a tile's contents as served (a full tile has width
     256).  A node at level ``8·L + r`` is the root of ``2^r`` consecutive hashes of one level-``L``

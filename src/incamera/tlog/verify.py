@@ -9,7 +9,7 @@ A *receipt* (``incamera-receipt/v1``) proves one entry is in the log, offline::
 :func:`verify_receipt` opens the checkpoint with the log's key (c2sp.org/tlog-checkpoint,
 c2sp.org/signed-note), checks the RFC 9162 §2.1.3.2 inclusion proof of the entry's leaf hash
 against the checkpoint's root, and can require k cosignatures (c2sp.org/tlog-cosignature) from a
-list of witnesses.  As in :mod:`~incamera.ledger.note`, a cosignature line from a listed witness
+list of witnesses.  As in :mod:`~incamera.tlog.note`, a cosignature line from a listed witness
 that does not verify refuses the receipt.
 
 :func:`verify_log` reads a log through c2sp.org/tlog-tiles: the signed checkpoint, then the tiles
@@ -44,9 +44,9 @@ from hashlib import sha256
 from typing import Any
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
-from incamera.ledger.checkpoint import MAX_TREE_SIZE, Checkpoint, CheckpointError, open_checkpoint
-from incamera.ledger.cosignature import COSIGNATURE_V1_TYPE, SUBTREE_V1_TYPE, CosignatureVerifier, MLDSACosignatureVerifier
-from incamera.ledger.merkle import (
+from incamera.tlog.checkpoint import MAX_TREE_SIZE, Checkpoint, CheckpointError, open_checkpoint
+from incamera.tlog.cosignature import COSIGNATURE_V1_TYPE, SUBTREE_V1_TYPE, CosignatureVerifier, MLDSACosignatureVerifier
+from incamera.tlog.merkle import (
     HASH_SIZE,
     ProofError,
     consistency_proof,
@@ -55,7 +55,7 @@ from incamera.ledger.merkle import (
     verify_consistency,
     verify_inclusion,
 )
-from incamera.ledger.note import (
+from incamera.tlog.note import (
     EncodedKey,
     MalformedKeyError,
     UnverifiedNoteError,
@@ -64,7 +64,7 @@ from incamera.ledger.note import (
     open_note,
     verifier_from_vkey,
 )
-from incamera.ledger.tiles import (
+from incamera.tlog.tiles import (
     TILE_WIDTH,
     MalformedBundleError,
     MalformedTileError,

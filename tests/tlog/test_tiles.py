@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incamera.kernel.errors import InvalidInputError
-from incamera.ledger.checkpoint import MAX_TREE_SIZE
-from incamera.ledger.merkle import (
+from incamera.tlog.checkpoint import MAX_TREE_SIZE
+from incamera.tlog.merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
     MemoryTree,
@@ -25,7 +25,7 @@ from incamera.ledger.merkle import (
     verify_consistency,
     verify_inclusion,
 )
-from incamera.ledger.tiles import (
+from incamera.tlog.tiles import (
     MAX_ENTRY_BYTES,
     TILE_HEIGHT,
     TILE_WIDTH,

@@ -31,7 +31,7 @@ The check of the old size and the update of the record are one atomic compare-an
 the same old size, exactly one succeeds.  :class:`SqliteWitnessState` does it in one
 ``BEGIN IMMEDIATE`` transaction, so several processes may share one state file.
 
-Pure: the standard library and ``incamera.ledger``; no Django.
+Pure: the standard library and ``incamera.tlog``; no Django.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, NotFoundError
-from incamera.ledger.checkpoint import MAX_TREE_SIZE, Checkpoint
-from incamera.ledger.merkle import EMPTY_ROOT, HASH_SIZE, ProofError, verify_consistency
-from incamera.ledger.note import Note, NoteError, Signature, Signer, Verifier, canonical_b64decode, sign_note, verify_note
+from incamera.tlog.checkpoint import MAX_TREE_SIZE, Checkpoint
+from incamera.tlog.merkle import EMPTY_ROOT, HASH_SIZE, ProofError, verify_consistency
+from incamera.tlog.note import Note, NoteError, Signature, Signer, Verifier, canonical_b64decode, sign_note, verify_note
 
 __all__ = [
     "ADD_CHECKPOINT_PATH",
@@ -317,7 +317,7 @@ class Witness:
     """Cosigns checkpoints of known logs that extend the latest one it cosigned (c2sp.org/tlog-witness).
 
     ``logs`` maps each origin to the keys that may sign its checkpoints; ``cosigners`` are the
-    witness's own keys (a :class:`~incamera.ledger.cosignature.Cosigner` for ``cosignature/v1``),
+    witness's own keys (a :class:`~incamera.tlog.cosignature.Cosigner` for ``cosignature/v1``),
     each adding one line to every answer.
     """
 

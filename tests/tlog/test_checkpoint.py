@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.ledger.checkpoint import MAX_TREE_SIZE, Checkpoint, CheckpointError, MalformedCheckpointError, open_checkpoint
-from incamera.ledger.merkle import MemoryTree, leaf_hash
-from incamera.ledger.note import Ed25519Signer, Note, UnverifiedNoteError, sign_note
+from incamera.tlog.checkpoint import MAX_TREE_SIZE, Checkpoint, CheckpointError, MalformedCheckpointError, open_checkpoint
+from incamera.tlog.merkle import MemoryTree, leaf_hash
+from incamera.tlog.note import Ed25519Signer, Note, UnverifiedNoteError, sign_note
 
 # The example of c2sp.org/tlog-checkpoint and c2sp.org/tlog-cosignature.
 SPEC_BODY = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"

@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 from incamera.kernel.clock import FixedClock
 from incamera.kernel.errors import InvalidInputError
-from incamera.ledger.checkpoint import Checkpoint
-from incamera.ledger.cosignature import CosignatureVerifier, Cosigner, cosignature_timestamp
 from incamera.ledger.management.commands.witness import Command as WitnessCommand
-from incamera.ledger.merkle import MemoryTree, consistency_proof, tree_root
-from incamera.ledger.note import Ed25519Signer, Note, Signature, open_note, sign_note
-from incamera.ledger.witness import (
+from incamera.tlog.checkpoint import Checkpoint
+from incamera.tlog.cosignature import CosignatureVerifier, Cosigner, cosignature_timestamp
+from incamera.tlog.merkle import MemoryTree, consistency_proof, tree_root
+from incamera.tlog.note import Ed25519Signer, Note, Signature, open_note, sign_note
+from incamera.tlog.witness import (
     MAX_PROOF_LINES,
     SIZE_CONTENT_TYPE,
     AddCheckpointRequest,

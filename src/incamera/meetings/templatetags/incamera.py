@@ -1,4 +1,5 @@
-"""Template filters that turn stored codes into translated labels."""
+"""Template filters that turn a meeting's stored codes (states, profiles, roles, checklist items)
+into translated labels, and translatable notices into text.  Loaded as ``{% load incamera %}``."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ import pytest
 
 from incamera.kernel.clock import FixedClock
 from incamera.kernel.errors import InvalidInputError
-from incamera.ledger.checkpoint import Checkpoint, MalformedCheckpointError
-from incamera.ledger.cosignature import (
+from incamera.tlog.checkpoint import Checkpoint, MalformedCheckpointError
+from incamera.tlog.cosignature import (
     COSIGNATURE_V1_TYPE,
     MAX_TIMESTAMP,
     SUBTREE_V1_TYPE,
@@ -22,7 +22,7 @@ from incamera.ledger.cosignature import (
     cosignature_v1_message,
     subtree_v1_message,
 )
-from incamera.ledger.note import (
+from incamera.tlog.note import (
     Ed25519Signer,
     Ed25519Verifier,
     InvalidSignatureError,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
-from incamera.ledger.merkle import (
+from incamera.tlog.merkle import (
     EMPTY_ROOT,
     MemoryTree,
     NodeId,

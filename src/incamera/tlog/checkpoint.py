@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
-from incamera.ledger.merkle import HASH_SIZE
-from incamera.ledger.note import OpenedNote, Verifier, canonical_b64decode, open_note
+from incamera.tlog.merkle import HASH_SIZE
+from incamera.tlog.note import OpenedNote, Verifier, canonical_b64decode, open_note
 
 __all__ = [
     "MAX_TREE_SIZE",

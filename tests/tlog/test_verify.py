@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from incamera.kernel.clock import FixedClock
 from incamera.kernel.errors import InvalidInputError, VerificationError
-from incamera.ledger.checkpoint import Checkpoint
-from incamera.ledger.cosignature import Cosigner, MLDSACosigner
-from incamera.ledger.merkle import EMPTY_ROOT, HASH_SIZE, MemoryTree, leaf_hash
-from incamera.ledger.note import Ed25519Signer, MalformedKeyError, Note, NoteError, Signature, sign_note
-from incamera.ledger.tiles import TILE_WIDTH, encode_bundle, entries_path, tile_path, update_tiles
-from incamera.ledger.verify import (
+from incamera.tlog.checkpoint import Checkpoint
+from incamera.tlog.cosignature import Cosigner, MLDSACosigner
+from incamera.tlog.merkle import EMPTY_ROOT, HASH_SIZE, MemoryTree, leaf_hash
+from incamera.tlog.note import Ed25519Signer, MalformedKeyError, Note, NoteError, Signature, sign_note
+from incamera.tlog.tiles import TILE_WIDTH, encode_bundle, entries_path, tile_path, update_tiles
+from incamera.tlog.verify import (
     RECEIPT_FORMAT,
     ConsistencyError,
     LogError,

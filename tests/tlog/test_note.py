@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
-from incamera.ledger.note import (
+from incamera.tlog.note import (
     MAX_SIGNATURES,
     MLDSA44_SIGNATURE_TYPE,
     Ed25519Signer,
