@@ -6,12 +6,13 @@ import json
 import pytest
 from django.test import Client
 
+from incamera.ledger import sequencer
 from incamera.ledger.keys import log_origin, log_vkeys
 from incamera.ledger.log import disclosed_salt
 from incamera.ledger.models import Checkpoint, Event, LogEntry, Tile
 from incamera.ledger.receipts import receipt_for
 from incamera.meetings import actions
-from incamera.tlog import entries, sequencer
+from incamera.tlog import entries
 from incamera.tlog.verify import Receipt, verify_log, verify_receipt
 from tests.conftest import Cast, make_meeting, make_user
 

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 
 from incamera.tlog.cosignature import Cosigner
 from incamera.tlog.note import Ed25519Signer, Note, sign_note
-from tests.ledger.test_verify import ORIGIN, TiledLog, entry, new_log
+from tests.tlog.test_verify import ORIGIN, TiledLog, entry, new_log
 
 
 def run(*args: str) -> str:

@@ -55,7 +55,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from incamera.agreements.texts import RTL, check_language
-from incamera.kernel.errors import ConfigurationError, Error, InvalidInputError
+from incamera.kernel.errors import ConfigurationError, InvalidInputError
 
 __all__ = ["FONT_DIRS", "FONT_DIR_ENV", "FontMissingError", "signed_nda_pdf"]
 
