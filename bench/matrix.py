@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/matrix.py [--candidates 10000] [--runs 7] [--seed 4]
 
-Times ``participants.matrix.assess`` on seeded random candidates (scores uniform in 0–100 with
+Times ``vetting.matrix.assess`` on seeded random candidates (scores uniform in 0–100 with
 full float precision, the slowest case to format), including the explanations, beside two
 baselines measured in the same run, interleaved with it:
 
