@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "incamera.web",
+    "incamera.i18n",
     "incamera.ledger",
     "incamera.accounts",
     "incamera.meetings",
