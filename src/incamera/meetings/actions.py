@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from incamera.i18n.languages import WORKING_LANGUAGES
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from incamera.accounts.models import User
 
 __all__ = [
-    "LANGUAGES",
     "MeetingInput",
     "check_meeting_input",
     "do_add_agenda_item",
@@ -44,9 +44,6 @@ __all__ = [
     "state_name",
     "translated_reason",
 ]
-
-# Working languages: the six UN official languages first, then others commonly interpreted.
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es", "de", "pt", "ja", "ko", "hi", "id", "tr", "it", "sw")
 
 
 @dataclass
@@ -88,13 +85,13 @@ def check_meeting_input(data: MeetingInput) -> MeetingInput:
     languages = list(dict.fromkeys(code.strip().lower() for code in data.languages if code.strip()))
     if not languages:
         raise InvalidInputError(_("name at least one working language"), field="languages")
-    unknown = [code for code in languages if code not in LANGUAGES]
+    unknown = [code for code in languages if code not in WORKING_LANGUAGES]
     if unknown:
         msg = ngettext(
             "unknown language code %(codes)s (expected some of %(known)s)",
             "unknown language codes %(codes)s (expected some of %(known)s)",
             len(unknown),
-        ) % {"codes": ", ".join(unknown), "known": ", ".join(LANGUAGES)}
+        ) % {"codes": ", ".join(unknown), "known": ", ".join(WORKING_LANGUAGES)}
         raise InvalidInputError(msg, field="languages")
     return MeetingInput(
         title=title,
