@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.utils.translation import to_locale
 
@@ -51,10 +52,9 @@ def test_settings_take_the_interface_languages_and_each_has_a_catalog() -> None:
     assert missing == []
 
 
-def test_languages_import_without_django() -> None:
-    """settings.py and the pure modules import them, before Django is set up."""
-    script = (
-        "import sys\nimport incamera.i18n.languages\nprint(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))\n"
-    )
+@pytest.mark.parametrize("module", ["incamera.i18n.languages", "incamera.i18n.labels"])
+def test_the_pure_modules_import_without_django(module: str) -> None:
+    """settings.py and the pure modules (agreements/texts.py) import them before Django is set up."""
+    script = f"import sys, {module}; print(sorted(m for m in sys.modules if m.partition('.')[0] == 'django'))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "[]"

@@ -1,7 +1,11 @@
-"""Languages and translation: the template filters that turn stored codes into labels in the
-reader's language (``templatetags/incamera.py``, loaded as ``{% load incamera %}``) and domain
-errors in the reader's language (``errors``).
+"""Languages and translation, in one place:
 
-This ``__init__`` imports nothing, so that the pure modules of the package stay importable
-without Django.
+- ``languages``: the one list of languages (working, NDA, right-to-left, interface);
+- ``labels``: the one table of labels for stored codes (states, profiles, checklist items);
+- ``templatetags/incamera.py``: the template filters that show those labels in the reader's
+  language (``{% load incamera %}``);
+- ``errors``: domain errors in the reader's language, for pages.
+
+``languages`` and ``labels`` are pure (no Django), so that settings and the pure modules can
+import them; this ``__init__`` imports nothing, to keep it that way.
 """
