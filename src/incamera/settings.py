@@ -12,6 +12,7 @@ import dj_database_url
 import platformdirs
 
 from incamera.crypto.keys import load_or_create_secret_key
+from incamera.i18n.languages import INTERFACE_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -134,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LANGUAGES = list(INTERFACE_LANGUAGES)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -97,7 +97,7 @@ def test_custom_required_item_blocks_opening() -> None:
         actions.do_set_checklist_item(item, done=True, by=user)
     actions.do_add_checklist_item(meeting, label="Badges printed", required=True, by=user)
     actions.do_transition_meeting(meeting, "preparing", by=user)
-    with pytest.raises(TransitionError, match="in_session") as info:
+    with pytest.raises(TransitionError, match="In session") as info:
         actions.do_transition_meeting(meeting, "in_session", by=user)
     assert info.value.reasons == ["readiness item not ticked: Badges printed"]
 
@@ -107,7 +107,7 @@ def test_skipping_a_state_is_refused() -> None:
     meeting = make_meeting(user)
     with pytest.raises(TransitionError) as info:
         actions.do_transition_meeting(meeting, "closed", by=user)
-    assert "cannot move to 'closed'" in info.value.reasons[0]
+    assert "cannot move to 'Closed'" in info.value.reasons[0]
 
 
 def test_agenda_is_ordered_moved_and_renumbered() -> None:

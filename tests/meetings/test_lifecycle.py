@@ -1,3 +1,5 @@
+from django.utils import translation
+
 from incamera.meetings.lifecycle import TRANSITIONS, Readiness, State, refusals
 from incamera.meetings.profiles import PROFILES, ProfileKey, checklist_for, profile
 
@@ -43,3 +45,16 @@ def test_unknown_profile_names_the_known_ones() -> None:
 
     with pytest.raises(KeyError, match="chatham_house"):
         profile("open_door")
+
+
+def test_refusals_keep_their_template_and_values_and_the_catalog_has_each_template() -> None:
+    reasons = [
+        *refusals(State.ARCHIVED, State.DRAFT, READY),
+        *refusals(State.DRAFT, State.CLOSED, READY),
+        *refusals(State.PREPARING, State.IN_SESSION, Readiness(unticked_required=("Shielded room checked",), agenda_items=0)),
+    ]
+    assert len(reasons) == 4
+    for reason in reasons:
+        assert reason.template % reason.params == reason
+        with translation.override("zh-hans"):
+            assert translation.gettext(reason.template) != reason.template, reason.template

@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Mapping
 from importlib import resources
 
+from incamera.i18n.languages import NDA_LANGUAGES, RTL_LANGUAGES
 from incamera.kernel.messages import gettext_noop
 from incamera.kernel.messages import invalid as _invalid
 from incamera.meetings.profiles import ProfileKey
@@ -55,8 +56,8 @@ __all__ = [
     "nda_text",
 ]
 
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
-RTL = {"ar"}
+LANGUAGES = NDA_LANGUAGES  # the six UN official languages
+RTL = RTL_LANGUAGES & frozenset(LANGUAGES)
 PROFILES = tuple(key.value for key in ProfileKey)
 # The meeting's fields, in the order the undertaking lists them.
 FIELDS = ("meeting_title", "meeting_dates", "venue", "organizer", "duration", "signatory_name", "delegation")

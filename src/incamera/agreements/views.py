@@ -14,11 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from incamera.accounts.models import User
 from incamera.agreements import actions, texts
 from incamera.i18n.errors import translated
+from incamera.i18n.languages import NATIVE_NAMES, language_choices
 from incamera.kernel.errors import Error, NotFoundError
 from incamera.meetings.access import Need, access_meeting
 from incamera.web.responses import attachment
-
-LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
 
 def _language(request: HttpRequest) -> str:
@@ -53,7 +52,7 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meeting": meeting,
         "version": version,
         "language": language,
-        "nda_languages": [(code, LANGUAGE_NAMES[code]) for code in texts.LANGUAGES],
+        "nda_languages": language_choices(texts.LANGUAGES),
         "text": version.texts[language],
         "rtl": language in texts.RTL,
         "digest": actions.digest_of(version, language),
@@ -105,7 +104,7 @@ def nda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "version": version,
-        "fields": [(code, LANGUAGE_NAMES[code], version.texts[code], code in texts.RTL) for code in texts.LANGUAGES],
+        "fields": [(code, NATIVE_NAMES[code], version.texts[code], code in texts.RTL) for code in texts.LANGUAGES],
         "unsigned": actions.unsigned_members(meeting),
         "signatures": version.signatures.select_related("user").order_by("signed_at"),
         "error": error,

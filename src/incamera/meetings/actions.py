@@ -11,25 +11,24 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 
+from incamera.i18n.languages import WORKING_LANGUAGES
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.gates import automatic_item
 from incamera.meetings.ics import meeting_ics
+from incamera.meetings.labels import STATE_LABELS
 from incamera.meetings.lifecycle import Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for
 
 if TYPE_CHECKING:
-    from django.utils.functional import Promise
-
     from incamera.accounts.models import User
 
 __all__ = [
-    "LANGUAGES",
     "ChecklistRow",
     "MeetingInput",
     "calendar_of",
@@ -49,9 +48,6 @@ __all__ = [
     "state_name",
     "translated_reason",
 ]
-
-# Working languages: the six UN official languages first, then others commonly interpreted.
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es", "de", "pt", "ja", "ko", "hi", "id", "tr", "it", "sw")
 
 
 @dataclass
@@ -97,13 +93,13 @@ def check_meeting_input(data: MeetingInput) -> MeetingInput:
     languages = list(dict.fromkeys(code.strip().lower() for code in data.languages if code.strip()))
     if not languages:
         raise InvalidInputError(_("name at least one working language"), field="languages")
-    unknown = [code for code in languages if code not in LANGUAGES]
+    unknown = [code for code in languages if code not in WORKING_LANGUAGES]
     if unknown:
         msg = ngettext(
             "unknown language code %(codes)s (expected some of %(known)s)",
             "unknown language codes %(codes)s (expected some of %(known)s)",
             len(unknown),
-        ) % {"codes": ", ".join(unknown), "known": ", ".join(LANGUAGES)}
+        ) % {"codes": ", ".join(unknown), "known": ", ".join(WORKING_LANGUAGES)}
         raise InvalidInputError(msg, field="languages")
     return MeetingInput(
         title=title,
@@ -280,20 +276,10 @@ def readiness_of(meeting: Meeting, *, checklist: list[ChecklistRow] | None = Non
     return Readiness(unticked_required=unticked, agenda_items=meeting.agenda.count() if agenda is None else len(agenda))
 
 
-# A state's code as messages name it ("cannot move the meeting to 'in_session'"): English keeps the
-# code, other languages translate it.
-STATE_NAMES: dict[str, Promise] = {
-    State.DRAFT.value: pgettext_lazy("meeting state code", "draft"),
-    State.PREPARING.value: pgettext_lazy("meeting state code", "preparing"),
-    State.IN_SESSION.value: pgettext_lazy("meeting state code", "in_session"),
-    State.CLOSED.value: pgettext_lazy("meeting state code", "closed"),
-    State.ARCHIVED.value: pgettext_lazy("meeting state code", "archived"),
-}
-
-
 def state_name(code: str) -> str:
-    name = STATE_NAMES.get(code)
-    return str(name) if name is not None else code
+    """A state as messages name it: its label (meetings/labels.py) in the active language."""
+    label = STATE_LABELS.get(code)
+    return _(label) if label is not None else code
 
 
 def translated_reason(reason: str) -> str:

@@ -5,15 +5,9 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from incamera.meetings.actions import LANGUAGES
+from incamera.i18n.languages import language_choices
 from incamera.meetings.models import Mode
 from incamera.meetings.profiles import PROFILES
-
-LANGUAGE_NAMES = {
-    "ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español",
-    "de": "Deutsch", "pt": "Português", "ja": "日本語", "ko": "한국어", "hi": "हिन्दी", "id": "Bahasa Indonesia",
-    "tr": "Türkçe", "it": "Italiano", "sw": "Kiswahili",
-}  # fmt: skip
 
 
 class MeetingForm(forms.Form):
@@ -28,7 +22,7 @@ class MeetingForm(forms.Form):
     mode = forms.ChoiceField(label=_("Attendance"), choices=Mode.choices, initial=Mode.IN_PERSON)
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),
-        choices=[(c, LANGUAGE_NAMES[c]) for c in LANGUAGES],
+        choices=language_choices(),
         widget=forms.CheckboxSelectMultiple,
         initial=["en"],
     )

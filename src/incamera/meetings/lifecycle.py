@@ -11,12 +11,9 @@ import enum
 from dataclasses import dataclass
 from typing import Self
 
+from incamera.kernel.messages import gettext_noop
+
 __all__ = ["TRANSITIONS", "Readiness", "Refusal", "State", "refusals"]
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
 
 
 class State(enum.StrEnum):

@@ -1,66 +1,43 @@
-"""Template filters that turn a meeting's stored codes (states, profiles, roles, checklist items)
-into translated labels, and translatable notices into text.  Loaded as ``{% load incamera %}``."""
+"""Template filters that turn stored codes into labels in the reader's language (``{% load incamera %}``).
+
+The labels are in ``incamera.meetings.labels`` (roles: the model's choices); a code without a label
+shows as itself, and a profile without a summary shows none.
+"""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from incamera.meetings.labels import PROFILE_LABELS, PROFILE_SUMMARIES, STATE_LABELS
 from incamera.meetings.models import Role
-from incamera.meetings.profiles import PROFILES, ProfileKey
 
 register = template.Library()
-
-STATE_LABELS = {
-    "draft": gettext_noop("Draft"),
-    "preparing": gettext_noop("Preparing"),
-    "in_session": gettext_noop("In session"),
-    "closed": gettext_noop("Closed"),
-    "archived": gettext_noop("Archived"),
-}
-PROFILE_LABELS = {key.value: gettext_noop(p.label) for key, p in PROFILES.items()}
-PROFILE_SUMMARIES = {key.value: gettext_noop(p.summary) for key, p in PROFILES.items()}
-# Literal copies of the profile table's labels, so that makemessages extracts them.
-PROFILE_TEXTS = [
-    gettext_noop("Chatham House"),
-    gettext_noop("Three nos"),
-    gettext_noop("Closed record"),
-    gettext_noop("Participants may use what is said, but never reveal who said it."),
-    gettext_noop("No minute-taker, no official statement, no press. Only outcomes are kept."),
-    gettext_noop("An attributed record is kept and sealed; only a custodian quorum can open it."),
-]
-CHECKLIST_LABELS = [
-    gettext_noop("All NDAs signed"),
-    gettext_noop("Interpretation booths isolated"),
-    gettext_noop("Device lockers at the door"),
-    gettext_noop("Shredding arranged for paper copies"),
-    gettext_noop("Shielded room checked"),
-    gettext_noop("No minute-taker or recording device in the room"),
-    gettext_noop("Record custodians named"),
-]
 
 
 @register.filter
 def state_label(value: str) -> str:
-    return _(STATE_LABELS.get(value, value))
+    label = STATE_LABELS.get(value)
+    return _(label) if label is not None else value
 
 
 @register.filter
 def profile_label(value: str) -> str:
-    return _(PROFILE_LABELS.get(value, value))
+    label = PROFILE_LABELS.get(value)
+    return _(label) if label is not None else value
 
 
 @register.filter
 def profile_summary(value: str) -> str:
-    return _(PROFILE_SUMMARIES.get(value, ProfileKey(value).value))
+    summary = PROFILE_SUMMARIES.get(value)
+    return _(summary) if summary is not None else ""
 
 
 @register.filter
 def role_label(value: str | None) -> str:
     if not value:
         return "—"
-    return str(Role(value).label)
+    return str(Role(value).label) if value in Role.values else value
 
 
 @register.filter

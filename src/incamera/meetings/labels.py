@@ -1,0 +1,62 @@
+"""Labels for the codes pages show: meeting states, confidentiality profiles (name and summary) and
+the readiness items each profile starts a meeting with.
+
+Each label is English, marked with ``gettext_noop`` so that ``makemessages`` extracts it, and
+translated where a page shows it (the filters in ``meetings/templatetags/incamera.py``; a stored checklist
+item through ``{% translate item.label %}``).  The marking only works on literals, so the profile
+and checklist texts of ``meetings/profiles.py`` are written out again here;
+tests/i18n/test_labels.py checks that both say the same.
+
+Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from incamera.kernel.messages import gettext_noop
+from incamera.meetings.lifecycle import State
+from incamera.meetings.profiles import ProfileKey
+
+__all__ = ["CHECKLIST_LABELS", "PROFILE_LABELS", "PROFILE_SUMMARIES", "STATE_LABELS"]
+
+STATE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        State.DRAFT.value: gettext_noop("Draft"),
+        State.PREPARING.value: gettext_noop("Preparing"),
+        State.IN_SESSION.value: gettext_noop("In session"),
+        State.CLOSED.value: gettext_noop("Closed"),
+        State.ARCHIVED.value: gettext_noop("Archived"),
+    }
+)
+
+PROFILE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        ProfileKey.CHATHAM_HOUSE.value: gettext_noop("Chatham House"),
+        ProfileKey.THREE_NOS.value: gettext_noop("Three nos"),
+        ProfileKey.CLOSED_RECORD.value: gettext_noop("Closed record"),
+    }
+)
+
+PROFILE_SUMMARIES: Mapping[str, str] = MappingProxyType(
+    {
+        ProfileKey.CHATHAM_HOUSE.value: gettext_noop("Participants may use what is said, but never reveal who said it."),
+        ProfileKey.THREE_NOS.value: gettext_noop("No minute-taker, no official statement, no press. Only outcomes are kept."),
+        ProfileKey.CLOSED_RECORD.value: gettext_noop("An attributed record is kept and sealed; only a custodian quorum can open it."),
+    }
+)
+
+# By checklist key.  A meeting stores the English label of each item (organizers may add their
+# own items, which stay as typed), so pages translate the stored label itself.
+CHECKLIST_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "ndas_signed": gettext_noop("All NDAs signed"),
+        "interpretation_booths": gettext_noop("Interpretation booths isolated"),
+        "device_lockers": gettext_noop("Device lockers at the door"),
+        "shredding": gettext_noop("Shredding arranged for paper copies"),
+        "shielded_room": gettext_noop("Shielded room checked"),
+        "no_minute_taker": gettext_noop("No minute-taker or recording device in the room"),
+        "custodians_named": gettext_noop("Record custodians named"),
+    }
+)
