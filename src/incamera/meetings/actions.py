@@ -290,7 +290,8 @@ def translated_reason(reason: str) -> str:
     if not isinstance(reason, Refusal):
         return reason
     params: dict[str, str] = {}
-    for key, value in reason.params.items():
+    for key, raw in reason.params.items():
+        value = str(raw)
         if key in {"current", "target"}:
             params[key] = state_name(value)
         elif key == "allowed":

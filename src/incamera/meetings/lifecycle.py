@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Self
 
-from incamera.kernel.messages import gettext_noop
+from incamera.kernel.messages import Notice, gettext_noop
 
 __all__ = ["TRANSITIONS", "Readiness", "Refusal", "State", "refusals"]
 
@@ -41,18 +40,10 @@ class Readiness:
     agenda_items: int
 
 
-class Refusal(str):
-    """A reason a move is refused: the English text, with ``template % params`` equal to it."""
+class Refusal(Notice):
+    """A reason a move is refused: a Notice (English text keeping ``template`` and ``params``)."""
 
-    __slots__ = ("params", "template")
-    template: str
-    params: dict[str, str]
-
-    def __new__(cls, template: str, **params: str) -> Self:
-        refusal = super().__new__(cls, template % params)
-        refusal.template = template
-        refusal.params = params
-        return refusal
+    __slots__ = ()
 
 
 def refusals(current: State, target: State, readiness: Readiness) -> list[Refusal]:
