@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import pkgutil
@@ -107,3 +108,28 @@ def test_no_package_holds_more_than_a_fifth_of_the_source() -> None:
         lines[top] = lines.get(top, 0) + len(path.read_text().splitlines())
     total = sum(lines.values())
     assert {name: round(100 * n / total, 1) for name, n in lines.items() if n > total / 5} == {}
+
+
+def test_what_other_modules_use_of_an_actions_module_is_in_its_all() -> None:
+    """An app's ``actions`` say in ``__all__`` what they offer; views, APIs and commands use
+    nothing else of them (private names stay private)."""
+    missing = []
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        aliases: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("incamera."):
+                for alias in node.names:
+                    if alias.name == "actions":
+                        aliases[alias.asname or "actions"] = f"{node.module}.actions"
+                    elif node.module.endswith(".actions") and not path.match("*/actions.py"):
+                        missing += _not_exported(node.module, alias.name, path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
+                missing += _not_exported(aliases[node.value.id], node.attr, path)
+    assert sorted(set(missing)) == []
+
+
+def _not_exported(module: str, name: str, path: Path) -> list[str]:
+    exported = getattr(importlib.import_module(module), "__all__", ())
+    return [] if name in exported else [f"{path.relative_to(SRC)} uses {module}.{name}"]

@@ -16,6 +16,8 @@ from incamera.meetings.models import Meeting, Role
 from incamera.roster.models import Delegation
 from incamera.vetting.actions import matrix_for
 
+__all__ = ["SPEAKING_ROLES", "DelegationPresence", "inclusion_for", "presence", "speaking_for"]
+
 SPEAKING_ROLES = (Role.DELEGATE, Role.OBSERVER, Role.FOCAL_POINT)
 
 

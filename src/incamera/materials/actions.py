@@ -24,13 +24,17 @@ from incamera.materials.models import AccessRecord, Document, MeetingCustodian, 
 from incamera.meetings.models import Meeting
 
 __all__ = [
+    "ACCESS_LOG_ROWS",
     "MAX_BYTES",
     "RecipientCopy",
+    "access_records",
     "check_upload",
     "custodian_aad",
     "do_add_custodian",
     "do_shred_materials",
     "do_upload",
+    "documents_of",
+    "is_shredded",
     "recipient_copy",
     "trace_copy",
 ]

@@ -27,6 +27,7 @@ __all__ = [
     "RosterRow",
     "check_attribute_file",
     "check_roster_file",
+    "delegations_with_people",
     "do_import_attributes",
     "do_import_roster",
     "roster_rows",

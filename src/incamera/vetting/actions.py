@@ -24,12 +24,21 @@ from incamera.vetting.rotation import RotationPlan, plan_rotation
 from incamera.vetting.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, check_rules, evaluate, granted, parse_rule
 
 __all__ = [
+    "RotationDefaults",
+    "RotationGrid",
     "criteria_of",
     "do_import_scores",
     "do_invite_tiers",
     "do_save_matrix",
+    "do_save_rules",
     "do_set_score",
     "matrix_for",
+    "observer_eligibility",
+    "roster_delegation",
+    "rotation_defaults",
+    "rotation_grid",
+    "rules_of",
+    "unscored_delegations",
 ]
 
 
