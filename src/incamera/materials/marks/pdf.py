@@ -11,9 +11,10 @@ import io
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from reportlab.lib.colors import Color
-from reportlab.pdfgen import canvas
+from reportlab.pdfgen.canvas import Canvas
 
 from incamera.kernel.errors import InvalidInputError
+from incamera.pdf.document import canvas_pdf
 
 __all__ = ["read_mark", "watermark_pdf"]
 
@@ -21,20 +22,19 @@ _KEY = "/IncameraMark"
 
 
 def _overlay(width: float, height: float, *, label: str, mark: bytes) -> PdfReader:
-    out = io.BytesIO()
-    page = canvas.Canvas(out, pagesize=(width, height))
-    page.setFillColor(Color(0.6, 0.1, 0.1, alpha=0.18))
-    page.setFont("Helvetica-Bold", 28)
-    page.saveState()
-    page.translate(width / 2, height / 2)
-    page.rotate(35)
-    page.drawCentredString(0, 0, label.encode("latin-1", "replace").decode("latin-1"))
-    page.restoreState()
-    page.setFillColor(Color(1, 1, 1, alpha=1))
-    page.setFont("Helvetica", 1)
-    page.drawString(2, 2, f"incamera:{mark.hex()}")
-    page.save()
-    return PdfReader(io.BytesIO(out.getvalue()))
+    def draw(page: Canvas) -> None:
+        page.setFillColor(Color(0.6, 0.1, 0.1, alpha=0.18))
+        page.setFont("Helvetica-Bold", 28)
+        page.saveState()
+        page.translate(width / 2, height / 2)
+        page.rotate(35)
+        page.drawCentredString(0, 0, label.encode("latin-1", "replace").decode("latin-1"))
+        page.restoreState()
+        page.setFillColor(Color(1, 1, 1, alpha=1))
+        page.setFont("Helvetica", 1)
+        page.drawString(2, 2, f"incamera:{mark.hex()}")
+
+    return PdfReader(io.BytesIO(canvas_pdf(draw, title="Recipient mark", pagesize=(width, height))))
 
 
 def watermark_pdf(data: bytes, *, label: str, mark: bytes) -> bytes:
