@@ -15,9 +15,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from incamera.agreements.pdf import FONT_DIR_ENV, FONT_DIRS, FontMissingError, signed_nda_pdf
+from incamera.agreements.pdf import signed_nda_pdf
 from incamera.agreements.texts import LANGUAGES, PROFILES, nda_digest, nda_text
 from incamera.kernel.errors import InvalidInputError
+from incamera.pdf.fonts import FONT_DIR_ENV, FONT_DIRS, FontMissingError
 from tests.agreements.test_texts import fields_for
 
 # A phrase of each text, as extracted (Arabic without its vowel marks: the PDF leaves them out).

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
+import unicodedata
+from pathlib import Path
+from typing import cast
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from incamera.kernel.errors import InvalidInputError
+from incamera.pdf.fonts import FONT_DIR_ENV
 from incamera.service.codes import issue_codes
 from incamera.service.pdf import MAX_NEEDS, CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf
 
@@ -20,6 +26,7 @@ ROSTER = {
     "m-105": ("Kwame Mensah", "Vegetarian; no peanuts"),
 }
 CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}\b")
+A4_WIDTH = 595.27
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -28,6 +35,11 @@ def pages_text(pdf: bytes) -> list[str]:
 
 def text_of(pdf: bytes) -> str:
     return "\n".join(pages_text(pdf))
+
+
+@pytest.fixture(autouse=True)
+def _system_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(FONT_DIR_ENV, raising=False)
 
 
 @pytest.fixture
@@ -102,14 +114,83 @@ def test_chinese_and_other_cjk_needs_are_printed(needs: str) -> None:
     assert "not printable" not in text
 
 
-def test_arabic_needs_are_marked_not_dropped() -> None:
+def fonts_of(pdf: bytes) -> dict[str, bool]:
+    """Each font's base name, and whether its file is embedded."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = cast("DictionaryObject", page["/Resources"].get_object())
+        for reference in cast("DictionaryObject", resources["/Font"].get_object()).values():
+            font = cast("DictionaryObject", reference.get_object())
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and "/FontFile2" in cast("DictionaryObject", descriptor.get_object())
+            found[str(font["/BaseFont"]).lstrip("/").split("+")[-1]] = embedded
+    return found
+
+
+def chunks_of(pdf: bytes) -> list[tuple[float, float, str]]:
+    """Each text chunk on the first page, NFKC, with where it starts (x, y)."""
+    found: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], unicodedata.normalize("NFKC", text)))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_arabic_needs_are_shaped_and_printed_in_dejavu_sans() -> None:
     codes = issue_codes(["a", "b"], services=["catering"])["catering"]
-    rows = [CateringRow(code=codes["a"], needs="حلال، بدون لحم خنزير"), CateringRow(code=codes["b"], needs="Kosher (כשר), no shellfish")]
+    rows = [CateringRow(code=codes["a"], needs="حلال، بدون لحم خنزير"), CateringRow(code=codes["b"], needs="Halal (حلال), no pork")]
+    pdf = catering_list_pdf(rows, title="Dinner")
+    text = text_of(pdf)
+    assert sum(0xFE70 <= ord(c) <= 0xFEFF for c in text) > 15  # every letter printed in its contextual form
+    assert not [c for c in text if 0x0621 <= ord(c) <= 0x064A]  # none left at its basic, unshaped code point
+    printed = " ".join(unicodedata.normalize("NFKC", text).split())
+    assert "حلال، بدون لحم خنزير" in printed or "خنزير لحم بدون حلال،" in printed
+    mixed = printed[printed.index("Halal (") :]  # pypdf puts the Arabic word back in either order
+    assert "no pork" in mixed
+    assert "حلال" in mixed or "للاح" in mixed
+    assert "not printable" not in printed
+    assert "before serving" not in printed
+    assert fonts_of(pdf).get("DejaVuSans") is True
+
+
+def test_an_arabic_need_is_right_aligned_and_its_lines_in_reading_order() -> None:
+    code = issue_codes(["p"], services=["seating"])["seating"]["p"]
+    needs = " ".join(f"بدون P{n}Q فول سوداني" for n in range(1, 9))
+    chunks = chunks_of(seat_cards_pdf([SeatCard(code=code, needs=needs)]))
+    marked = [(y, int(n)) for _, y, text in chunks for n in re.findall(r"P(\d)Q", text)]
+    assert sorted(n for _, n in marked) == list(range(1, 9))  # nothing lost, nothing twice
+    lines = sorted({y for y, _ in marked}, reverse=True)
+    assert len(lines) > 1
+    by_line = [sorted(n for y, n in marked if y == line) for line in lines]
+    assert all(max(upper) < min(lower) for upper, lower in itertools.pairwise(by_line))  # the first words on the top line
+
+    rows = [CateringRow(code=issue_codes(["q"], services=["catering"])["catering"]["q"], needs="حلال")]
+    (x,) = [x for x, _, text in chunks_of(catering_list_pdf(rows, title="Dinner")) if "حلال" in text or "لالح" in text]
+    assert x > A4_WIDTH / 2  # a short Arabic need sits at the right of its cell
+
+
+def test_scripts_without_a_font_are_marked_not_dropped() -> None:
+    codes = issue_codes(["a", "b"], services=["catering"])["catering"]
+    rows = [CateringRow(code=codes["a"], needs="Kosher (כשר), no shellfish"), CateringRow(code=codes["b"], needs="शाकाहारी भोजन")]
     text = " ".join(text_of(catering_list_pdf(rows, title="Dinner")).split())
-    assert "[Arabic text, not printable: ask the organisers]" in text
     assert "Kosher ([Hebrew text, not printable: ask the organisers]), no shellfish" in text
+    assert "[Devanagari text, not printable: ask the organisers]" in text
     assert "ask them before serving" in text
-    assert not re.search("[\u0590-\u06ff]", text)
+    assert not re.search("[\u0590-\u06ff\u0900-\u097f]", text)
+
+
+def test_without_dejavu_sans_arabic_needs_are_marked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FONT_DIR_ENV, str(tmp_path))
+    code = issue_codes(["a"], services=["catering"])["catering"]["a"]
+    pdf = catering_list_pdf([CateringRow(code=code, needs="حلال، بدون لحم خنزير")], title="Dinner")
+    text = " ".join(text_of(pdf).split())
+    assert "[Arabic text, not printable: ask the organisers]" in text
+    assert "ask them before serving" in text
+    assert not re.search("[\u0600-\u06ff\ufe70-\ufeff]", text)
+    assert set(fonts_of(pdf)) <= {"Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Courier-Bold"}
 
 
 def test_a_list_without_unprintable_text_has_no_such_note() -> None:

@@ -5,98 +5,50 @@ lists); everything else prints as typed, escaped.  Every page's footer carries t
 digest, so a single page still names the text it belongs to.  Output is deterministic (ReportLab's
 invariant mode): the same input gives the same bytes.
 
-Fonts (docs/decisions/0010-nda-texts-and-pdf.md):
-
-| text | font |
-|---|---|
-| Chinese (CJK ideographs, CJK punctuation, full-width forms) | Adobe's standard CID font STSong-Light, referenced, no file |
-| everything else: Latin, Cyrillic, Arabic | DejaVu Sans, a TrueType file from the system, embedded as a subset |
-| the digest | Courier, PDF base-14 |
-
-DejaVu Sans is looked for in ``$INCAMERA_FONT_DIR`` when it is set, otherwise in a few known
-folders (Debian's ``fonts-dejavu-core`` first).  A Chinese text that holds no character outside
-STSong-Light's repertoire needs no font file at all; any other text without DejaVu Sans raises
+Fonts (docs/decisions/0010-nda-texts-and-pdf.md, ``incamera.pdf.fonts``): CJK in STSong-Light,
+referenced; everything else (Latin, Cyrillic, Arabic) in DejaVu Sans from the system, embedded as a
+subset; the digest in Courier.  A Chinese text that holds no character outside STSong-Light's
+repertoire needs no font file at all; any other text without DejaVu Sans raises
 ``FontMissingError``, which tells the operator what to install.
 
-Arabic is shaped with ``arabic-reshaper`` (contextual forms and lam-alef ligatures, as Unicode
-presentation forms) and put in display order with ``python-bidi`` (Unicode Bidirectional Algorithm,
-UAX #9, with mirroring).  Right-to-left paragraphs are broken into lines in logical order first and
-reordered line by line, then right-aligned: reordering a whole paragraph before breaking it would
-put its end on its first line.  Arabic vowel marks (harakat) are left out of the PDF, which cannot
-position them without a shaping engine; the letters are those of the signed text.
+Arabic is shaped and put in display order by ``incamera.pdf.shaping``, and an Arabic document's
+paragraphs are ``incamera.pdf.layout.RightToLeftParagraph``: broken into lines in logical order,
+reordered line by line, right-aligned.  Arabic vowel marks (harakat) are left out of the PDF; the
+letters are those of the signed text.
 
 Pure: no Django.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import io
-import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import arabic_reshaper  # type: ignore[import-untyped]
-from bidi.algorithm import get_display  # type: ignore[import-untyped]
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Paragraph, Spacer
 
 from incamera.agreements.texts import RTL, check_language
-from incamera.kernel.errors import ConfigurationError, InvalidInputError
+from incamera.kernel.messages import gettext_noop, invalid
+from incamera.pdf.document import A4, MARGIN, document_pdf
+from incamera.pdf.fonts import CJK_FONT, DejaVuSans, FontMissingError, cid_font, dejavu_sans, font_for, is_cjk
+from incamera.pdf.layout import RightToLeftParagraph
+from incamera.pdf.shaping import display_order, has_right_to_left, shape, split_runs
 
-__all__ = ["FONT_DIRS", "FONT_DIR_ENV", "FontMissingError", "signed_nda_pdf"]
+__all__ = ["signed_nda_pdf"]
 
-FONT_DIR_ENV = "INCAMERA_FONT_DIR"
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu: fonts-dejavu-core
-    "/usr/share/fonts/dejavu-sans-fonts",  # Fedora, RHEL: dejavu-sans-fonts
-    "/usr/share/fonts/dejavu",  # Alpine: font-dejavu
-    "/usr/share/fonts/TTF",  # Arch: ttf-dejavu
-    "/usr/local/share/fonts/dejavu",  # FreeBSD: dejavu
-)
-_REGULAR_FILE = "DejaVuSans.ttf"
-_BOLD_FILE = "DejaVuSans-Bold.ttf"
-
-_CJK = "STSong-Light"
 _DIGEST_FONT = "Courier"
-_MARGIN = 20 * mm
 _MAX_TEXT = 60_000  # characters: ten times the longest template, still a few pages
 _MAX_LINE = 500  # characters for the title, the signatory, the time and the assertion summary
 _HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
-_LRE, _PDF = "\u202a", "\u202c"  # left-to-right embedding, pop directional formatting
-
-# Code points printed with STSong-Light in any document (Adobe-GB1).
-_CJK_RANGES = (
-    (0x2E80, 0x2FDF),  # CJK radicals
-    (0x3000, 0x30FF),  # CJK punctuation, hiragana, katakana
-    (0x3100, 0x312F),  # bopomofo
-    (0x31C0, 0x31EF),  # CJK strokes
-    (0x3200, 0x33FF),  # enclosed CJK, CJK compatibility
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFE30, 0xFE4F),  # CJK compatibility forms
-    (0xFF00, 0xFFEF),  # full-width and half-width forms
-)
 # In a Chinese document STSong-Light also prints ASCII and the punctuation Chinese text uses, so
 # that a Chinese NDA needs no font file unless a name or a value brings another script.
 _CJK_ALSO_IN_CHINESE = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset("“”‘’—…·–")
-
-# Arabic without harakat (see the module docstring); lam-alef ligatures kept.
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
 
 
 @dataclass(frozen=True)
@@ -161,161 +113,30 @@ _LABELS = {
 }
 
 
-class FontMissingError(ConfigurationError):
-    """No usable font file for the text: the operator has to install one (the message says which)."""
-
-
-def gettext_noop(message: str) -> str:
-    """Mark ``message`` for translation, unchanged (makemessages extracts these calls)."""
-    return message
-
-
-def _invalid(template: str, *, field: str, **params: object) -> InvalidInputError:
-    return InvalidInputError(template % params, field=field, template=template, params=params)
-
-
-# --- fonts -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Fonts:
-    regular: str
-    bold: str
-
-
-def _font_dirs() -> tuple[list[Path], str]:
-    override = os.environ.get(FONT_DIR_ENV, "").strip()
-    if override:
-        return [Path(override)], f"{FONT_DIR_ENV}={override}"
-    return [Path(d) for d in FONT_DIRS], ", ".join(FONT_DIRS)
-
-
-def _find(name: str, dirs: Sequence[Path]) -> Path | None:
-    return next((d / name for d in dirs if (d / name).is_file()), None)
-
-
-@functools.cache
-def _register(path: str, digest: str) -> str:
-    # ReportLab's font registry is process-wide and keyed by name: name the font after its file's
-    # content, so that another file found later (another INCAMERA_FONT_DIR) is not shadowed.
-    name = f"DejaVuSans-{digest[:12]}"
-    font = TTFont(name, path)
-    missing = [c for c in ("A", "Ж", "ا", "\ufedf") if ord(c) not in font.face.charToGlyph]
-    if missing:
-        raise FontMissingError(
-            f"{path} has no glyph for {', '.join(f'U+{ord(c):04X}' for c in missing)}; it cannot print Latin, Cyrillic and "
-            "Arabic text. Install the Debian package fonts-dejavu-core, or set INCAMERA_FONT_DIR to a folder holding DejaVuSans.ttf"
-        )
-    pdfmetrics.registerFont(font)
-    return name
-
-
-def _load(path: Path) -> str:
-    return _register(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
-
-
-def _fonts() -> _Fonts:
-    dirs, searched = _font_dirs()
-    regular = _find(_REGULAR_FILE, dirs)
-    if regular is None:
-        raise FontMissingError(
-            f"no {_REGULAR_FILE} in {searched}: signed NDAs need it for Latin, Cyrillic and Arabic text. "
-            "Install the Debian package fonts-dejavu-core (apt-get install fonts-dejavu-core), "
-            f"or set {FONT_DIR_ENV} to a folder holding {_REGULAR_FILE}"
-        )
-    regular_name = _load(regular)
-    bold = _find(_BOLD_FILE, dirs)
-    try:
-        bold_name = _load(bold) if bold is not None else regular_name
-    except FontMissingError:  # a bold face without Arabic: headings print in the regular face
-        bold_name = regular_name
-    return _Fonts(regular=regular_name, bold=bold_name)
-
-
-@functools.cache
-def _register_cjk() -> None:
-    # Registered on first use, not at import: the registry is process-wide.
-    pdfmetrics.registerFont(UnicodeCIDFont(_CJK))
-
-
-def _is_cjk(char: str) -> bool:
-    point = ord(char)
-    return any(low <= point <= high for low, high in _CJK_RANGES)
-
-
-def _choose_fonts(strings: Sequence[str], *, language: str) -> _Fonts | None:
+def _choose_fonts(strings: Sequence[str], *, language: str) -> DejaVuSans | None:
     """DejaVu Sans, or ``None`` for a Chinese text STSong-Light prints alone (ASCII, CJK)."""
     try:
-        return _fonts()
+        return dejavu_sans()
     except FontMissingError:
-        if language == "zh" and all(_is_cjk(c) or c in _CJK_ALSO_IN_CHINESE for text in strings for c in text if not c.isspace()):
+        if language == "zh" and all(is_cjk(c) or c in _CJK_ALSO_IN_CHINESE for text in strings for c in text if not c.isspace()):
             return None
         raise
 
 
-# --- text ------------------------------------------------------------------------------------
-
-
-def _is_rtl(char: str) -> bool:
-    return unicodedata.bidirectional(char) in {"R", "AL"}
-
-
-def _shape(text: str) -> str:
-    """Arabic letters in their contextual forms, still in logical order."""
-    return str(_RESHAPER.reshape(text)) if any(_is_rtl(c) for c in text) else text
-
-
-def _embed_left_to_right(line: str) -> str:
-    """Each stretch of left-to-right text in a right-to-left line, wrapped in LRE … PDF.
-
-    A stretch lies between two right-to-left letters (or Arabic digits), runs from its first to its
-    last left-to-right letter or European digit, and holds at least one letter: "12–13 March 2026"
-    keeps its order instead of UAX #9 turning the digits after Arabic into "13–12".  Digits alone
-    stay with the Arabic around them.  (python-bidi's UAX #9 knows embeddings, not isolates.)
-    """
-    pieces: list[str] = []
-    kinds = [unicodedata.bidirectional(c) for c in line]
-    start = 0
-    for end in [*(i for i, kind in enumerate(kinds) if kind in {"R", "AL", "AN"}), len(line)]:
-        strong = [i for i in range(start, end) if kinds[i] in {"L", "EN"}]
-        if strong and any(kinds[i] == "L" for i in strong):
-            first, last = strong[0], strong[-1] + 1
-            pieces += [line[start:first], _LRE, line[first:last], _PDF, line[last:end]]
-        else:
-            pieces.append(line[start:end])
-        pieces.append(line[end : end + 1])
-        start = end + 1
-    return "".join(pieces)
-
-
-def _visual(line: str, *, base: str) -> str:
-    """One line of shaped text in display order (UAX #9, with mirroring), ``base`` "L" or "R"."""
-    if base == "R":
-        return str(get_display(_embed_left_to_right(line), base_dir="R"))
-    return str(get_display(line, base_dir="L")) if any(_is_rtl(c) for c in line) else line
-
-
-def _runs(text: str, *, fonts: _Fonts | None, bold: bool) -> list[tuple[str, str]]:
-    """``text`` cut into (font, run) pieces; a space stays with the run before it."""
+def _font_picker(fonts: DejaVuSans | None, *, bold: bool) -> Callable[[str], str]:
+    """The font for each character: STSong-Light for CJK (for everything without DejaVu Sans), else DejaVu Sans."""
     if fonts is None:
-        return [(_CJK, text)]
+        return lambda _: CJK_FONT
     latin = fonts.bold if bold else fonts.regular
-    runs: list[tuple[str, str]] = []
-    for char in text:
-        font = _CJK if _is_cjk(char) else latin
-        if runs and (char.isspace() or runs[-1][0] == font):
-            runs[-1] = (runs[-1][0], runs[-1][1] + char)
-        else:
-            runs.append((font, char))
-    return runs
+    return lambda char: font_for(char, other=latin)
 
 
-def _markup(text: str, *, fonts: _Fonts | None, bold: bool) -> str:
+def _markup(text: str, *, fonts: DejaVuSans | None, bold: bool) -> str:
     """One left-to-right paragraph as ReportLab markup, escaped, with a font per run."""
-    if any(_is_rtl(c) for c in text):
+    if has_right_to_left(text):
         # An Arabic name in an English text: shaped and ordered as one line (see the ADR's limits).
-        text = _visual(_shape(text), base="L")
-    return "".join(f'<font name="{font}">{escape(run)}</font>' for font, run in _runs(text, fonts=fonts, bold=bold))
+        text = display_order(shape(text), base="L")
+    return "".join(f'<font name="{font}">{escape(run)}</font>' for font, run in split_runs(text, _font_picker(fonts, bold=bold)))
 
 
 @dataclass(frozen=True)
@@ -381,89 +202,9 @@ _BULLET = "•"
 _CJK_BULLET = "·"  # STSong-Light has no U+2022
 
 
-def _width(text: str, *, fonts: _Fonts | None, size: float, bold: bool) -> float:
-    return sum(pdfmetrics.stringWidth(run, font, size) for font, run in _runs(text, fonts=fonts, bold=bold))
-
-
-class _RightToLeft(Flowable):
-    """A right-to-left paragraph: broken in logical order, each line reordered, right-aligned."""
-
-    def __init__(self, shaped: str, *, style: _Style, fonts: _Fonts | None, bullet: bool) -> None:
-        super().__init__()
-        self._shaped = shaped  # logical order, letters already in their contextual forms
-        self._style = style
-        self._fonts = fonts
-        self._bullet = bullet
-        self._lines: list[str] = []
-        self.width = 0.0
-        self.height = 0.0
-
-    def _measure(self, text: str) -> float:
-        return _width(text, fonts=self._fonts, size=self._style.size, bold=self._style.bold)
-
-    def _break(self, width: float) -> list[str]:
-        lines: list[str] = []
-        line = ""
-        for word in self._shaped.split():
-            candidate = f"{line} {word}" if line else word
-            if not line or self._measure(candidate) <= width:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-            while len(line) > 1 and self._measure(line) > width:  # a word longer than the line: cut it
-                cut = len(line) - 1
-                while cut > 1 and self._measure(line[:cut]) > width:
-                    cut -= 1
-                lines.append(line[:cut])
-                line = line[cut:]
-        if line:
-            lines.append(line)
-        return lines or [""]
-
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's signature)
-        self._lines = self._break(aW - self._style.indent)
-        self.width = aW
-        self.height = len(self._lines) * self._style.leading
-        return self.width, self.height
-
-    def split(self, aW: float, aH: float, /) -> list[Flowable]:  # noqa: N803
-        lines = self._break(aW - self._style.indent)
-        fits = int(aH // self._style.leading)
-        if fits < 1:
-            return []
-        if fits >= len(lines):
-            return [self]
-        head = _RightToLeft(" ".join(lines[:fits]), style=self._style, fonts=self._fonts, bullet=self._bullet)
-        tail = _RightToLeft(" ".join(lines[fits:]), style=self._style, fonts=self._fonts, bullet=False)
-        return [head, tail]
-
-    def getSpaceBefore(self) -> float:  # noqa: N802 (ReportLab's name)
-        return self._style.space_before
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return self._style.space_after
-
-    def draw(self) -> None:
-        canvas = self.canv
-        style = self._style
-        baseline = self.height - style.size
-        for number, line in enumerate(self._lines):
-            visual = _visual(line, base="R")
-            x = self.width - style.indent - self._measure(visual)
-            for font, run in _runs(visual, fonts=self._fonts, bold=style.bold):
-                canvas.setFont(font, style.size)
-                canvas.drawString(x, baseline, run)
-                x += pdfmetrics.stringWidth(run, font, style.size)
-            if number == 0 and self._bullet:
-                canvas.setFont(self._fonts.regular if self._fonts else _CJK, style.size)
-                canvas.drawRightString(self.width, baseline, _BULLET)
-            baseline -= style.leading
-
-
-def _paragraph_style(kind: str, *, fonts: _Fonts | None, chinese: bool) -> ParagraphStyle:
+def _paragraph_style(kind: str, *, fonts: DejaVuSans | None, chinese: bool, right_to_left: bool) -> ParagraphStyle:
     style = _STYLES[kind]
-    base = _CJK if chinese or fonts is None else (fonts.bold if style.bold else fonts.regular)
+    base = CJK_FONT if chinese or fonts is None else (fonts.bold if style.bold else fonts.regular)
     return ParagraphStyle(
         kind,
         fontName=base,
@@ -471,40 +212,37 @@ def _paragraph_style(kind: str, *, fonts: _Fonts | None, chinese: bool) -> Parag
         leading=style.leading,
         spaceBefore=style.space_before,
         spaceAfter=style.space_after,
-        leftIndent=style.indent,
+        leftIndent=0 if right_to_left else style.indent,
+        rightIndent=style.indent if right_to_left else 0,
         bulletIndent=0,
-        alignment=TA_LEFT,
+        bulletFontName=fonts.regular if fonts else CJK_FONT,
+        alignment=TA_RIGHT if right_to_left else TA_LEFT,
         wordWrap="CJK" if chinese else None,
         textColor=colors.dimgrey if kind in {"title", "note"} else colors.black,
     )
 
 
-def _flowable(block: _Block, *, language: str, fonts: _Fonts | None) -> Flowable:
-    chinese = language == "zh"
+def _flowable(block: _Block, *, language: str, fonts: DejaVuSans | None) -> Flowable:
+    right_to_left = language in RTL
     if block.kind == "digest":
-        style = ParagraphStyle("digest", fontName=_DIGEST_FONT, fontSize=9, leading=12, alignment=TA_RIGHT if language in RTL else TA_LEFT)
+        style = ParagraphStyle("digest", fontName=_DIGEST_FONT, fontSize=9, leading=12, alignment=TA_RIGHT if right_to_left else TA_LEFT)
         return Paragraph(escape(block.text), style)
-    if language in RTL:
-        return _RightToLeft(_shape(block.text), style=_STYLES[block.kind], fonts=fonts, bullet=block.kind == "item")
-    style = _paragraph_style(block.kind, fonts=fonts, chinese=chinese)
-    markup = _markup(block.text, fonts=fonts, bold=_STYLES[block.kind].bold)
-    if block.kind == "item":
-        if fonts is None:
-            style.bulletFontName = _CJK
-            return Paragraph(markup, style, bulletText=_CJK_BULLET)
-        style.bulletFontName = fonts.regular
-        return Paragraph(markup, style, bulletText=_BULLET)
-    return Paragraph(markup, style)
+    style = _paragraph_style(block.kind, fonts=fonts, chinese=language == "zh", right_to_left=right_to_left)
+    bold = _STYLES[block.kind].bold
+    bullet = (_BULLET if fonts else _CJK_BULLET) if block.kind == "item" else None
+    if right_to_left:
+        return RightToLeftParagraph(block.text, style, font_for=_font_picker(fonts, bold=bold), bullet=bullet)
+    return Paragraph(_markup(block.text, fonts=fonts, bold=bold), style, bulletText=bullet)
 
 
 def _one_line(value: object, *, field: str) -> str:
     if not isinstance(value, str):
-        raise _invalid(gettext_noop("must be text; found %(found)s"), field=field, found=type(value).__name__)
+        raise invalid(gettext_noop("must be text; found %(found)s"), field=field, found=type(value).__name__)
     line = " ".join(value.split())
     if not line:
-        raise _invalid(gettext_noop("must not be blank"), field=field)
+        raise invalid(gettext_noop("must not be blank"), field=field)
     if len(line) > _MAX_LINE:
-        raise _invalid(gettext_noop("must be at most %(limit)d characters; found %(found)d"), field=field, limit=_MAX_LINE, found=len(line))
+        raise invalid(gettext_noop("must be at most %(limit)d characters; found %(found)d"), field=field, limit=_MAX_LINE, found=len(line))
     return line
 
 
@@ -518,13 +256,11 @@ def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, sign
     """
     language = check_language(language)
     if not isinstance(text, str) or not text.strip():
-        raise _invalid(gettext_noop("must not be blank"), field="text")
+        raise invalid(gettext_noop("must not be blank"), field="text")
     if len(text) > _MAX_TEXT:
-        raise _invalid(
-            gettext_noop("must be at most %(limit)d characters; found %(found)d"), field="text", limit=_MAX_TEXT, found=len(text)
-        )
+        raise invalid(gettext_noop("must be at most %(limit)d characters; found %(found)d"), field="text", limit=_MAX_TEXT, found=len(text))
     if not isinstance(digest, str) or not _HEX_DIGEST.fullmatch(digest):
-        raise _invalid(
+        raise invalid(
             gettext_noop("must be a SHA-256 digest, 64 lower-case hexadecimal digits; found %(found)s"),
             field="digest",
             found=repr(digest)[:80],
@@ -547,7 +283,7 @@ def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, sign
         _Block("digest", digest),
         _Block("note", labels.note),
     ]
-    _register_cjk()
+    cid_font()
     fonts = _choose_fonts([b.text for b in blocks if b.kind != "digest"], language=language)
 
     story: list[Flowable] = []
@@ -556,29 +292,11 @@ def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, sign
             story += [Spacer(1, 8), HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceAfter=4)]
         story.append(_flowable(block, language=language, fonts=fonts))
 
-    def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+    def footer(canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(_DIGEST_FONT, 7)
         canvas.setFillColor(colors.dimgrey)
-        canvas.drawCentredString(A4[0] / 2, _MARGIN / 2, f"SHA-256 {digest}  ·  {document.page}")
+        canvas.drawCentredString(A4[0] / 2, MARGIN / 2, f"SHA-256 {digest}  ·  {document.page}")
         canvas.restoreState()
 
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=_MARGIN,
-        rightMargin=_MARGIN,
-        topMargin=_MARGIN,
-        bottomMargin=_MARGIN,
-        title=title,
-        subject=f"SHA-256 {digest}",
-        author="",
-        creator="incamera",
-        lang=language,
-        direction="R2L" if language in RTL else None,
-        invariant=True,
-        pageCompression=1,
-    )
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return document_pdf(story, title=title, subject=f"SHA-256 {digest}", language=language, right_to_left=language in RTL, on_page=footer)

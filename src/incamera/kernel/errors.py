@@ -39,7 +39,7 @@ Error                                   (kernel.errors)
 │       └── ConsistencyError            a fork: the tree does not extend an earlier checkpoint
 └── ConfigurationError                  the installation cannot go on as configured
     ├── crypto.keys.KeyFileError        a key file too open or of the wrong size
-    └── agreements.pdf.FontMissingError a font the PDFs need is not installed
+    └── pdf.fonts.FontMissingError      a font the PDFs need is not installed
 
 Errors carry fields, never HTTP status codes: the web layer (``web/middleware.py`` for pages,
 ``web/api.py`` for the API) and the CLI map them.  Every message says what was expected and what

@@ -181,7 +181,7 @@ def recipient_copy(document: Document, user: User, *, action: str = "download", 
         body = watermark_pdf(plain, label=f"{user.display_name} · {clock.now():%Y-%m-%d}", mark=mark)
         content_type = "application/pdf"
     else:
-        from incamera.materials.marks.pdf import watermark_docx
+        from incamera.materials.marks.docx import watermark_docx
 
         body = watermark_docx(plain, label=f"Copy for {user.display_name} · {clock.now():%Y-%m-%d}", mark=mark)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,7 +199,8 @@ def trace_copy(meeting: Meeting, leaked: bytes) -> tuple[User | None, float, lis
     try:
         text = leaked.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from incamera.materials.marks.pdf import read_docx_mark, read_mark
+        from incamera.materials.marks.docx import read_docx_mark
+        from incamera.materials.marks.pdf import read_mark
 
         mark = read_docx_mark(leaked) if leaked.startswith(b"PK\x03\x04") else read_mark(leaked)
         record = AccessRecord.objects.filter(document__meeting=meeting, mark=mark.hex() if mark else "-").select_related("user").first()

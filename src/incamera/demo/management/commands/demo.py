@@ -183,12 +183,11 @@ class Command(BaseCommand):
 
 def _annex_pdf() -> bytes:
     """A two-page annex table, drawn here so the demo needs no binary file."""
-    import io
-
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+
+    from incamera.pdf.document import document_pdf
 
     styles = getSampleStyleSheet()
     rows = [["Mineral", "Largest refiner's share", "Top three refiners' share", "Recycled share of supply"]]
@@ -214,6 +213,4 @@ def _annex_pdf() -> bytes:
             styles["BodyText"],
         ),
     ]
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title="Annex", author="", invariant=1).build(story)
-    return out.getvalue()
+    return document_pdf(story, title="Annex: processing capacity by mineral")
