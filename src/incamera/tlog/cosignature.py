@@ -19,29 +19,23 @@ injected :class:`~incamera.kernel.clock.Clock` (ARCHITECTURE.md, rule 6).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import InvalidInputError
 from incamera.tlog.checkpoint import Checkpoint, MalformedCheckpointError
 from incamera.tlog.merkle import HASH_SIZE
-from incamera.tlog.note import (
-    EncodedKey,
-    InvalidSignatureError,
-    MalformedKeyError,
-    MalformedNoteError,
-    Signature,
-    check_key_name,
-    compute_key_id,
-)
+from incamera.tlog.note import ED25519, ML_DSA_44, KeySigner, KeyType, KeyVerifier, MalformedNoteError, Signature
 
 __all__ = [
+    "COSIGNATURE_V1_KEY",
     "COSIGNATURE_V1_TYPE",
     "MAX_TIMESTAMP",
+    "SUBTREE_V1_KEY",
     "SUBTREE_V1_TYPE",
+    "CosignatureKeyType",
     "CosignatureVerifier",
     "Cosigner",
     "MLDSACosignatureVerifier",
@@ -55,11 +49,6 @@ COSIGNATURE_V1_TYPE = b"\x04"
 SUBTREE_V1_TYPE = b"\x06"
 MAX_TIMESTAMP = (1 << 63) - 1
 _SUBTREE_LABEL = b"subtree/v1\n\x00"
-_ED25519_KEY_BYTES = 32
-_ED25519_SIGNATURE_BYTES = 64
-_MLDSA44_PUBLIC_KEY_BYTES = 1312
-_MLDSA44_SIGNATURE_BYTES = 2420
-_SEED_BYTES = 32
 _TIMESTAMP_BYTES = 8
 
 
@@ -119,16 +108,13 @@ def cosignature_timestamp(signature: Signature) -> int:
     return int.from_bytes(signature.signature[:_TIMESTAMP_BYTES], "big")
 
 
-def _invalid(name: str, key_id: int, reason: str) -> InvalidSignatureError:
-    return InvalidSignatureError(f"invalid cosignature for key {name}+{key_id:08x}: {reason}", name=name, key_id=key_id)
-
-
-def _split_timestamped(name: str, key_id: int, signature: bytes, size: int) -> tuple[int, bytes]:
+def _split_timestamped(signature: bytes, size: int) -> tuple[int, bytes] | str:
+    """(timestamp, signature) of a ``timestamped_signature``, or why it is not one."""
     if len(signature) != _TIMESTAMP_BYTES + size:
-        raise _invalid(name, key_id, f"expected {_TIMESTAMP_BYTES + size} bytes, found {len(signature)}")
+        return f"expected {_TIMESTAMP_BYTES + size} bytes, found {len(signature)}"
     timestamp = int.from_bytes(signature[:_TIMESTAMP_BYTES], "big")
     if timestamp > MAX_TIMESTAMP:
-        raise _invalid(name, key_id, "the timestamp exceeds 2^63 - 1")
+        return "the timestamp exceeds 2^63 - 1"
     return timestamp, signature[_TIMESTAMP_BYTES:]
 
 
@@ -140,71 +126,60 @@ def _checkpoint_of(message: bytes) -> Checkpoint:
         raise MalformedCheckpointError(msg) from exc
 
 
+def _cosignature_v1_signed(cosigner_name: str, message: bytes, timestamp: int) -> bytes:
+    return cosignature_v1_message(message.decode("utf-8"), timestamp)
+
+
+def _subtree_v1_signed(cosigner_name: str, message: bytes, timestamp: int) -> bytes:
+    checkpoint = _checkpoint_of(message)
+    return subtree_v1_message(
+        cosigner_name=cosigner_name,
+        timestamp=timestamp,
+        origin=checkpoint.origin,
+        start=0,
+        end=checkpoint.size,
+        root_hash=checkpoint.root_hash,
+    )
+
+
 @dataclass(frozen=True)
-class CosignatureVerifier:
-    """Verifies ``cosignature/v1`` (type 0x04) cosignatures of one cosigner."""
+class CosignatureKeyType(KeyType):
+    """A cosignature key type, with what its timestamped signature covers: ``signed(cosigner
+    name, checkpoint body, timestamp)``."""
 
-    name: str
-    public_key: bytes
-    key_id: int = field(init=False)
-    _key: ed25519.Ed25519PublicKey = field(init=False, repr=False, compare=False)
+    signed: Callable[[str, bytes, int], bytes]
 
-    def __post_init__(self) -> None:
-        check_key_name(self.name)
-        if not isinstance(self.public_key, bytes) or len(self.public_key) != _ED25519_KEY_BYTES:
-            raise MalformedKeyError("expected an Ed25519 public key of 32 bytes; found another length", field="public_key")
-        try:
-            key = ed25519.Ed25519PublicKey.from_public_bytes(self.public_key)
-        except ValueError as exc:
-            raise MalformedKeyError("expected an Ed25519 public key; found bytes that are not one", field="public_key") from exc
-        object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "key_id", compute_key_id(self.name, COSIGNATURE_V1_TYPE + self.public_key))
 
-    @classmethod
-    def from_vkey(cls, vkey: str) -> CosignatureVerifier:
-        encoded = EncodedKey.from_vkey(vkey)
-        return cls(encoded.name, encoded.material(COSIGNATURE_V1_TYPE, _ED25519_KEY_BYTES, what="cosignature/v1", field="vkey"))
+@dataclass(frozen=True)
+class _CosignatureVerifier(KeyVerifier):
+    """Verifies one cosigner's ``timestamped_signature`` over what SIGNED builds from the
+    checkpoint body and the timestamp; the key checks are the note verifier's."""
 
-    def to_vkey(self) -> str:
-        return EncodedKey(self.name, self.key_id, COSIGNATURE_V1_TYPE + self.public_key).to_vkey()
+    KEY_TYPE: ClassVar[CosignatureKeyType]
+    SIGNATURE_WORD = "cosignature"
 
     def verify(self, message: bytes, signature: bytes) -> None:
-        timestamp, raw = _split_timestamped(self.name, self.key_id, signature, _ED25519_SIGNATURE_BYTES)
+        split = _split_timestamped(signature, self.KEY_TYPE.algorithm.signature_bytes)
+        if isinstance(split, str):
+            raise self._invalid(split)
+        timestamp, raw = split
         try:
-            self._key.verify(raw, cosignature_v1_message(message.decode("utf-8"), timestamp))
-        except (InvalidSignature, UnicodeDecodeError) as exc:
-            raise _invalid(self.name, self.key_id, "Ed25519 verification failed") from exc
+            signed = self.KEY_TYPE.signed(self.name, message, timestamp)
+        except UnicodeDecodeError as exc:
+            raise self._invalid(f"{self.KEY_TYPE.algorithm.name} verification failed") from exc
+        except MalformedCheckpointError as exc:
+            raise self._invalid(f"the note is not a checkpoint ({exc.diagnostics()})") from exc
+        self._check(signed, raw)
 
 
-class Cosigner:
-    """Cosigns checkpoints with ``cosignature/v1`` (Ed25519, type 0x04); a note Signer."""
+class _Cosigner(KeySigner):
+    """Cosigns checkpoints (and nothing else) at the clock's time; a note Signer."""
 
-    def __init__(self, name: str, private_key: ed25519.Ed25519PrivateKey, *, clock: Clock = system_clock) -> None:
-        self.name = check_key_name(name)
-        self._private_key = private_key
+    KEY_TYPE: ClassVar[CosignatureKeyType]
+
+    def __init__(self, name: str, private_key: Any, *, clock: Clock = system_clock) -> None:
+        super().__init__(name, private_key)
         self._clock = clock
-        self.public_key = private_key.public_key().public_bytes_raw()
-        self.key_id = compute_key_id(name, COSIGNATURE_V1_TYPE + self.public_key)
-
-    @classmethod
-    def generate(cls, name: str, *, clock: Clock = system_clock) -> Cosigner:
-        return cls(name, ed25519.Ed25519PrivateKey.generate(), clock=clock)
-
-    @classmethod
-    def from_skey(cls, skey: str, *, clock: Clock = system_clock) -> Cosigner:
-        encoded = EncodedKey.from_skey(skey)
-        seed = encoded.material(COSIGNATURE_V1_TYPE, _SEED_BYTES, what="cosignature/v1", field="skey")
-        cosigner = cls(encoded.name, ed25519.Ed25519PrivateKey.from_private_bytes(seed), clock=clock)
-        if cosigner.key_id != encoded.key_id:
-            msg = f"expected key ID {cosigner.key_id:08x} for this name and key; found {encoded.key_id:08x}"
-            raise MalformedKeyError(msg, field="skey")
-        return cosigner
-
-    def to_skey(self) -> str:
-        return EncodedKey(self.name, self.key_id, COSIGNATURE_V1_TYPE + self._private_key.private_bytes_raw()).to_skey()
-
-    def verifier(self) -> CosignatureVerifier:
-        return CosignatureVerifier(self.name, self.public_key)
 
     def sign(self, message: bytes) -> bytes:
         """Cosign the checkpoint body ``message`` at the clock's current time."""
@@ -212,106 +187,37 @@ class Cosigner:
 
     def sign_at(self, message: bytes, *, timestamp: int) -> bytes:
         _checkpoint_of(message)  # refuse to cosign anything but a checkpoint
-        signed = cosignature_v1_message(message.decode("utf-8"), timestamp)
-        return timestamp.to_bytes(_TIMESTAMP_BYTES, "big") + self._private_key.sign(signed)
+        signed = self.KEY_TYPE.signed(self.name, message, _check_timestamp(timestamp))
+        return timestamp.to_bytes(_TIMESTAMP_BYTES, "big") + bytes(self._private_key.sign(signed))
 
-    def __repr__(self) -> str:
-        return f"Cosigner({self.name!r}, key_id={self.key_id:08x})"
+
+COSIGNATURE_V1_KEY = CosignatureKeyType(COSIGNATURE_V1_TYPE, ED25519, "cosignature/v1", signed=_cosignature_v1_signed)
+SUBTREE_V1_KEY = CosignatureKeyType(SUBTREE_V1_TYPE, ML_DSA_44, "subtree/v1", signed=_subtree_v1_signed)
 
 
 @dataclass(frozen=True)
-class MLDSACosignatureVerifier:
+class CosignatureVerifier(_CosignatureVerifier):
+    """Verifies ``cosignature/v1`` (type 0x04) cosignatures of one cosigner."""
+
+    KEY_TYPE = COSIGNATURE_V1_KEY
+
+
+class Cosigner(_Cosigner):
+    """Cosigns checkpoints with ``cosignature/v1`` (Ed25519, type 0x04)."""
+
+    KEY_TYPE = COSIGNATURE_V1_KEY
+    VERIFIER = CosignatureVerifier
+
+
+@dataclass(frozen=True)
+class MLDSACosignatureVerifier(_CosignatureVerifier):
     """Verifies ``subtree/v1`` (type 0x06, ML-DSA-44) cosignatures of checkpoints by one cosigner."""
 
-    name: str
-    public_key: bytes
-    key_id: int = field(init=False)
-    _key: mldsa.MLDSA44PublicKey = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        check_key_name(self.name)
-        if not isinstance(self.public_key, bytes) or len(self.public_key) != _MLDSA44_PUBLIC_KEY_BYTES:
-            raise MalformedKeyError("expected an ML-DSA-44 public key of 1312 bytes; found another length", field="public_key")
-        try:
-            key = mldsa.MLDSA44PublicKey.from_public_bytes(self.public_key)
-        except ValueError as exc:
-            raise MalformedKeyError("expected an ML-DSA-44 public key; found bytes that are not one", field="public_key") from exc
-        object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "key_id", compute_key_id(self.name, SUBTREE_V1_TYPE + self.public_key))
-
-    @classmethod
-    def from_vkey(cls, vkey: str) -> MLDSACosignatureVerifier:
-        encoded = EncodedKey.from_vkey(vkey)
-        return cls(encoded.name, encoded.material(SUBTREE_V1_TYPE, _MLDSA44_PUBLIC_KEY_BYTES, what="subtree/v1", field="vkey"))
-
-    def to_vkey(self) -> str:
-        return EncodedKey(self.name, self.key_id, SUBTREE_V1_TYPE + self.public_key).to_vkey()
-
-    def verify(self, message: bytes, signature: bytes) -> None:
-        timestamp, raw = _split_timestamped(self.name, self.key_id, signature, _MLDSA44_SIGNATURE_BYTES)
-        try:
-            checkpoint = _checkpoint_of(message)
-        except MalformedCheckpointError as exc:
-            raise _invalid(self.name, self.key_id, f"the note is not a checkpoint ({exc.diagnostics()})") from exc
-        signed = subtree_v1_message(
-            cosigner_name=self.name,
-            timestamp=timestamp,
-            origin=checkpoint.origin,
-            start=0,
-            end=checkpoint.size,
-            root_hash=checkpoint.root_hash,
-        )
-        try:
-            self._key.verify(raw, signed)
-        except InvalidSignature as exc:
-            raise _invalid(self.name, self.key_id, "ML-DSA-44 verification failed") from exc
+    KEY_TYPE = SUBTREE_V1_KEY
 
 
-class MLDSACosigner:
-    """Cosigns checkpoints with ``subtree/v1`` (ML-DSA-44, type 0x06); a note Signer."""
+class MLDSACosigner(_Cosigner):
+    """Cosigns checkpoints with ``subtree/v1`` (ML-DSA-44, type 0x06)."""
 
-    def __init__(self, name: str, private_key: mldsa.MLDSA44PrivateKey, *, clock: Clock = system_clock) -> None:
-        self.name = check_key_name(name)
-        self._private_key = private_key
-        self._clock = clock
-        self.public_key = private_key.public_key().public_bytes_raw()
-        self.key_id = compute_key_id(name, SUBTREE_V1_TYPE + self.public_key)
-
-    @classmethod
-    def generate(cls, name: str, *, clock: Clock = system_clock) -> MLDSACosigner:
-        return cls(name, mldsa.MLDSA44PrivateKey.generate(), clock=clock)
-
-    @classmethod
-    def from_skey(cls, skey: str, *, clock: Clock = system_clock) -> MLDSACosigner:
-        encoded = EncodedKey.from_skey(skey)
-        seed = encoded.material(SUBTREE_V1_TYPE, _SEED_BYTES, what="subtree/v1", field="skey")
-        cosigner = cls(encoded.name, mldsa.MLDSA44PrivateKey.from_seed_bytes(seed), clock=clock)
-        if cosigner.key_id != encoded.key_id:
-            msg = f"expected key ID {cosigner.key_id:08x} for this name and key; found {encoded.key_id:08x}"
-            raise MalformedKeyError(msg, field="skey")
-        return cosigner
-
-    def to_skey(self) -> str:
-        return EncodedKey(self.name, self.key_id, SUBTREE_V1_TYPE + self._private_key.private_bytes_raw()).to_skey()
-
-    def verifier(self) -> MLDSACosignatureVerifier:
-        return MLDSACosignatureVerifier(self.name, self.public_key)
-
-    def sign(self, message: bytes) -> bytes:
-        """Cosign the checkpoint body ``message`` at the clock's current time."""
-        return self.sign_at(message, timestamp=_now(self._clock))
-
-    def sign_at(self, message: bytes, *, timestamp: int) -> bytes:
-        checkpoint = _checkpoint_of(message)
-        signed = subtree_v1_message(
-            cosigner_name=self.name,
-            timestamp=timestamp,
-            origin=checkpoint.origin,
-            start=0,
-            end=checkpoint.size,
-            root_hash=checkpoint.root_hash,
-        )
-        return timestamp.to_bytes(_TIMESTAMP_BYTES, "big") + self._private_key.sign(signed)
-
-    def __repr__(self) -> str:
-        return f"MLDSACosigner({self.name!r}, key_id={self.key_id:08x})"
+    KEY_TYPE = SUBTREE_V1_KEY
+    VERIFIER = MLDSACosignatureVerifier

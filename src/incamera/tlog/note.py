@@ -32,9 +32,9 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, ClassVar, Protocol, Self
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa
@@ -42,14 +42,21 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa
 from incamera.kernel.errors import InvalidInputError, VerificationError
 
 __all__ = [
+    "ED25519",
+    "ED25519_NOTE_KEY",
     "ED25519_SIGNATURE_TYPE",
     "MAX_NOTE_BYTES",
     "MAX_SIGNATURES",
+    "MLDSA44_NOTE_KEY",
     "MLDSA44_SIGNATURE_TYPE",
+    "ML_DSA_44",
     "Ed25519Signer",
     "Ed25519Verifier",
     "EncodedKey",
     "InvalidSignatureError",
+    "KeySigner",
+    "KeyType",
+    "KeyVerifier",
     "MLDSASigner",
     "MLDSAVerifier",
     "MalformedKeyError",
@@ -58,6 +65,7 @@ __all__ = [
     "NoteError",
     "OpenedNote",
     "Signature",
+    "SignatureAlgorithm",
     "Signer",
     "UnverifiedNoteError",
     "Verifier",
@@ -77,10 +85,6 @@ MAX_SIGNATURES = 100
 MAX_NOTE_BYTES = 1 << 20  # 100 ML-DSA-44 signature lines are about 330 kB
 SIGNATURE_PREFIX = "— "  # U+2014 EM DASH, U+0020 SPACE
 
-_ED25519_KEY_BYTES = 32
-_ED25519_SIGNATURE_BYTES = 64
-_MLDSA44_PUBLIC_KEY_BYTES = 1312
-_MLDSA44_SIGNATURE_BYTES = 2420
 _SEED_BYTES = 32
 _HEX_KEY_ID = re.compile(r"[0-9a-f]{8}")
 
@@ -360,10 +364,6 @@ class OpenedNote:
     unverified: tuple[Signature, ...] = field(default=())
 
 
-def _invalid(name: str, key_id: int, reason: str) -> InvalidSignatureError:
-    return InvalidSignatureError(f"invalid signature for key {name}+{key_id:08x}: {reason}", name=name, key_id=key_id)
-
-
 def _index_verifiers(verifiers: Iterable[Verifier]) -> dict[tuple[str, int], Verifier]:
     known: dict[tuple[str, int], Verifier] = {}
     for verifier in verifiers:
@@ -417,171 +417,196 @@ def sign_note(note: Note | str, signers: Sequence[Signer]) -> Note:
 
 
 @dataclass(frozen=True)
-class Ed25519Verifier:
-    """Verifies Ed25519 (type 0x01) note signatures of one key."""
+class SignatureAlgorithm:
+    """A public-key signature algorithm as ``cryptography`` offers it, with its sizes."""
 
     name: str
-    public_key: bytes
-    key_id: int = field(init=False)
-    _key: ed25519.Ed25519PublicKey = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        check_key_name(self.name)
-        if not isinstance(self.public_key, bytes) or len(self.public_key) != _ED25519_KEY_BYTES:
-            raise MalformedKeyError("expected an Ed25519 public key of 32 bytes; found another length", field="public_key")
-        try:
-            key = ed25519.Ed25519PublicKey.from_public_bytes(self.public_key)
-        except ValueError as exc:
-            raise MalformedKeyError("expected an Ed25519 public key; found bytes that are not one", field="public_key") from exc
-        object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "key_id", compute_key_id(self.name, ED25519_SIGNATURE_TYPE + self.public_key))
-
-    @classmethod
-    def from_vkey(cls, vkey: str) -> Ed25519Verifier:
-        encoded = EncodedKey.from_vkey(vkey)
-        return cls(encoded.name, encoded.material(ED25519_SIGNATURE_TYPE, _ED25519_KEY_BYTES, what="Ed25519", field="vkey"))
-
-    def to_vkey(self) -> str:
-        return EncodedKey(self.name, self.key_id, ED25519_SIGNATURE_TYPE + self.public_key).to_vkey()
-
-    def verify(self, message: bytes, signature: bytes) -> None:
-        if len(signature) != _ED25519_SIGNATURE_BYTES:
-            raise _invalid(self.name, self.key_id, f"expected 64 bytes, found {len(signature)}")
-        try:
-            self._key.verify(signature, message)
-        except InvalidSignature as exc:
-            raise _invalid(self.name, self.key_id, "Ed25519 verification failed") from exc
+    public_key_bytes: int
+    signature_bytes: int
+    load_public_key: Callable[[bytes], Any]
+    generate: Callable[[], Any]
+    from_seed: Callable[[bytes], Any]
 
 
-class Ed25519Signer:
-    """Signs notes with an Ed25519 key (type 0x01)."""
-
-    def __init__(self, name: str, private_key: ed25519.Ed25519PrivateKey) -> None:
-        self.name = check_key_name(name)
-        self._private_key = private_key
-        self.public_key = private_key.public_key().public_bytes_raw()
-        self.key_id = compute_key_id(name, ED25519_SIGNATURE_TYPE + self.public_key)
-
-    @classmethod
-    def generate(cls, name: str) -> Ed25519Signer:
-        return cls(name, ed25519.Ed25519PrivateKey.generate())
-
-    @classmethod
-    def from_skey(cls, skey: str) -> Ed25519Signer:
-        encoded = EncodedKey.from_skey(skey)
-        seed = encoded.material(ED25519_SIGNATURE_TYPE, _SEED_BYTES, what="Ed25519", field="skey")
-        signer = cls(encoded.name, ed25519.Ed25519PrivateKey.from_private_bytes(seed))
-        if signer.key_id != encoded.key_id:
-            msg = f"expected key ID {signer.key_id:08x} for this name and key; found {encoded.key_id:08x}"
-            raise MalformedKeyError(msg, field="skey")
-        return signer
-
-    def to_skey(self) -> str:
-        seed = self._private_key.private_bytes_raw()
-        return EncodedKey(self.name, self.key_id, ED25519_SIGNATURE_TYPE + seed).to_skey()
-
-    def verifier(self) -> Ed25519Verifier:
-        return Ed25519Verifier(self.name, self.public_key)
-
-    def sign(self, message: bytes) -> bytes:
-        return self._private_key.sign(message)
-
-    def __repr__(self) -> str:
-        return f"Ed25519Signer({self.name!r}, key_id={self.key_id:08x})"
+ED25519 = SignatureAlgorithm(
+    "Ed25519",
+    public_key_bytes=32,
+    signature_bytes=64,
+    load_public_key=ed25519.Ed25519PublicKey.from_public_bytes,
+    generate=ed25519.Ed25519PrivateKey.generate,
+    from_seed=ed25519.Ed25519PrivateKey.from_private_bytes,
+)
+ML_DSA_44 = SignatureAlgorithm(
+    "ML-DSA-44",
+    public_key_bytes=1312,
+    signature_bytes=2420,
+    load_public_key=mldsa.MLDSA44PublicKey.from_public_bytes,
+    generate=mldsa.MLDSA44PrivateKey.generate,
+    from_seed=mldsa.MLDSA44PrivateKey.from_seed_bytes,
+)
 
 
 @dataclass(frozen=True)
-class MLDSAVerifier:
-    """Verifies our experimental ML-DSA-44 note signatures (:data:`MLDSA44_SIGNATURE_TYPE`)."""
+class KeyType:
+    """A signed-note key type: the signature type that prefixes its keys (and enters its key IDs),
+    its algorithm, and the name messages give it."""
+
+    signature_type: bytes
+    algorithm: SignatureAlgorithm
+    label: str
+
+
+@dataclass(frozen=True)
+class KeyVerifier:
+    """Checks one key's signatures over note texts; a subclass names its KEY_TYPE.
+
+    The checks every key type shares are written here once: the key name, the public key's size
+    and encoding, the key ID, the vkey string, the signature's length and the verification.
+    """
+
+    KEY_TYPE: ClassVar[KeyType]
+    SIGNATURE_WORD: ClassVar[str] = "signature"
 
     name: str
     public_key: bytes
     key_id: int = field(init=False)
-    _key: mldsa.MLDSA44PublicKey = field(init=False, repr=False, compare=False)
+    _key: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_key_name(self.name)
-        if not isinstance(self.public_key, bytes) or len(self.public_key) != _MLDSA44_PUBLIC_KEY_BYTES:
-            raise MalformedKeyError("expected an ML-DSA-44 public key of 1312 bytes; found another length", field="public_key")
+        algorithm = self.KEY_TYPE.algorithm
+        if not isinstance(self.public_key, bytes) or len(self.public_key) != algorithm.public_key_bytes:
+            msg = f"expected an {algorithm.name} public key of {algorithm.public_key_bytes} bytes; found another length"
+            raise MalformedKeyError(msg, field="public_key")
         try:
-            key = mldsa.MLDSA44PublicKey.from_public_bytes(self.public_key)
+            key = algorithm.load_public_key(self.public_key)
         except ValueError as exc:
-            raise MalformedKeyError("expected an ML-DSA-44 public key; found bytes that are not one", field="public_key") from exc
+            msg = f"expected an {algorithm.name} public key; found bytes that are not one"
+            raise MalformedKeyError(msg, field="public_key") from exc
         object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "key_id", compute_key_id(self.name, MLDSA44_SIGNATURE_TYPE + self.public_key))
+        object.__setattr__(self, "key_id", compute_key_id(self.name, self.KEY_TYPE.signature_type + self.public_key))
 
     @classmethod
-    def from_vkey(cls, vkey: str) -> MLDSAVerifier:
+    def from_vkey(cls, vkey: str) -> Self:
         encoded = EncodedKey.from_vkey(vkey)
-        material = encoded.material(MLDSA44_SIGNATURE_TYPE, _MLDSA44_PUBLIC_KEY_BYTES, what="ML-DSA-44", field="vkey")
-        return cls(encoded.name, material)
+        kind = cls.KEY_TYPE
+        return cls(encoded.name, encoded.material(kind.signature_type, kind.algorithm.public_key_bytes, what=kind.label, field="vkey"))
 
     def to_vkey(self) -> str:
-        return EncodedKey(self.name, self.key_id, MLDSA44_SIGNATURE_TYPE + self.public_key).to_vkey()
+        return EncodedKey(self.name, self.key_id, self.KEY_TYPE.signature_type + self.public_key).to_vkey()
 
     def verify(self, message: bytes, signature: bytes) -> None:
-        if len(signature) != _MLDSA44_SIGNATURE_BYTES:
-            raise _invalid(self.name, self.key_id, f"expected {_MLDSA44_SIGNATURE_BYTES} bytes, found {len(signature)}")
+        """Return if ``signature`` (without the key ID) signs ``message``; else raise InvalidSignatureError."""
+        self._check(message, signature)
+
+    def _check(self, signed: bytes, signature: bytes) -> None:
+        algorithm = self.KEY_TYPE.algorithm
+        if len(signature) != algorithm.signature_bytes:
+            raise self._invalid(f"expected {algorithm.signature_bytes} bytes, found {len(signature)}")
         try:
-            self._key.verify(signature, message)
+            self._key.verify(signature, signed)
         except InvalidSignature as exc:
-            raise _invalid(self.name, self.key_id, "ML-DSA-44 verification failed") from exc
+            raise self._invalid(f"{algorithm.name} verification failed") from exc
+
+    def _invalid(self, reason: str) -> InvalidSignatureError:
+        msg = f"invalid {self.SIGNATURE_WORD} for key {self.name}+{self.key_id:08x}: {reason}"
+        return InvalidSignatureError(msg, name=self.name, key_id=self.key_id)
 
 
-class MLDSASigner:
-    """Signs notes with an ML-DSA-44 key under our experimental signature type."""
+class KeySigner:
+    """Signs with one key of KEY_TYPE; a subclass names its KEY_TYPE and its VERIFIER class.
+    Key generation, the skey string and its key-ID check are written here once."""
 
-    def __init__(self, name: str, private_key: mldsa.MLDSA44PrivateKey) -> None:
+    KEY_TYPE: ClassVar[KeyType]
+    VERIFIER: ClassVar[type[KeyVerifier]]
+
+    def __init__(self, name: str, private_key: Any) -> None:
         self.name = check_key_name(name)
         self._private_key = private_key
-        self.public_key = private_key.public_key().public_bytes_raw()
-        self.key_id = compute_key_id(name, MLDSA44_SIGNATURE_TYPE + self.public_key)
+        self.public_key: bytes = private_key.public_key().public_bytes_raw()
+        self.key_id = compute_key_id(name, self.KEY_TYPE.signature_type + self.public_key)
 
     @classmethod
-    def generate(cls, name: str) -> MLDSASigner:
-        return cls(name, mldsa.MLDSA44PrivateKey.generate())
+    def generate(cls, name: str, **options: Any) -> Self:
+        return cls(name, cls.KEY_TYPE.algorithm.generate(), **options)
 
     @classmethod
-    def from_skey(cls, skey: str) -> MLDSASigner:
+    def from_skey(cls, skey: str, **options: Any) -> Self:
         encoded = EncodedKey.from_skey(skey)
-        seed = encoded.material(MLDSA44_SIGNATURE_TYPE, _SEED_BYTES, what="ML-DSA-44", field="skey")
-        signer = cls(encoded.name, mldsa.MLDSA44PrivateKey.from_seed_bytes(seed))
+        seed = encoded.material(cls.KEY_TYPE.signature_type, _SEED_BYTES, what=cls.KEY_TYPE.label, field="skey")
+        signer = cls(encoded.name, cls.KEY_TYPE.algorithm.from_seed(seed), **options)
         if signer.key_id != encoded.key_id:
             msg = f"expected key ID {signer.key_id:08x} for this name and key; found {encoded.key_id:08x}"
             raise MalformedKeyError(msg, field="skey")
         return signer
 
     def to_skey(self) -> str:
-        seed = self._private_key.private_bytes_raw()
-        return EncodedKey(self.name, self.key_id, MLDSA44_SIGNATURE_TYPE + seed).to_skey()
+        return EncodedKey(self.name, self.key_id, self.KEY_TYPE.signature_type + self._private_key.private_bytes_raw()).to_skey()
 
-    def verifier(self) -> MLDSAVerifier:
-        return MLDSAVerifier(self.name, self.public_key)
+    def verifier(self) -> KeyVerifier:
+        return self.VERIFIER(self.name, self.public_key)
 
     def sign(self, message: bytes) -> bytes:
-        return self._private_key.sign(message)
+        """The signature bytes over the note text ``message``, without the key ID."""
+        return bytes(self._private_key.sign(message))
 
     def __repr__(self) -> str:
-        return f"MLDSASigner({self.name!r}, key_id={self.key_id:08x})"
+        return f"{type(self).__name__}({self.name!r}, key_id={self.key_id:08x})"
 
 
-def verifier_from_vkey(vkey: str) -> Ed25519Verifier | MLDSAVerifier:
+ED25519_NOTE_KEY = KeyType(ED25519_SIGNATURE_TYPE, ED25519, "Ed25519")
+MLDSA44_NOTE_KEY = KeyType(MLDSA44_SIGNATURE_TYPE, ML_DSA_44, "ML-DSA-44")
+
+
+@dataclass(frozen=True)
+class Ed25519Verifier(KeyVerifier):
+    """Verifies Ed25519 (type 0x01) note signatures of one key."""
+
+    KEY_TYPE = ED25519_NOTE_KEY
+
+
+class Ed25519Signer(KeySigner):
+    """Signs notes with an Ed25519 key (type 0x01)."""
+
+    KEY_TYPE = ED25519_NOTE_KEY
+    VERIFIER = Ed25519Verifier
+
+
+@dataclass(frozen=True)
+class MLDSAVerifier(KeyVerifier):
+    """Verifies our experimental ML-DSA-44 note signatures (:data:`MLDSA44_SIGNATURE_TYPE`)."""
+
+    KEY_TYPE = MLDSA44_NOTE_KEY
+
+
+class MLDSASigner(KeySigner):
+    """Signs notes with an ML-DSA-44 key under our experimental signature type."""
+
+    KEY_TYPE = MLDSA44_NOTE_KEY
+    VERIFIER = MLDSAVerifier
+
+
+_NOTE_KEYS: tuple[tuple[KeyType, type[KeyVerifier], type[KeySigner]], ...] = (
+    (MLDSA44_NOTE_KEY, MLDSAVerifier, MLDSASigner),
+    (ED25519_NOTE_KEY, Ed25519Verifier, Ed25519Signer),
+)
+
+
+def _note_key(encoded: EncodedKey, *, field: str) -> tuple[type[KeyVerifier], type[KeySigner]]:
+    for kind, verifier, signer in _NOTE_KEYS:
+        if encoded.key.startswith(kind.signature_type):
+            return verifier, signer
+    msg = f"expected a note-signing key (type 0x01 or 0x{MLDSA44_SIGNATURE_TYPE.hex()}); found type 0x{encoded.key[:1].hex()}"
+    raise MalformedKeyError(msg, field=field)
+
+
+def verifier_from_vkey(vkey: str) -> KeyVerifier:
     """A verifier for a note-signing key of type 0x01 or our ML-DSA-44 type."""
-    encoded = EncodedKey.from_vkey(vkey)
-    if encoded.key.startswith(MLDSA44_SIGNATURE_TYPE):
-        return MLDSAVerifier.from_vkey(vkey)
-    if encoded.key.startswith(ED25519_SIGNATURE_TYPE):
-        return Ed25519Verifier.from_vkey(vkey)
-    msg = f"expected a note-signing key (type 0x01 or 0x{MLDSA44_SIGNATURE_TYPE.hex()}); found type 0x{encoded.key[:1].hex()}"
-    raise MalformedKeyError(msg, field="vkey")
+    verifier, _signer = _note_key(EncodedKey.from_vkey(vkey), field="vkey")
+    return verifier.from_vkey(vkey)
 
 
-def signer_from_skey(skey: str) -> Ed25519Signer | MLDSASigner:
+def signer_from_skey(skey: str) -> KeySigner:
     """A signer for a note-signing key of type 0x01 or our ML-DSA-44 type."""
-    encoded = EncodedKey.from_skey(skey)
-    if encoded.key.startswith(MLDSA44_SIGNATURE_TYPE):
-        return MLDSASigner.from_skey(skey)
-    if encoded.key.startswith(ED25519_SIGNATURE_TYPE):
-        return Ed25519Signer.from_skey(skey)
-    msg = f"expected a note-signing key (type 0x01 or 0x{MLDSA44_SIGNATURE_TYPE.hex()}); found type 0x{encoded.key[:1].hex()}"
-    raise MalformedKeyError(msg, field="skey")
+    _verifier, signer = _note_key(EncodedKey.from_skey(skey), field="skey")
+    return signer.from_skey(skey)

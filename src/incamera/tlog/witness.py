@@ -332,10 +332,6 @@ class Witness:
         self._cosigners = tuple(cosigners)
         self.state = state
 
-    @property
-    def origins(self) -> frozenset[str]:
-        return frozenset(self._logs)
-
     def add_checkpoint(self, body: bytes) -> WitnessResponse:
         """Answer one add-checkpoint request body as the spec says (see the module docstring)."""
         try:
