@@ -15,7 +15,7 @@ from incamera.conduct import actions as conduct
 from incamera.conduct.inclusion import Bound
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError
-from incamera.tables.io import write_csv
+from incamera.tables import write_csv
 
 
 def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:

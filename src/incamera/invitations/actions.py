@@ -33,7 +33,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, InvitationE
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.models import Meeting, Membership, Role
-from incamera.tables.io import Table, read_table
+from incamera.tables import Table, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

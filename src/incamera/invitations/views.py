@@ -21,7 +21,7 @@ from incamera.invitations import actions
 from incamera.invitations.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
 from incamera.invitations.models import Credential, Invitation
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
-from incamera.tables.io import write_csv, write_xlsx
+from incamera.tables import write_csv, write_xlsx
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -18,7 +18,7 @@ from incamera.kernel.errors import InvalidInputError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
 from incamera.roster.models import Delegation, DelegationAttribute, DelegationKind, RosterPerson
-from incamera.tables.io import Table, read_table
+from incamera.tables import Table, read_table
 
 __all__ = [
     "ATTRIBUTE_COLUMNS",

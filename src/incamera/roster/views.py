@@ -19,7 +19,7 @@ from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.roster import actions as roster
 from incamera.roster.models import Delegation
-from incamera.tables.io import write_csv, write_xlsx
+from incamera.tables import write_csv, write_xlsx
 
 
 def _organizer(request: HttpRequest) -> User:

@@ -15,7 +15,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, RowError, R
 from incamera.ledger.events import record_event
 from incamera.meetings.models import Meeting, Role
 from incamera.roster.models import Delegation
-from incamera.tables.io import read_table
+from incamera.tables import read_table
 from incamera.vetting.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
 from incamera.vetting.models import CandidateScore, MatrixSettings
 from incamera.vetting.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, check_rules, evaluate, granted, parse_rule
