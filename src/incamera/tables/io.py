@@ -4,6 +4,6 @@ It imports the package's modules, so that the contract's "no Django, no app" rul
 them through it.  Delete this module when the contract names ``incamera.tables`` instead.
 """
 
-from incamera.tables import read, write
+from incamera.tables import imports, read, write
 
-__all__ = ["read", "write"]
+__all__ = ["imports", "read", "write"]
