@@ -13,7 +13,7 @@ from incamera.conduct.inclusion import (
     inclusion_report,
 )
 from incamera.kernel.errors import InvalidInputError
-from incamera.tables.io import write_csv
+from incamera.tables import write_csv
 
 ROSTER = [
     Participant("glencore", "company_multinational", "Europe", seats=90, speaking_seconds=5400),

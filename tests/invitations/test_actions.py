@@ -207,7 +207,7 @@ def test_csv_import_sends_every_row_when_all_are_good(cast: Cast) -> None:
     ("data", "message"),
     [
         (b"\xff\xfe\x00bad", "not UTF-8"),
-        (b"name,role\nAna,delegate\n", "'email' is required"),
+        (b"name,role\nAna,delegate\n", "missing: email \\(found: name, role\\)"),
         (b"email,role\n", "no invitations"),
         (b"email\n" + b"x@example.org\n" * 10, ""),
     ],
@@ -230,6 +230,19 @@ def test_huge_csv_is_refused_before_parsing(cast: Cast, settings) -> None:  # ty
     rows = "".join(f"p{i}@example.org\n" for i in range(60))
     with pytest.raises(InvalidInputError, match="more than 50 rows"):
         actions.check_invitation_file(cast.meeting, ("email\n" + rows).encode())
+
+
+def test_an_upload_over_the_cap_is_refused_not_cut(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.INCAMERA_CSV_MAX_BYTES = 1000
+    data = b"email\n" + b"".join(f"p{i:03}@example.org\n".encode() for i in range(200))  # 3,406 bytes
+    upload = SimpleUploadedFile("list.csv", data, content_type="text/csv")
+    response = client_for(cast.organizer).post(f"/meetings/{cast.meeting.pk}/invitations/import", {"file": upload})
+    assert response.status_code == 422
+    assert "larger than 1,000 bytes" in response.content.decode()
+    assert Invitation.objects.count() == 0
+    assert not mail.outbox
 
 
 def test_web_flow_accepts_and_signs_in_the_new_account(cast: Cast) -> None:

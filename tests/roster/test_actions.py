@@ -53,6 +53,50 @@ def test_missing_columns_and_empty_rosters_are_refused(cast: Cast) -> None:
         roster.check_roster_file(b"delegation,kind,region,full_name,email\n")
 
 
+def test_ragged_rows_are_reported_with_the_others_in_line_order(cast: Cast) -> None:
+    data = (
+        b"delegation,kind,region,full_name,email\n"
+        b"Chile,state,Latin America,Rojas, Camila,c.rojas@example.org\n"
+        b"Chile,state,Latin America,Felipe Soto,not-an-address\n"
+        b"Chile,state,Latin America,Ana Lopez,a.lopez@example.org,,\n"
+    )
+    with pytest.raises(RowsInvalidError) as info:
+        roster.check_roster_file(data)
+    assert [(e.row, e.field) for e in info.value.rows] == [(2, "row"), (3, "email")]
+    assert info.value.rows[0].message == "has 6 cells; the header has 5"
+
+
+def test_roster_files_over_the_cap_are_refused_with_the_cap_and_the_size(cast: Cast) -> None:
+    data = GOOD + b"\n" * roster.ROSTER_TABLE.max_bytes
+    with pytest.raises(InvalidInputError) as info:
+        roster.check_roster_file(data)
+    assert info.value.message == f"the file is {len(data):,} bytes; at most 5,242,880 are accepted"
+    client = client_for(cast.organizer)
+    upload = SimpleUploadedFile("roster.csv", data, content_type="text/csv")
+    response = client.post("/roster/", {"import": "people", "people-file": upload})
+    assert response.status_code == 422
+    assert "larger than 5,242,880 bytes" in response.content.decode()
+    assert not Delegation.objects.exists()
+
+
+def test_xlsx_rosters_are_read_like_csv(cast: Cast) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["Delegation", "Kind", "Region", "Full_name", "Email"],
+        ["Chile", "State", "Latin America", "Camila Rojas", "c.rojas@example.org"],
+    ]:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    assert roster.do_import_roster(out.getvalue(), by=cast.organizer) == (1, 1)
+
+
 def test_dated_attributes_import(cast: Cast) -> None:
     roster.do_import_roster(GOOD, by=cast.organizer)
     data = b"delegation,attribute,year,value\nChile,credit rating,2024,AA\nChile,credit rating,2025,AA+\n"
@@ -73,3 +117,21 @@ def test_roster_pages_for_the_secretariat(cast: Cast) -> None:
     export = client.get("/roster/export?format=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client_for(cast.delegate).get("/roster/").status_code == 404
+
+
+def test_pipeline_messages_are_shown_in_chinese(cast: Cast) -> None:
+    import html
+
+    client = client_for(cast.organizer)
+    zh = {"accept-language": "zh-CN,zh;q=0.9"}
+    ragged = SimpleUploadedFile(
+        "roster.csv", GOOD + b"Chile,state,Latin America,Rojas, Ana,a.rojas@example.org,Director\n", content_type="text/csv"
+    )
+    page = html.unescape(client.post("/roster/", {"import": "people", "people-file": ragged}, headers=zh).content.decode())
+    assert "该行有 7 个单元格，而标题行有 6 个" in page  # has 7 cells; the header has 6
+    headless = SimpleUploadedFile("roster.csv", b"name\nAna\n", content_type="text/csv")
+    page = html.unescape(client.post("/roster/", {"import": "people", "people-file": headless}, headers=zh).content.decode())
+    assert (
+        "标题行必须包含以下列：delegation, kind, region, full_name, email；缺少：delegation, kind, region, full_name, email（实际为：name）"
+        in page
+    )

@@ -67,6 +67,26 @@ def test_bad_score_files_are_reported_by_line(scored: Cast) -> None:
     assert [e.row for e in info.value.rows] == [2, 3, 4]
 
 
+def test_score_files_name_the_criteria_they_lack_and_their_ragged_lines(scored: Cast) -> None:
+    from incamera.kernel.errors import InvalidInputError, RowsInvalidError
+
+    with pytest.raises(InvalidInputError) as missing:
+        vetting.do_import_scores(scored.meeting, b"Delegation,dpi\nChile,1\n", by=scored.organizer)
+    assert missing.value.message == "the header must name the columns delegation, dpi, trc, gpw; missing: trc, gpw (found: delegation, dpi)"
+    with pytest.raises(RowsInvalidError) as info:
+        vetting.do_import_scores(scored.meeting, b"delegation,DPI,TRC,GPW\nNowhere,1,2,3\nChile,1,2,3,4\n", by=scored.organizer)
+    assert [(e.row, e.field) for e in info.value.rows] == [(2, "delegation"), (3, "row")]
+
+
+def test_a_score_file_over_the_cap_is_refused_whole_with_its_size(scored: Cast) -> None:
+    from incamera.kernel.errors import InvalidInputError
+
+    data = b"delegation,DPI,TRC,GPW\nChile,10,10,10\n" + b"\n" * vetting.SCORE_TABLE.max_bytes
+    with pytest.raises(InvalidInputError) as info:
+        vetting.do_import_scores(scored.meeting, data, by=scored.organizer)
+    assert info.value.message == f"the file is {len(data):,} bytes; at most 5,242,880 are accepted"
+
+
 def test_rotation_page_plans_or_explains(scored: Cast) -> None:
     client = client_for(scored.organizer)
     ids = [str(pk) for pk in Delegation.objects.values_list("pk", flat=True)]
@@ -105,3 +125,18 @@ def test_seed_observer_rule_on_the_page_and_bad_rules_refused(scored: Cast) -> N
     assert "AAA" in bad.content.decode()  # names the valid ratings
     broken = client.post(f"/meetings/{scored.meeting.pk}/observers/", {"rules": "[{"})
     assert "not valid JSON" in broken.content.decode()
+
+
+def test_a_score_file_over_the_cap_is_refused_not_cut(scored: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from incamera.vetting.models import CandidateScore
+
+    before = dict(CandidateScore.objects.values_list("delegation__name", "scores"))
+    padding = (b" " * 1023 + b"\n") * (5 * 1024)  # blank lines: 5 MiB exactly, so Kivu's row lies past the cap
+    data = b"delegation,DPI,TRC,GPW\nChile,10,10,10\n" + padding + b"Kivu Refiners,99,99,99\n"
+    upload = SimpleUploadedFile("scores.csv", data, content_type="text/csv")
+    response = client_for(scored.organizer).post(f"/meetings/{scored.meeting.pk}/matrix/import", {"scores-file": upload})
+    assert response.status_code == 422
+    assert "larger than 5,242,880 bytes" in response.content.decode()
+    assert dict(CandidateScore.objects.values_list("delegation__name", "scores")) == before

@@ -15,7 +15,7 @@ from incamera.conduct.inclusion import Bound
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError
 from incamera.meetings.access import Need, access_meeting
-from incamera.tables.io import write_csv
+from incamera.tables import write_csv
 from incamera.web.responses import attachment
 
 

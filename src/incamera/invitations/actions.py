@@ -34,10 +34,10 @@ from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.actions import calendar_of
 from incamera.meetings.models import Meeting, Membership, Role
-from incamera.tables.io import Table, read_table
+from incamera.tables import TableSpec, read_records
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
 __all__ = [
     "CODE_ATTEMPTS",
@@ -57,6 +57,7 @@ __all__ = [
     "do_send_invitation_code",
     "do_set_quota",
     "invitation_for_token",
+    "invitation_table",
     "mask_email",
     "pending_rows",
     "quota_of",
@@ -157,55 +158,29 @@ def do_invite(meeting: Meeting, row: InvitationRow, *, by: User, base_url: str, 
     return invitation
 
 
-CSV_FIELDS = ("email", "role", "full_name", "delegation")
-
-
-def _translated_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
-    try:
-        yield from table.rows
-    except InvalidInputError as exc:
-        raise InvalidInputError(translated(exc), field="file") from exc
+def invitation_table() -> TableSpec:
+    """The columns of an invitation file, and its caps: the operator's INCAMERA_CSV_MAX_BYTES and
+    INCAMERA_CSV_MAX_ROWS, read when a file comes in.
+    """
+    return TableSpec(
+        required=("email",),
+        optional=("role", "full_name", "delegation"),
+        max_bytes=settings.INCAMERA_CSV_MAX_BYTES,
+        max_rows=settings.INCAMERA_CSV_MAX_ROWS,
+    )
 
 
 def check_invitation_file(meeting: Meeting, data: bytes) -> list[InvitationRow]:
     """Parse and validate every row of a CSV or XLSX file of invitations; raise RowsInvalidError
     listing every bad row (line numbers as a spreadsheet shows them), or return the clean rows.
     """
-    if len(data) > settings.INCAMERA_CSV_MAX_BYTES:
-        msg = _("the file is %(size)s bytes; at most %(limit)s are accepted") % {
-            "size": f"{len(data):,}",
-            "limit": f"{settings.INCAMERA_CSV_MAX_BYTES:,}",
-        }
-        raise InvalidInputError(msg, field="file")
-    try:
-        table = read_table(data)
-    except InvalidInputError as exc:
-        raise InvalidInputError(translated(exc), field="file") from exc
-    header = table.header
-    if "email" not in header:
-        if any(header):
-            msg = _("the first line must be a header naming the columns; 'email' is required (found: %(found)s)") % {
-                "found": ", ".join(h for h in header if h)
-            }
-        else:
-            msg = _("the first line must be a header naming the columns; 'email' is required (found: nothing)")
-        raise InvalidInputError(msg, field="file")
     rows: list[InvitationRow] = []
     errors: list[RowError] = []
+    records = read_records(data, invitation_table(), gettext=_, errors=errors)
     seen: dict[str, int] = {}
-    for line, cells in _translated_rows(table):
-        if len(rows) + len(errors) >= settings.INCAMERA_CSV_MAX_ROWS:
-            msg = _("the file has more than %(limit)s rows; split it") % {"limit": f"{settings.INCAMERA_CSV_MAX_ROWS:,}"}
-            raise InvalidInputError(msg, field="file")
-        if len(cells) > len(header):
-            counts = {"cells": len(cells), "columns": len(header)}
-            errors.append(RowError(line, "row", _("has %(cells)d cells; the header has %(columns)d") % counts))
-            continue
-        values = {k: v for k, v in zip(header, cells, strict=False) if k in CSV_FIELDS}
-        if not any(v.strip() for v in values.values()):
-            continue  # blank line
+    for line, record in records:
         try:
-            clean = _check_row(meeting, InvitationRow(**values))
+            clean = _check_row(meeting, InvitationRow(**record))
         except InvalidInputError as exc:
             errors.append(RowError(line, exc.field or "row", translated(exc)))
             continue

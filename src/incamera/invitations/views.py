@@ -21,7 +21,7 @@ from incamera.invitations.access import access_credential, access_focal_point, a
 from incamera.invitations.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
 from incamera.meetings.access import Need, access_meeting
-from incamera.tables.io import write_csv, write_xlsx
+from incamera.tables import write_csv, write_xlsx
 from incamera.web.responses import attachment
 
 
@@ -67,10 +67,7 @@ def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
     csv_form = InvitationCsvForm(request.POST, request.FILES)
     row_errors: list[Any] = []
     if csv_form.is_valid():
-        upload = csv_form.cleaned_data["file"]
-        from django.conf import settings
-
-        data = upload.read(settings.INCAMERA_CSV_MAX_BYTES + 1)
+        data = csv_form.cleaned_data["file"].read(actions.invitation_table().max_bytes + 1)  # one byte over: the action refuses it
         try:
             sent = actions.do_bulk_invite(meeting, data, by=request.user, base_url=_base_url(request))  # type: ignore[arg-type]
         except RowsInvalidError as exc:

@@ -1,12 +1,12 @@
 """The roster: delegations, their dated attributes and their people (issue 4, §1).
 
-Imports take CSV or XLSX (``participants/tables.py``), validate every row first and write all
-rows or none, with a report by line.  ``do_*`` functions own their transaction and record an event.
+Imports take CSV or XLSX through the one import pipeline (``tables/imports.py``), validate every
+row first and write all rows or none, with a report by line.  ``do_*`` functions own their
+transaction and record an event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -19,11 +19,13 @@ from incamera.kernel.errors import InvalidInputError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
 from incamera.roster.models import Delegation, DelegationAttribute, DelegationKind, RosterPerson
-from incamera.tables.io import Table, read_table
+from incamera.tables import TableSpec, read_records
 
 __all__ = [
     "ATTRIBUTE_COLUMNS",
+    "ATTRIBUTE_TABLE",
     "ROSTER_COLUMNS",
+    "ROSTER_TABLE",
     "RosterRow",
     "check_attribute_file",
     "check_roster_file",
@@ -35,6 +37,8 @@ __all__ = [
 
 ROSTER_COLUMNS = ("delegation", "kind", "region", "full_name", "email", "title")
 ATTRIBUTE_COLUMNS = ("delegation", "attribute", "year", "value")
+ROSTER_TABLE = TableSpec(required=ROSTER_COLUMNS[:-1], optional=ROSTER_COLUMNS[-1:])
+ATTRIBUTE_TABLE = TableSpec(required=ATTRIBUTE_COLUMNS)
 _KINDS = {k.lower(): k for k in DelegationKind.values} | {str(label).lower(): value for value, label in DelegationKind.choices}
 
 
@@ -47,38 +51,6 @@ class RosterRow:
     full_name: str
     email: str
     title: str
-
-
-def _table(data: bytes, required: tuple[str, ...], *, max_bytes: int = 5 * 1024 * 1024) -> Table:
-    if len(data) > max_bytes:
-        raise InvalidInputError(
-            _("the file is %(size)s bytes; at most %(limit)s are accepted") % {"size": f"{len(data):,}", "limit": f"{max_bytes:,}"},
-            field="file",
-        )
-    try:
-        table = read_table(data)
-    except InvalidInputError as exc:
-        raise InvalidInputError(translated(exc), field="file") from exc
-    missing = [c for c in required if c not in table.header]
-    if missing:
-        found = ", ".join(h for h in table.header if h) or _("nothing")
-        msg = _("the header must name the columns %(required)s; missing: %(missing)s (found: %(found)s)") % {
-            "required": ", ".join(required),
-            "missing": ", ".join(missing),
-            "found": found,
-        }
-        raise InvalidInputError(msg, field="file")
-    return table
-
-
-def _records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        for line, cells in table.rows:
-            record = {k: v.strip() for k, v in zip(table.header, cells, strict=False) if k}
-            if any(record.values()):
-                yield line, record
-    except InvalidInputError as exc:
-        raise InvalidInputError(translated(exc), field="file") from exc
 
 
 def _kind(text: str) -> str:
@@ -99,21 +71,21 @@ def _year(text: str) -> int:
 
 def check_roster_file(data: bytes) -> list[RosterRow]:
     """Validate a roster file (one row per person); raise RowsInvalidError listing every bad row."""
-    table = _table(data, ("delegation", "kind", "region", "full_name", "email"))
     rows: list[RosterRow] = []
     errors: list[RowError] = []
+    records = read_records(data, ROSTER_TABLE, gettext=_, errors=errors)
     emails: dict[str, int] = {}
     delegations: dict[str, tuple[str, str, int]] = {}
     existing_people = dict(RosterPerson.objects.values_list("email", "delegation__name"))
     existing_delegations = {d.name: (d.kind, d.region) for d in Delegation.objects.all()}
-    for line, record in _records(table):
+    for line, record in records:
         try:
-            delegation = clean_name(record.get("delegation", ""), field="delegation")
-            kind = _kind(record.get("kind", ""))
-            region = clean_name(record.get("region", ""), field="region")
-            full_name = clean_name(record.get("full_name", ""), field="full_name")
-            email = clean_email(record.get("email", ""))
-            title = clean_name(record.get("title", ""), field="title", required=False)
+            delegation = clean_name(record["delegation"], field="delegation")
+            kind = _kind(record["kind"])
+            region = clean_name(record["region"], field="region")
+            full_name = clean_name(record["full_name"], field="full_name")
+            email = clean_email(record["email"])
+            title = clean_name(record["title"], field="title", required=False)
         except InvalidInputError as exc:
             errors.append(RowError(line, exc.field or "row", translated(exc)))
             continue
@@ -171,17 +143,17 @@ class AttributeRow:
 
 
 def check_attribute_file(data: bytes) -> list[AttributeRow]:
-    table = _table(data, ATTRIBUTE_COLUMNS)
     known = set(Delegation.objects.values_list("name", flat=True))
     rows: list[AttributeRow] = []
     errors: list[RowError] = []
+    records = read_records(data, ATTRIBUTE_TABLE, gettext=_, errors=errors)
     seen: dict[tuple[str, str, int], int] = {}
-    for line, record in _records(table):
+    for line, record in records:
         try:
-            delegation = clean_name(record.get("delegation", ""), field="delegation")
-            attribute = clean_name(record.get("attribute", ""), field="attribute").lower().replace(" ", "_")
-            value = clean_name(record.get("value", ""), field="value")
-            year = _year(record.get("year", ""))
+            delegation = clean_name(record["delegation"], field="delegation")
+            attribute = clean_name(record["attribute"], field="attribute").lower().replace(" ", "_")
+            value = clean_name(record["value"], field="value")
+            year = _year(record["year"])
         except InvalidInputError as exc:
             errors.append(RowError(line, exc.field or "row", translated(exc)))
             continue

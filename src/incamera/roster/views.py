@@ -16,7 +16,7 @@ from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.roster import actions as roster
 from incamera.roster.access import access_roster
-from incamera.tables.io import write_csv, write_xlsx
+from incamera.tables import write_csv, write_xlsx
 from incamera.web.responses import attachment
 
 
@@ -31,7 +31,8 @@ def roster_page(request: HttpRequest) -> HttpResponse:
         form = InvitationCsvForm(request.POST, request.FILES, prefix=kind)
         context[f"{kind}_form"] = form
         if kind in {"people", "attributes"} and form.is_valid():
-            data = form.cleaned_data["file"].read(5 * 1024 * 1024 + 1)
+            spec = roster.ROSTER_TABLE if kind == "people" else roster.ATTRIBUTE_TABLE
+            data = form.cleaned_data["file"].read(spec.max_bytes + 1)  # one byte over: the action refuses it
             try:
                 if kind == "people":
                     created, people = roster.do_import_roster(data, by=user)

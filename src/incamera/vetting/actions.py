@@ -4,7 +4,7 @@ meeting, scores per candidate delegation, and invitations for the tiers."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,7 +16,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, RowError, R
 from incamera.ledger.events import record_event
 from incamera.meetings.models import Meeting, Role
 from incamera.roster.models import Delegation
-from incamera.tables.io import read_table
+from incamera.tables import TableSpec, read_records
 from incamera.vetting.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
 from incamera.vetting.models import CandidateScore, MatrixSettings
 from incamera.vetting.rotation import Delegation as RotationDelegation
@@ -26,6 +26,7 @@ from incamera.vetting.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, 
 __all__ = [
     "RotationDefaults",
     "RotationGrid",
+    "SCORE_TABLE",
     "criteria_of",
     "do_import_scores",
     "do_invite_tiers",
@@ -40,6 +41,10 @@ __all__ = [
     "rules_of",
     "unscored_delegations",
 ]
+
+
+# A score file's columns are the meeting's criteria, added to these when a file comes in.
+SCORE_TABLE = TableSpec(required=("delegation",))
 
 
 def criteria_of(meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
@@ -98,27 +103,14 @@ def do_set_score(meeting: Meeting, delegation: Delegation, scores: dict[str, flo
 def do_import_scores(meeting: Meeting, data: bytes, *, by: User) -> int:
     """A file with a ``delegation`` column and one column per criterion key; all rows or none."""
     criteria, _thresholds = criteria_of(meeting)
-    try:
-        table = read_table(data)
-    except InvalidInputError as exc:
-        raise InvalidInputError(translated(exc), field="file") from exc
-    keys = [c.key.lower() for c in criteria]
-    missing = [k for k in ["delegation", *keys] if k not in table.header]
-    if missing:
-        raise InvalidInputError(
-            _("the header must name the columns delegation, %(keys)s; missing: %(missing)s")
-            % {"keys": ", ".join(keys), "missing": ", ".join(missing)},
-            field="file",
-        )
-    delegations = {d.name: d for d in Delegation.objects.all()}
+    spec = replace(SCORE_TABLE, required=("delegation", *(c.key.lower() for c in criteria)))
     rows: list[tuple[Delegation, dict[str, float]]] = []
     errors: list[RowError] = []
+    records = read_records(data, spec, gettext=_, errors=errors)
+    delegations = {d.name: d for d in Delegation.objects.all()}
     seen: dict[str, int] = {}
-    for line, cells in table.rows:
-        record = dict(zip(table.header, (c.strip() for c in cells), strict=False))
-        if not any(record.values()):
-            continue
-        name = record.get("delegation", "")
+    for line, record in records:
+        name = record["delegation"]
         if name not in delegations:
             errors.append(RowError(line, "delegation", _("%(delegation)s is not on the roster") % {"delegation": name}))
             continue
@@ -128,7 +120,7 @@ def do_import_scores(meeting: Meeting, data: bytes, *, by: User) -> int:
             )
             continue
         try:
-            scores = {c.key: float(record.get(c.key.lower(), "")) for c in criteria}
+            scores = {c.key: float(record[c.key.lower()]) for c in criteria}
             assess([Candidate(id=name, name=name, scores=scores)], criteria=criteria)
         except ValueError:
             errors.append(RowError(line, "score", _("every score must be a number from 0 to 100")))

@@ -46,7 +46,7 @@ from typing import Any
 
 from incamera.kernel.errors import InvalidInputError, RowError, RowsInvalidError
 from incamera.kernel.messages import gettext_noop
-from incamera.tables.io import read_table
+from incamera.tables import read_table
 
 __all__ = [
     "MAX_YEARS",

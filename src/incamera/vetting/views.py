@@ -119,7 +119,8 @@ def matrix_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
     row_errors: list[Any] = []
     if form.is_valid():
         try:
-            count = vetting.do_import_scores(meeting, form.cleaned_data["file"].read(5 * 1024 * 1024), by=request.user)  # type: ignore[arg-type]
+            data = form.cleaned_data["file"].read(vetting.SCORE_TABLE.max_bytes + 1)  # one byte over: the action refuses it
+            count = vetting.do_import_scores(meeting, data, by=request.user)  # type: ignore[arg-type]
         except RowsInvalidError as exc:
             form.add_error("file", translated(exc))
             row_errors = exc.rows
