@@ -5,22 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from incamera.meetings.models import Role
 
+INVITATION_COLUMNS = ("email", "role", "full_name", "delegation")
+
 
 class InvitationForm(forms.Form):
     email = forms.CharField(label=_("E-mail"), max_length=254, widget=forms.EmailInput)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DELEGATE)
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     delegation = forms.CharField(label=_("Delegation"), max_length=200, required=False)
-
-
-class InvitationCsvForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or XLSX file"),
-        help_text=_("Columns: email, role, full_name, delegation. CSV files in UTF-8."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-    )
 
 
 class CodeForm(forms.Form):

@@ -18,10 +18,11 @@ from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.invitations import actions
 from incamera.invitations.access import access_credential, access_focal_point, access_invitation
-from incamera.invitations.forms import CodeForm, InvitationCsvForm, InvitationForm, NewAccountForm
+from incamera.invitations.forms import INVITATION_COLUMNS, CodeForm, InvitationForm, NewAccountForm
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
 from incamera.meetings.access import Need, access_meeting
 from incamera.tables import write_csv, write_xlsx
+from incamera.web.forms import TableFileForm
 from incamera.web.responses import attachment
 
 
@@ -55,7 +56,7 @@ def _context(meeting: Any, **extra: Any) -> dict[str, Any]:
         "meeting": meeting,
         "invitations": list(meeting.invitations.select_related("answered_by")),
         "form": extra.pop("form", None) or InvitationForm(),
-        "csv_form": extra.pop("csv_form", None) or InvitationCsvForm(),
+        "csv_form": extra.pop("csv_form", None) or TableFileForm(columns=INVITATION_COLUMNS),
         **extra,
     }
 
@@ -64,7 +65,7 @@ def _context(meeting: Any, **extra: Any) -> dict[str, Any]:
 @require_POST
 def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    csv_form = InvitationCsvForm(request.POST, request.FILES)
+    csv_form = TableFileForm(request.POST, request.FILES, columns=INVITATION_COLUMNS)
     row_errors: list[Any] = []
     if csv_form.is_valid():
         data = csv_form.cleaned_data["file"].read(actions.invitation_table().max_bytes + 1)  # one byte over: the action refuses it

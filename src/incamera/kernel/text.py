@@ -17,21 +17,31 @@ import unicodedata
 from incamera.kernel.messages import gettext_noop
 from incamera.kernel.messages import invalid as _invalid
 
-__all__ = ["clean_email", "clean_name"]
+__all__ = ["INVISIBLE_CHARACTER", "clean_email", "clean_name", "invisible_character"]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_NAME = 200
 
 
-def _refuse_invisible(value: str, *, field: str) -> None:
+INVISIBLE_CHARACTER = gettext_noop(
+    "contains the invisible character %(codepoint)s (%(name)s) at position %(position)d; remove it and type the text again"
+)
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cs"})
+
+
+def invisible_character(value: str, *, allowed: frozenset[str] = frozenset()) -> dict[str, object] | None:
+    """The first invisible character of ``value`` (format, control, private-use or surrogate,
+    unless ``allowed``) as the parameters of INVISIBLE_CHARACTER, or None."""
     for position, char in enumerate(value, start=1):
-        category = unicodedata.category(char)
-        if category in {"Cf", "Cc", "Co", "Cs"}:
-            name = unicodedata.name(char, "unnamed")
-            template = gettext_noop(
-                "contains the invisible character %(codepoint)s (%(name)s) at position %(position)d; remove it and type the text again"
-            )
-            raise _invalid(template, field=field, codepoint=f"U+{ord(char):04X}", name=name, position=position)
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES and char not in allowed:
+            return {"codepoint": f"U+{ord(char):04X}", "name": unicodedata.name(char, "unnamed"), "position": position}
+    return None
+
+
+def _refuse_invisible(value: str, *, field: str) -> None:
+    found = invisible_character(value)
+    if found is not None:
+        raise _invalid(INVISIBLE_CHARACTER, field=field, **found)
 
 
 def clean_name(value: str, *, field: str = "name", required: bool = True) -> str:

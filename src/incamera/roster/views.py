@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from incamera.i18n.errors import translated
-from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.roster import actions as roster
 from incamera.roster.access import access_roster
 from incamera.tables import write_csv, write_xlsx
+from incamera.web.forms import TableFileForm
 from incamera.web.responses import attachment
 
 
@@ -24,11 +24,12 @@ from incamera.web.responses import attachment
 @require_http_methods(["GET", "POST"])
 def roster_page(request: HttpRequest) -> HttpResponse:
     user = access_roster(request.user)
-    context: dict[str, Any] = {"people_form": InvitationCsvForm(prefix="people"), "attributes_form": InvitationCsvForm(prefix="attributes")}
+    columns = {"people": roster.ROSTER_COLUMNS, "attributes": roster.ATTRIBUTE_COLUMNS}
+    context: dict[str, Any] = {f"{kind}_form": TableFileForm(prefix=kind, columns=names) for kind, names in columns.items()}
     status = 200
     if request.method == "POST":
         kind = request.POST.get("import")
-        form = InvitationCsvForm(request.POST, request.FILES, prefix=kind)
+        form = TableFileForm(request.POST, request.FILES, prefix=kind, columns=columns.get(kind or "", ()))
         context[f"{kind}_form"] = form
         if kind in {"people", "attributes"} and form.is_valid():
             spec = roster.ROSTER_TABLE if kind == "people" else roster.ATTRIBUTE_TABLE

@@ -31,12 +31,12 @@ Pure: no Django.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from incamera.kernel.errors import RowError, RowsInvalidError
 from incamera.kernel.messages import gettext_noop, invalid
+from incamera.kernel.text import INVISIBLE_CHARACTER, invisible_character
 from incamera.tables.read import Table, read_table
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "TableSpec", "read_records"]
@@ -46,7 +46,6 @@ MAX_ROWS = 10_000
 
 # Categories of characters nobody can see: format (bidi overrides, zero-width), control, private use
 # and surrogates.  Tabs and line breaks are control characters that a cell may hold legitimately.
-_INVISIBLE = frozenset({"Cf", "Cc", "Co", "Cs"})
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
@@ -112,9 +111,9 @@ def _lines(table: Table, spec: TableSpec) -> list[tuple[int, list[str]]]:
 def _invisible(record: dict[str, str]) -> tuple[str, dict[str, object]] | None:
     """The first column whose cell holds an invisible character, and where it is."""
     for column, value in record.items():
-        for position, char in enumerate(value, start=1):
-            if unicodedata.category(char) in _INVISIBLE and char not in _ALLOWED_CONTROLS:
-                return column, {"codepoint": f"U+{ord(char):04X}", "name": unicodedata.name(char, "unnamed"), "position": position}
+        found = invisible_character(value, allowed=_ALLOWED_CONTROLS)
+        if found is not None:
+            return column, found
     return None
 
 
@@ -139,10 +138,7 @@ def _records(
         hidden = _invisible(raw)
         if hidden is not None:
             column, params = hidden
-            template = gettext_noop(
-                "contains the invisible character %(codepoint)s (%(name)s) at position %(position)d; remove it and type the text again"
-            )
-            refused.append(RowError(line, column, gettext(template) % params))
+            refused.append(RowError(line, column, gettext(INVISIBLE_CHARACTER) % params))
             continue
         record = {column: value.strip() for column, value in raw.items()}
         if any(record.values()):  # else only columns the import ignores were filled in

@@ -24,9 +24,9 @@ from incamera.vetting.rotation import RotationPlan, plan_rotation
 from incamera.vetting.rules import CREDIT_RATING, SEED_RULE, Rule, RuleOutcome, check_rules, evaluate, granted, parse_rule
 
 __all__ = [
+    "SCORE_TABLE",
     "RotationDefaults",
     "RotationGrid",
-    "SCORE_TABLE",
     "criteria_of",
     "do_import_scores",
     "do_invite_tiers",

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
-from incamera.invitations.forms import InvitationCsvForm
 from incamera.kernel.errors import Error, InvalidInputError, RowsInvalidError
 from incamera.meetings.access import Need, access_meeting
 from incamera.meetings.models import Meeting
 from incamera.vetting import actions as vetting
 from incamera.vetting.matrix import Criterion, MatrixResult, Thresholds
+from incamera.web.forms import TableFileForm
 
 
 def _posted_matrix(request: HttpRequest, meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
@@ -48,7 +48,7 @@ def _context(
         "criteria": criteria,
         "thresholds": thresholds,
         "unscored": vetting.unscored_delegations(meeting),
-        "import_form": extra.pop("import_form", None) or InvitationCsvForm(prefix="scores"),
+        "import_form": extra.pop("import_form", None) or TableFileForm(prefix="scores", columns=["delegation", *(c.key for c in criteria)]),
         **extra,
     }
 
@@ -114,8 +114,8 @@ def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def matrix_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    form = InvitationCsvForm(request.POST, request.FILES, prefix="scores")
     criteria, thresholds = vetting.criteria_of(meeting)
+    form = TableFileForm(request.POST, request.FILES, prefix="scores", columns=["delegation", *(c.key for c in criteria)])
     row_errors: list[Any] = []
     if form.is_valid():
         try:
