@@ -18,6 +18,7 @@ from incamera.agreements.texts import (
     duration_in_years,
     nda_digest,
     nda_text,
+    signature_labels,
 )
 from incamera.kernel.errors import InvalidInputError
 
@@ -174,12 +175,13 @@ def test_arabic_is_the_right_to_left_language() -> None:
     assert sum(unicodedata.bidirectional(c) == "AL" for c in text) > 1000
 
 
-def test_the_texts_are_package_data_with_four_files_per_language() -> None:
+def test_the_texts_are_package_data_with_the_same_files_in_every_language() -> None:
     root = resources.files("incamera.agreements").joinpath("texts")
     assert sorted(entry.name for entry in root.iterdir() if entry.is_dir()) == sorted(LANGUAGES)
     for language in LANGUAGES:
         names = sorted(entry.name for entry in root.joinpath(language).iterdir())
-        assert names == sorted(["nda.md", *(f"{profile}.md" for profile in PROFILES)])
+        assert names == sorted(["nda.md", "signature.json", *(f"{profile}.md" for profile in PROFILES)])
+        assert set(signature_labels(language)) == {"signed", "signatory", "signed_at", "digest", "assertion", "note"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -33,7 +33,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Paragraph, Spacer
 
-from incamera.agreements.texts import RTL, check_language
+from incamera.agreements.texts import RTL, check_language, signature_labels
 from incamera.kernel.messages import gettext_noop, invalid
 from incamera.pdf.document import A4, MARGIN, document_pdf
 from incamera.pdf.fonts import CJK_FONT, DejaVuSans, FontMissingError, cid_font, dejavu_sans, font_for, is_cjk
@@ -59,58 +59,6 @@ class _Labels:
     digest: str
     assertion: str
     note: str
-
-
-_LABELS = {
-    "ar": _Labels(
-        signed="التوقيع الإلكتروني",
-        signatory="الموقِّع",
-        signed_at="وقت التوقيع",
-        digest="البصمة الرقمية (SHA-256)",
-        assertion="تأكيد مفتاح المرور",
-        note="البصمة الرقمية هي SHA-256 للنص أعلاه بترميزه القياسي مع لغته ورقم إصداره (incamera-nda-digest-v1).",
-    ),
-    "zh": _Labels(
-        signed="电子签署",
-        signatory="签署人",
-        signed_at="签署时间",
-        digest="摘要值（SHA-256）",
-        assertion="通行密钥断言",
-        note="摘要值为上述文本连同其语言和版本号按规范编码（incamera-nda-digest-v1）计算的 SHA-256 值。",
-    ),
-    "en": _Labels(
-        signed="Signed electronically",
-        signatory="Signatory",
-        signed_at="Signed at",
-        digest="Digest (SHA-256)",
-        assertion="Passkey assertion",
-        note="The digest is the SHA-256 of the canonical encoding of the text above with its language and version (incamera-nda-digest-v1).",
-    ),
-    "fr": _Labels(
-        signed="Signature électronique",
-        signatory="Signataire",
-        signed_at="Signé le",
-        digest="Empreinte (SHA-256)",
-        assertion="Assertion de la clé d'accès",
-        note="L'empreinte est le SHA-256 de l'encodage canonique du texte ci-dessus, avec sa langue et sa version (incamera-nda-digest-v1).",
-    ),
-    "ru": _Labels(
-        signed="Электронная подпись",
-        signatory="Подписант",
-        signed_at="Время подписания",
-        digest="Хеш-сумма (SHA-256)",
-        assertion="Подтверждение ключом доступа",
-        note="Хеш-сумма — SHA-256 канонической кодировки приведённого выше текста вместе с его языком и редакцией (incamera-nda-digest-v1).",
-    ),
-    "es": _Labels(
-        signed="Firma electrónica",
-        signatory="Firmante",
-        signed_at="Firmado el",
-        digest="Huella digital (SHA-256)",
-        assertion="Aserción de la llave de acceso",
-        note="La huella digital es el SHA-256 de la codificación canónica del texto anterior, con su idioma y su versión (incamera-nda-digest-v1).",
-    ),
-}
 
 
 def _choose_fonts(strings: Sequence[str], *, language: str) -> DejaVuSans | None:
@@ -270,7 +218,7 @@ def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, sign
     signed_at = _one_line(signed_at, field="signed_at")
     assertion_summary = _one_line(assertion_summary, field="assertion_summary")
     text = unicodedata.normalize("NFC", text)
-    labels = _LABELS[language]
+    labels = _Labels(**signature_labels(language))
 
     blocks = [
         _Block("title", title),

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 from incamera.i18n.languages import NDA_LANGUAGES, RTL_LANGUAGES
@@ -76,27 +77,18 @@ def _shown(value: object) -> str:
 
 
 def check_language(language: object) -> str:
-    if language not in LANGUAGES:
-        raise _invalid(
-            gettext_noop("language must be one of %(expected)s; found %(found)s"),
-            field="language",
-            expected=", ".join(LANGUAGES),
-            found=_shown(language),
-        )
-    assert isinstance(language, str)
-    return language
+    return _one_of(language, LANGUAGES, gettext_noop("language must be one of %(expected)s; found %(found)s"), field="language")
 
 
 def check_profile(profile: object) -> str:
-    if profile not in PROFILES:
-        raise _invalid(
-            gettext_noop("profile must be one of %(expected)s; found %(found)s"),
-            field="profile",
-            expected=", ".join(PROFILES),
-            found=_shown(profile),
-        )
-    assert isinstance(profile, str)
-    return profile
+    return _one_of(profile, tuple(PROFILES), gettext_noop("profile must be one of %(expected)s; found %(found)s"), field="profile")
+
+
+def _one_of(value: object, choices: Sequence[str], template: str, *, field: str) -> str:
+    if value not in choices:
+        raise _invalid(template, field=field, expected=", ".join(choices), found=_shown(value))
+    assert isinstance(value, str)
+    return value
 
 
 @functools.cache
@@ -224,3 +216,12 @@ def duration_in_years(years: int, *, language: str) -> str:
         return f"{years} {noun}"
     singular, plural = {"en": ("year", "years"), "fr": ("an", "ans"), "es": ("año", "años")}[language]
     return f"{years} {singular if years == 1 else plural}"
+
+
+def signature_labels(language: str) -> dict[str, str]:
+    """The signature block's labels in ``language`` (``texts/<language>/signature.json``): signed,
+    signatory, signed_at, digest, assertion, note."""
+    check_language(language)
+    text = resources.files("incamera.agreements").joinpath("texts", language, "signature.json").read_text(encoding="utf-8")
+    labels: dict[str, str] = json.loads(text)
+    return labels
