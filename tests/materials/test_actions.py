@@ -59,6 +59,20 @@ def test_each_recipient_gets_a_marked_copy_and_every_access_is_logged(cast: Cast
     assert cast.delegate.display_name in log
 
 
+@pytest.mark.parametrize(("who", "message"), [("outsider", "may not read"), ("service", "may not read"), ("anonymous", "may not read")])
+def test_the_copy_command_refuses_who_may_not_read(cast: Cast, tmp_path, who: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    user = cast.user(who)
+    recipient = user.email if user is not None else "nobody@example.org"
+    with pytest.raises(CommandError, match=message):
+        call_command("materials", "copy", "--document", str(document.pk), "--recipient", recipient, "--output", str(tmp_path / "x"))
+    with pytest.raises(CommandError, match="no document 999999"):
+        call_command("materials", "copy", "--document", "999999", "--recipient", cast.delegate.email, "--output", str(tmp_path / "y"))
+    assert not AccessRecord.objects.filter(document=document).exists()
+
+
 def test_trace_names_the_recipient_through_the_cli(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
     document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
     out = tmp_path / "copy.md"

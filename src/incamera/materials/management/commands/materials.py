@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incamera.kernel.errors import Error
+from incamera.kernel.errors import Error, NotFoundError
 
 
 class Command(BaseCommand):
@@ -29,10 +29,13 @@ class Command(BaseCommand):
         copy.add_argument("--output", required=True, type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.contrib.auth.models import AnonymousUser
+
         from incamera.accounts.models import User
+        from incamera.materials.access import access_document
         from incamera.materials.actions import recipient_copy
         from incamera.materials.models import Document
-        from incamera.meetings.access import Need, allowed
+        from incamera.web.access import get_or_404
 
         if options["action"] == "list":
             rows = [
@@ -48,12 +51,16 @@ class Command(BaseCommand):
                     self.stdout.write(f"{r['id']:>5}  meeting {r['meeting']:<4} {r['type']:<5} {r['title']}")
             return
         try:
-            document = Document.objects.select_related("meeting").get(pk=options["document"])
-        except Document.DoesNotExist as exc:
-            raise CommandError(f"no document {options['document']}") from exc
+            document = get_or_404(Document.objects.select_related("meeting"), f"document {options['document']}", pk=options["document"])
+        except NotFoundError as exc:
+            raise CommandError(exc.message) from exc
         user = User.objects.filter(email=options["recipient"].strip().lower()).first()
-        if user is None or not allowed(user, document.meeting, Need.CONTENT):
-            raise CommandError(f"{options['recipient']} may not read document {document.pk} (not a participant, or the NDA is not signed)")
+        try:
+            access_document(user or AnonymousUser(), document.meeting_id, document.pk)
+            assert user is not None  # an anonymous recipient was refused above
+        except NotFoundError as exc:
+            msg = f"{options['recipient']} may not read document {document.pk} (not a participant, or the NDA is not signed)"
+            raise CommandError(msg) from exc
         if options["output"].exists():
             raise CommandError(f"{options['output']} exists; choose another file")
         try:
