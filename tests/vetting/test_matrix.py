@@ -499,3 +499,10 @@ def test_scaling_weights_by_any_factor_keeps_every_tier_clear_of_a_threshold(
         assert after[cid].total == pytest.approx(assessment.total, abs=1e-8)
         assume(min(abs(assessment.total - limits.member), abs(assessment.total - limits.observer)) > 1e-7)
         assert after[cid].tier is assessment.tier
+
+
+def test_weights_whose_sum_overflows_are_refused() -> None:
+    """Issue 9, finding 7: two weights of 1e308 overflowed ``fsum`` (a 500 on the matrix page)."""
+    criteria = [Criterion("DPI", "a", 1e308), Criterion("TRC", "b", 1e308)]
+    with pytest.raises(CriteriaError, match="too large to add up"):
+        assess([], criteria=criteria, thresholds=Thresholds(member=60, observer=40))

@@ -17,6 +17,7 @@ from incamera.i18n.errors import translated
 from incamera.i18n.languages import NATIVE_NAMES, language_choices
 from incamera.kernel.errors import Error, NotFoundError
 from incamera.meetings.access import Need, access_meeting
+from incamera.web.forms import posted_id
 from incamera.web.responses import attachment
 
 
@@ -40,7 +41,7 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 user,
                 language=language,
                 full_name=request.POST.get("full_name", ""),
-                confirmation_id=int(request.POST.get("confirmation") or 0),
+                confirmation_id=posted_id(request.POST.get("confirmation")),
             )
         except Error as exc:
             error = translated(exc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ def _csv_table(data: bytes) -> Table:
     return Table(header=[h.strip().lower() for h in header], rows=rows())
 
 
+_XML_HEAD = 4096  # a DTD comes before the root element
+
+
 def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -66,6 +70,14 @@ def _check_zip(data: bytes) -> None:
     if len(members) > _XLSX_MAX_MEMBERS or inflated > XLSX_MAX_INFLATED or inflated > _XLSX_MAX_RATIO * max(len(data), 1):
         template = gettext_noop("the spreadsheet inflates to %(size)s bytes; it is refused as a possible zip bomb")
         raise invalid(template, field="file", size=f"{inflated:,}")
+    for member in members:
+        # Office documents never declare a DTD; a declaration can only be an attack (entity
+        # expansion, external entities).  openpyxl parses through defusedxml too.
+        if member.filename.endswith((".xml", ".rels")) and re.search(
+            rb"<!(DOCTYPE|ENTITY)", archive.read(member)[:_XML_HEAD], re.IGNORECASE
+        ):
+            template = gettext_noop("the spreadsheet part %(part)s declares a DTD or entities; it is refused")
+            raise invalid(template, field="file", part=member.filename[:100])
 
 
 def _xlsx_table(data: bytes) -> Table:

@@ -214,6 +214,8 @@ def do_save_rules(meeting: Meeting, text: str, *, by: User) -> list[Rule]:
         raise InvalidInputError(
             _("the rules are not valid JSON (line %(line)d: %(problem)s)") % {"line": exc.lineno, "problem": exc.msg}, field="rules"
         ) from exc
+    except RecursionError as exc:  # brackets nested thousands deep
+        raise InvalidInputError(_("expected a JSON list of rules"), field="rules") from exc
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise InvalidInputError(_("expected a JSON list of rules"), field="rules")
     try:

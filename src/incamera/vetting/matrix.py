@@ -210,6 +210,13 @@ def _check_criteria(criteria: Sequence[Criterion]) -> tuple[tuple[str, ...], tup
     if not any(weights):
         template = gettext_noop("every criterion has weight 0 (%(keys)s); give at least one a positive weight")
         raise CriteriaError(template, field="criteria", keys=", ".join(keys))
+    try:
+        total = math.fsum(weights)
+    except OverflowError:
+        total = math.inf
+    if not math.isfinite(total):
+        template = gettext_noop("the weights (%(keys)s) are too large to add up; they are relative, so give smaller numbers")
+        raise CriteriaError(template, field="criteria", keys=", ".join(keys))
     return tuple(keys), tuple(weights)
 
 
