@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 
@@ -6,7 +7,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionE
 from incamera.ledger.models import Event
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
-from tests.conftest import make_meeting, make_user
+from tests.conftest import client_for, make_meeting, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,58 @@ def test_pages_show_times_in_the_meetings_time_zone() -> None:
     assert "2030-03-01 10:00" in page
     dashboard = client_for(user).get("/meetings/").content.decode()
     assert "2030-03-01 10:00" in dashboard
+
+
+def _frozen_changes(cast):  # type: ignore[no-untyped-def]
+    """Every change to a meeting's content, as (name, callable)."""
+    from incamera.agreements import actions as nda
+    from incamera.invitations import actions as invitations
+    from incamera.materials import actions as materials
+
+    item = cast.meeting.agenda.first()
+    box = cast.meeting.checklist.exclude(key="ndas_signed").first()
+    data = actions.MeetingInput(title="Renamed", starts_at=cast.meeting.starts_at, ends_at=cast.meeting.ends_at)
+    return [
+        ("title", lambda: actions.do_update_meeting(cast.meeting, data, expected_version=cast.meeting.version, by=cast.organizer)),
+        ("agenda add", lambda: actions.do_add_agenda_item(cast.meeting, title="Late item", by=cast.organizer)),
+        ("agenda edit", lambda: actions.do_update_agenda_item(item, title="Rewritten", by=cast.organizer)),
+        ("agenda delete", lambda: actions.do_delete_agenda_item(item, by=cast.organizer)),
+        ("agenda move", lambda: actions.do_move_agenda_item(item, offset=1, by=cast.organizer)),
+        ("checklist tick", lambda: actions.do_set_checklist_item(box, done=not box.done, by=cast.organizer)),
+        ("checklist add", lambda: actions.do_add_checklist_item(cast.meeting, label="Late", required=False, by=cast.organizer)),
+        ("member", lambda: actions.do_add_member(cast.meeting, make_user("late@example.org"), role="observer", by=cast.organizer)),
+        ("nda", lambda: nda.do_edit_nda(cast.meeting, {"en": "A new undertaking. " * 10}, by=cast.organizer)),
+        ("upload", lambda: materials.do_upload(cast.meeting, filename="a.md", title="A", data=b"word " * 200, by=cast.organizer)),
+        (
+            "invite",
+            lambda: invitations.do_invite(
+                cast.meeting, invitations.InvitationRow(email="late@example.org"), by=cast.organizer, base_url="http://testserver/"
+            ),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("state", ["closed", "archived"])
+def test_a_closed_meetings_record_is_frozen(cast, state: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9, finding 10: a closed or archived meeting accepted new agenda items, checklist
+    toggles and a new title.  Every content change is now refused, and nothing is written."""
+    from django.core.management import call_command
+
+    from incamera.kernel.errors import TransitionError
+
+    actions.do_add_agenda_item(cast.meeting, title="Opening", by=cast.organizer)
+    Meeting.objects.filter(pk=cast.meeting.pk).update(state=state)
+    cast.meeting.refresh_from_db()
+    before = io.StringIO()
+    call_command("dumpdata", "meetings", "agreements", "materials", "invitations", stdout=before)
+    events = Event.objects.count()
+    for name, change in _frozen_changes(cast):
+        with pytest.raises(TransitionError, match="record is frozen"):
+            change()
+        assert Event.objects.count() == events, name
+    after = io.StringIO()
+    call_command("dumpdata", "meetings", "agreements", "materials", "invitations", stdout=after)
+    assert after.getvalue() == before.getvalue()
+    page = client_for(cast.organizer).post(f"/meetings/{cast.meeting.pk}/agenda/add", {"title": "Via the page"}, follow=True)
+    assert "record is frozen" in page.content.decode()
+    assert not cast.meeting.agenda.filter(title="Via the page").exists()

@@ -20,6 +20,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
+from incamera.meetings.actions import check_record_open
 from incamera.meetings.models import Meeting, Role
 
 __all__ = [
@@ -91,6 +92,7 @@ def do_edit_nda(meeting: Meeting, new_texts: dict[str, str], *, by: User) -> Nda
     if merged == current.texts:
         raise InvalidInputError(_("nothing changed"), field="texts")
     with transaction.atomic():
+        check_record_open(meeting)
         number = (NdaVersion.objects.filter(meeting=meeting).aggregate(top=Max("version"))["top"] or 0) + 1
         version = NdaVersion.objects.create(meeting=meeting, version=number, texts=merged, created_by=by)
         record_event("nda.published", actor=by, meeting=meeting, payload={"version": number})

@@ -32,7 +32,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
-from incamera.meetings.actions import calendar_of
+from incamera.meetings.actions import calendar_of, check_record_open
 from incamera.meetings.models import Meeting, Membership, Role
 from incamera.tables import TableSpec, read_records
 
@@ -150,6 +150,7 @@ def do_invite(meeting: Meeting, row: InvitationRow, *, by: User, base_url: str, 
     clean = _check_row(meeting, row)
     try:
         with transaction.atomic():
+            check_record_open(meeting)
             invitation, token = _create(meeting, clean, by=by, clock=clock)
             transaction.on_commit(lambda: _mail_invitation(invitation, token, base_url=base_url))
     except IntegrityError as exc:  # a concurrent request invited the same address first
@@ -206,6 +207,7 @@ def do_bulk_invite(meeting: Meeting, data: bytes, *, by: User, base_url: str, cl
     sent: list[tuple[Invitation, str]] = []
     try:
         with transaction.atomic():
+            check_record_open(meeting)
             sent.extend(_create(meeting, row, by=by, clock=clock) for row in rows)
             record_event("invitation.bulk_imported", actor=by, meeting=meeting, payload={"count": len(rows)})
 
@@ -452,6 +454,7 @@ def do_approve_representative(
         raise InvalidInputError(_("only a delegation's focal point can approve its representatives"), field="role")
     _check_credential(filename, credential)
     with transaction.atomic():
+        check_record_open(focal.meeting)
         # Lock the focal point's row so two approvals at once cannot both take the last place.
         Membership.objects.select_for_update().get(pk=focal.pk)
         quota, used = quota_of(focal), used_places(focal)
@@ -478,6 +481,7 @@ def do_set_quota(meeting: Meeting, *, delegation: str, quota: int, by: User) -> 
     if not 0 <= quota <= 100:
         raise InvalidInputError(_("the quota must be between 0 and 100"), field="quota")
     with transaction.atomic():
+        check_record_open(meeting)
         row, _created = DelegationQuota.objects.update_or_create(meeting=meeting, delegation=delegation, defaults={"quota": quota})
         record_event("focal_point.quota_set", actor=by, meeting=meeting, payload={"delegation": delegation, "quota": quota})
     return row

@@ -1,6 +1,6 @@
 """Events into the transparency log: the one mechanism every feature goes through.
 
-``core.events.record_event`` calls :func:`append_event` for every event whose type is in
+``ledger.events.record_event`` calls :func:`append_event` for every event whose type is in
 ``LOGGED_EVENTS``; later features add their significant acts there (NDA signed, material opened,
 resolution adopted or signed, disclosure released, unsealing).  The entry is written *pending* in
 the caller's transaction; the sequencer gives it an index and a signed checkpoint after commit.
@@ -29,11 +29,29 @@ logger = logging.getLogger(__name__)
 
 # Event type → payload keys that are public in the log.  Everything else in the payload is
 # committed to (salted SHA-256), never written in clear.
+#
+# The rule (docs/decisions/0013-what-the-log-says-in-clear.md): a field is public only if it is
+# public by design and cannot identify a meeting by guessing: a profile, a lifecycle state, a role,
+# a version number, a language.  Anything derived from a meeting's text (titles, dates, digests of
+# templated texts) is committed to, salted.  tests/ledger/test_log.py decodes the served tiles.
 LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "meeting.created": ("profile",),
     "meeting.state_changed": ("from", "to"),
     "invitation.accepted": ("role",),
-    "nda.signed": ("version", "language", "digest"),
+    "nda.signed": ("version", "language"),
+    # Every change to a meeting's content, at any stage (issue 9, finding 10).
+    "meeting.updated": (),
+    "agenda.item_added": (),
+    "agenda.item_updated": (),
+    "agenda.item_deleted": (),
+    "agenda.item_moved": (),
+    "checklist.item_added": (),
+    "checklist.ticked": (),
+    "checklist.unticked": (),
+    "membership.added": ("role",),
+    "nda.published": ("version",),
+    "material.uploaded": (),
+    "materials.shredded": (),
 }
 
 

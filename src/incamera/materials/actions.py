@@ -21,6 +21,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.materials.models import AccessRecord, Document, MeetingCustodian, MeetingKey
+from incamera.meetings.actions import check_record_open
 from incamera.meetings.models import Meeting
 
 __all__ = [
@@ -137,6 +138,7 @@ def do_upload(meeting: Meeting, *, filename: str, title: str, data: bytes, by: U
     _check_markable(kind, data)
     title = clean_name(title or filename, field="title")
     with transaction.atomic():
+        check_record_open(meeting)
         key = meeting_key(meeting, create=True)
         document = Document(
             meeting=meeting, title=title, filename=clean_name(filename, field="file")[:200], kind=kind, size=len(data), uploaded_by=by

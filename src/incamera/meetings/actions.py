@@ -21,7 +21,7 @@ from incamera.ledger.events import record_event
 from incamera.meetings.gates import automatic_item
 from incamera.meetings.ics import meeting_ics
 from incamera.meetings.labels import STATE_LABELS
-from incamera.meetings.lifecycle import Readiness, Refusal, State, refusals
+from incamera.meetings.lifecycle import FROZEN, Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for
 
@@ -33,6 +33,7 @@ __all__ = [
     "MeetingInput",
     "calendar_of",
     "check_meeting_input",
+    "check_record_open",
     "checklist_of",
     "do_add_agenda_item",
     "do_add_checklist_item",
@@ -126,6 +127,16 @@ def _snapshot(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def check_record_open(meeting: Meeting) -> None:
+    """Refuse any change to the content of a meeting whose record is frozen (closed or archived).
+    Call it inside the action's transaction: it reads the state under a row lock, so a change and
+    a concurrent close cannot both win."""
+    state = Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("state", flat=True).first()
+    if state is not None and State(state) in FROZEN:
+        msg = _("the meeting is %(state)s: its record is frozen, and it can no longer change") % {"state": state_name(state)}
+        raise TransitionError(msg)
+
+
 def do_create_meeting(data: MeetingInput, *, by: User) -> Meeting:
     clean = check_meeting_input(data)
     with transaction.atomic():
@@ -147,6 +158,7 @@ def do_update_meeting(meeting: Meeting, data: MeetingInput, *, expected_version:
     if clean.profile != meeting.profile and meeting.state != State.DRAFT:
         raise InvalidInputError(_("the profile can change only while the meeting is a draft"), field="profile")
     with transaction.atomic():
+        check_record_open(meeting)
         updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(**clean.columns(), version=F("version") + 1)
         if updated != 1:
             msg = _("someone else saved this meeting after you opened it; reload to see their changes, then edit again")
@@ -177,6 +189,7 @@ def do_add_agenda_item(meeting: Meeting, *, title: str, description: str = "", m
     if minutes is not None and not 0 < minutes <= 24 * 60:
         raise InvalidInputError(_("must be between 1 and 1440 minutes"), field="minutes")
     with transaction.atomic():
+        check_record_open(meeting)
         last = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
         item = AgendaItem.objects.create(meeting=meeting, position=last + 1, title=title, description=description.strip(), minutes=minutes)
         record_event("agenda.item_added", actor=by, meeting=meeting, payload={"item": item.pk, "title": title})
@@ -188,6 +201,7 @@ def do_update_agenda_item(item: AgendaItem, *, title: str, description: str = ""
     if minutes is not None and not 0 < minutes <= 24 * 60:
         raise InvalidInputError(_("must be between 1 and 1440 minutes"), field="minutes")
     with transaction.atomic():
+        check_record_open(item.meeting)
         item.title, item.description, item.minutes = title, description.strip(), minutes
         item.save(update_fields=["title", "description", "minutes"])
         record_event("agenda.item_updated", actor=by, meeting=item.meeting, payload={"item": item.pk, "title": title})
@@ -196,6 +210,7 @@ def do_update_agenda_item(item: AgendaItem, *, title: str, description: str = ""
 
 def do_delete_agenda_item(item: AgendaItem, *, by: User) -> None:
     with transaction.atomic():
+        check_record_open(item.meeting)
         meeting = item.meeting
         record_event("agenda.item_deleted", actor=by, meeting=meeting, payload={"item": item.pk, "title": item.title})
         item.delete()
@@ -205,6 +220,7 @@ def do_delete_agenda_item(item: AgendaItem, *, by: User) -> None:
 def do_move_agenda_item(item: AgendaItem, *, offset: int, by: User) -> None:
     """Move ``item`` up (offset -1) or down (+1) the agenda."""
     with transaction.atomic():
+        check_record_open(item.meeting)
         items = list(item.meeting.agenda.select_for_update().order_by("position", "id"))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
         target = max(0, min(len(items) - 1, index + offset))
@@ -227,6 +243,7 @@ def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User, clock: C
     if automatic_item(item.key) is not None:
         raise InvalidInputError(_("this item is ticked by itself when every participant has signed the current NDA"), field="done")
     with transaction.atomic():
+        check_record_open(item.meeting)
         item.done = done
         item.done_by = by if done else None
         item.done_at = clock.now() if done else None
@@ -238,6 +255,7 @@ def do_set_checklist_item(item: ChecklistItem, *, done: bool, by: User, clock: C
 def do_add_checklist_item(meeting: Meeting, *, label: str, required: bool, by: User) -> ChecklistItem:
     label = clean_name(label, field="label")
     with transaction.atomic():
+        check_record_open(meeting)
         count = meeting.checklist.filter(custom=True).count()
         item = ChecklistItem.objects.create(
             meeting=meeting, key=f"custom_{count + 1}_{meeting.checklist.count()}", label=label, required=required, custom=True
@@ -329,6 +347,7 @@ def do_add_member(meeting: Meeting, user: User, *, role: str, delegation: str = 
         msg = _("'%(role)s' is not a role (expected one of %(known)s)") % {"role": role, "known": ", ".join(Role.values)}
         raise InvalidInputError(msg, field="role")
     with transaction.atomic():
+        check_record_open(meeting)
         membership, _created = Membership.objects.update_or_create(
             meeting=meeting, user=user, defaults={"role": role, "delegation": delegation}
         )

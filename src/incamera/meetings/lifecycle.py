@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from incamera.kernel.messages import Notice, gettext_noop
 
-__all__ = ["TRANSITIONS", "Readiness", "Refusal", "State", "refusals"]
+__all__ = ["FROZEN", "TRANSITIONS", "Readiness", "Refusal", "State", "refusals"]
 
 
 class State(enum.StrEnum):
@@ -30,6 +30,12 @@ TRANSITIONS: dict[State, tuple[State, ...]] = {
     State.CLOSED: (State.ARCHIVED,),
     State.ARCHIVED: (),
 }
+
+
+# Once closed, a meeting's record is frozen: its content (details, agenda, checklist, NDA,
+# materials, participants, invitations) no longer changes; only what the record and the
+# disclosure schedule allow may happen.
+FROZEN: frozenset[State] = frozenset({State.CLOSED, State.ARCHIVED})
 
 
 @dataclass(frozen=True)
