@@ -139,7 +139,8 @@ ROUTES: dict[str, Route] = {
     "vetting:rotation": Route("get", ORGANIZERS, kwargs=_m),
     "conduct:inclusion": Route("get", ORGANIZERS, kwargs=_m),
     "vetting:observers": Route("get", ORGANIZERS, kwargs=_m),
-    "agreements:nda": Route("get", MEETING_MEMBERS, kwargs=_m),
+    # Those who sign the NDA or edit it; service staff never see it (it names the organizer).
+    "agreements:nda": Route("get", CONTENT_PAGES, kwargs=_m),
     "materials:list": Route("get", CONTENT_PAGES, kwargs=_m),
     "materials:download": Route("get", CONTENT_PAGES, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "document_id": w.document_id}),
     "materials:access": Route("get", ORGANIZERS, kwargs=_m),

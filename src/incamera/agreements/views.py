@@ -29,7 +29,7 @@ def _language(request: HttpRequest) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    meeting = access_meeting(request.user, meeting_id, need=Need.AGREEMENT)
     user: User = request.user  # type: ignore[assignment]
     version = actions.current_nda(meeting)
     language = _language(request)
@@ -70,7 +70,7 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def nda_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     from incamera.agreements.pdf import signed_nda_pdf
 
-    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    meeting = access_meeting(request.user, meeting_id, need=Need.AGREEMENT)
     version = actions.current_nda(meeting)
     user: User = request.user  # type: ignore[assignment]
     signature = actions.signature_of(user, version)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from incamera.accounts.models import User
 
 __all__ = [
+    "MEETING_FIELDS",
     "Need",
     "access_agenda_item",
     "access_checklist_item",
@@ -41,8 +42,10 @@ __all__ = [
     "capabilities",
     "content_open",
     "log_entries_visible_to",
+    "meeting_fields",
     "meetings_visible_to",
     "meetings_with_roles",
+    "organizer_contact",
     "role_in",
 ]
 
@@ -53,6 +56,7 @@ class Need(enum.StrEnum):
     PARTICIPANTS = "participants"  # the participant list, as the profile allows
     SERVICE = "service"  # service codes and needs, never names: service staff and organizers
     ORGANIZE = "organize"  # change anything: organizers only
+    AGREEMENT = "agreement"  # the NDA page: those who sign it or edit it, before any gate opens
 
 
 _CONTENT_ROLES = {Role.ORGANIZER, Role.DELEGATE, Role.OBSERVER, Role.FOCAL_POINT}
@@ -93,6 +97,8 @@ def allowed(user: User | AnonymousUser, meeting: Meeting, need: Need) -> bool:
         return True
     if need is Need.SERVICE:
         return role in {Role.SERVICE, Role.ORGANIZER}
+    if need is Need.AGREEMENT:
+        return role in _CONTENT_ROLES
     if role is Role.ORGANIZER:
         return True
     if need is Need.ORGANIZE or role not in _CONTENT_ROLES:
@@ -115,6 +121,25 @@ def capabilities(user: User | AnonymousUser, meeting: Meeting) -> dict[str, bool
     can["gated"] = role in _CONTENT_ROLES and not can[Need.CONTENT]
     can["focal_point"] = role is Role.FOCAL_POINT
     return can
+
+
+# What each part of a meeting's own record needs: its logistics every member reads; the
+# description is content.  Pages (through ``capabilities``) and the API answer from this table.
+MEETING_FIELDS: dict[str, Need] = {"description": Need.CONTENT}
+
+
+def meeting_fields(user: User | AnonymousUser, meeting: Meeting) -> dict[str, object]:
+    """The meeting's columns as ``user`` may read them: a field they may not read is None."""
+    row = {field.attname: getattr(meeting, field.attname) for field in meeting._meta.concrete_fields}
+    for name, need in MEETING_FIELDS.items():
+        if not allowed(user, meeting, need):
+            row[name] = None
+    return row
+
+
+def organizer_contact(user: User | AnonymousUser, meeting: Meeting) -> str | None:
+    """The organizer's address, for those who read the content (never service staff)."""
+    return meeting.created_by.email if allowed(user, meeting, Need.CONTENT) else None
 
 
 def access_meeting(user: User | AnonymousUser, meeting_id: int, *, need: Need = Need.LOGISTICS) -> Meeting:

@@ -355,7 +355,7 @@ def do_add_member(meeting: Meeting, user: User, *, role: str, delegation: str = 
     return membership
 
 
-def calendar_of(meeting: Meeting, *, organizer_email: str, attendee_email: str | None, url: str, sequence: int) -> bytes:
+def calendar_of(meeting: Meeting, *, organizer_email: str | None, attendee_email: str | None, url: str, sequence: int) -> bytes:
     """The meeting as an iCalendar event (``meetings/ics.py``); one UID per meeting, so that a
     calendar updates the event it already holds."""
     return meeting_ics(

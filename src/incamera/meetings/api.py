@@ -11,7 +11,7 @@ from pydantic import Field
 
 from incamera.accounts.api import TokenAuth, api_user
 from incamera.meetings import actions
-from incamera.meetings.access import Need, access_agenda_item, access_meeting, access_meeting_creation, meetings_visible_to
+from incamera.meetings.access import Need, access_agenda_item, access_meeting, access_meeting_creation, meeting_fields, meetings_visible_to
 from incamera.meetings.models import AgendaItem, Meeting
 from incamera.web.api import ErrorOut
 
@@ -23,7 +23,7 @@ WRITE = TokenAuth("meetings:write")
 class MeetingOut(Schema):
     id: int
     title: str
-    description: str
+    description: str | None = Field(description="null for those who may not read the meeting's content")
     starts_at: dt.datetime
     ends_at: dt.datetime
     timezone: str
@@ -74,8 +74,8 @@ def _input(body: MeetingIn) -> actions.MeetingInput:
 
 
 @router.get("", response=list[MeetingOut], auth=READ, summary="Meetings you take part in")
-def list_meetings(request: HttpRequest) -> list[Meeting]:
-    return list(meetings_visible_to(request.user))
+def list_meetings(request: HttpRequest) -> list[dict[str, object]]:
+    return [meeting_fields(request.user, meeting) for meeting in meetings_visible_to(request.user)]
 
 
 @router.post("", response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE, summary="Create a meeting")
@@ -85,8 +85,8 @@ def create_meeting(request: HttpRequest, body: MeetingIn) -> Status[Meeting]:
 
 
 @router.get("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, auth=READ)
-def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    return access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, object]:
+    return meeting_fields(request.user, access_meeting(request.user, meeting_id, need=Need.LOGISTICS))
 
 
 @router.patch("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)

@@ -16,7 +16,7 @@ def meeting_ics(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     location: str,
-    organizer_email: str,
+    organizer_email: str | None,
     attendee_email: str | None,
     url: str,
     sequence: int = 0,
@@ -37,8 +37,8 @@ def meeting_ics(
         event.add("location", location)
     event.add("url", url)
     event.add("class", "CONFIDENTIAL")
-    organizer = icalendar.vCalAddress(f"mailto:{organizer_email}")
-    event.add("organizer", organizer)
+    if organizer_email:  # None for those who may not know who organises
+        event.add("organizer", icalendar.vCalAddress(f"mailto:{organizer_email}"))
     if attendee_email:
         attendee = icalendar.vCalAddress(f"mailto:{attendee_email}")
         attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")

@@ -32,6 +32,7 @@ from incamera.meetings.access import (
     capabilities,
     log_entries_visible_to,
     meetings_with_roles,
+    organizer_contact,
     role_in,
 )
 from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
@@ -164,7 +165,7 @@ def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
     body = actions.calendar_of(
         meeting,
-        organizer_email=meeting.created_by.email,
+        organizer_email=organizer_contact(request.user, meeting),
         attendee_email=None,
         url=request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk])),
         sequence=meeting.version,
