@@ -134,3 +134,36 @@ def test_a_confirmation_older_than_its_lifetime_is_refused_by_the_clock_given(ca
         cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmed.confirmation.pk, clock=fresh
     )
     assert signature.signed_at == fresh.now()
+
+
+def test_a_signature_records_the_account_and_the_delegation_beside_the_typed_name(cast: Cast) -> None:
+    """Issue 9, finding 11: signed in as one person, a participant typed another name; the PDF and
+    the organizer's list showed only the typed name, and the delegation was blank."""
+    import io
+
+    from pypdf import PdfReader
+
+    from incamera.accounts import passkeys
+
+    signer = make_user("lena@example.org", name="Lena Berg")
+    actions.do_add_member(cast.meeting, signer, role="delegate", delegation="Norway", by=cast.organizer)
+    rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
+    authenticator = SoftAuthenticator()
+    challenge, options = passkeys.begin_registration(signer, rp)
+    passkeys.finish_registration(signer, challenge, json.dumps(authenticator.register(options)), name="k")
+    digest = nda.digest_of(nda.current_nda(cast.meeting), "en")
+    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=signer, digest=digest)
+    confirmed = passkeys.finish_authentication(
+        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=signer, confirm_purpose="nda"
+    )
+    assert confirmed.confirmation is not None
+    signature = nda.do_sign_nda(cast.meeting, signer, language="en", full_name="Someone Else", confirmation_id=confirmed.confirmation.pk)
+    assert (signature.full_name, signature.account_name, signature.delegation) == ("Someone Else", "Lena Berg", "Norway")
+    assert signature.name_differs
+    listing = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/nda/edit/").content.decode()
+    assert "account: Lena Berg; the names differ" in listing
+    pdf = client_for(signer).get(f"/meetings/{cast.meeting.pk}/nda/signed.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Account holder: Lena Berg" in text
+    assert "Delegation: Norway" in text
+    assert "differs from the account holder" in text

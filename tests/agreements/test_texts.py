@@ -181,7 +181,17 @@ def test_the_texts_are_package_data_with_the_same_files_in_every_language() -> N
     for language in LANGUAGES:
         names = sorted(entry.name for entry in root.joinpath(language).iterdir())
         assert names == sorted(["nda.md", "signature.json", *(f"{profile}.md" for profile in PROFILES)])
-        assert set(signature_labels(language)) == {"signed", "signatory", "signed_at", "digest", "assertion", "note"}
+        assert set(signature_labels(language)) == {
+            "signed",
+            "signatory",
+            "signed_at",
+            "digest",
+            "assertion",
+            "note",
+            "account",
+            "delegation",
+            "name_differs",
+        }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -21,7 +21,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyErro
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.actions import check_record_open
-from incamera.meetings.models import Meeting, Role
+from incamera.meetings.models import Meeting, Membership, Role
 
 __all__ = [
     "CONFIRMATION_MAX_AGE",
@@ -139,6 +139,8 @@ def do_sign_nda(
                 language=language,
                 digest=digest,
                 full_name=full_name,
+                account_name=user.full_name,
+                delegation=Membership.objects.filter(meeting=meeting, user=user).values_list("delegation", flat=True).first() or "",
                 signed_at=clock.now(),
                 confirmation=confirmation,
             )

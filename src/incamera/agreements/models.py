@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from incamera.kernel.text import comparable_name
 from incamera.meetings.models import Meeting
 
 
@@ -32,7 +33,9 @@ class NdaSignature(models.Model):
     version = models.ForeignKey(NdaVersion, on_delete=models.PROTECT, related_name="signatures")
     language = models.CharField(max_length=8)
     digest = models.CharField(max_length=64)
-    full_name = models.CharField(max_length=200)
+    full_name = models.CharField(max_length=200)  # as the signer typed it
+    account_name = models.CharField(max_length=200, blank=True, default="")  # the account's name when signing
+    delegation = models.CharField(max_length=200, blank=True, default="")  # from the membership, not typed
     signed_at = models.DateTimeField()
     confirmation = models.OneToOneField("accounts.PasskeyConfirmation", on_delete=models.PROTECT, related_name="nda_signature")
 
@@ -41,3 +44,8 @@ class NdaSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} signed {self.version_id}"
+
+    @property
+    def name_differs(self) -> bool:
+        """The typed name is not the account's (compared NFKC, case- and space-insensitively)."""
+        return bool(self.account_name) and comparable_name(self.full_name) != comparable_name(self.account_name)

@@ -35,6 +35,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Paragraph,
 
 from incamera.agreements.texts import RTL, check_language, signature_labels
 from incamera.kernel.messages import gettext_noop, invalid
+from incamera.kernel.text import comparable_name
 from incamera.pdf.document import A4, MARGIN, document_pdf
 from incamera.pdf.fonts import CJK_FONT, DejaVuSans, FontMissingError, cid_font, dejavu_sans, font_for, is_cjk
 from incamera.pdf.layout import RightToLeftParagraph
@@ -59,6 +60,9 @@ class _Labels:
     digest: str
     assertion: str
     note: str
+    account: str
+    delegation: str
+    name_differs: str
 
 
 def _choose_fonts(strings: Sequence[str], *, language: str) -> DejaVuSans | None:
@@ -194,7 +198,18 @@ def _one_line(value: object, *, field: str) -> str:
     return line
 
 
-def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, signed_at: str, digest: str, assertion_summary: str) -> bytes:
+def signed_nda_pdf(
+    *,
+    text: str,
+    language: str,
+    title: str,
+    signatory: str,
+    account_name: str = "",
+    delegation: str = "",
+    signed_at: str,
+    digest: str,
+    assertion_summary: str,
+) -> bytes:
     """The NDA ``text`` as signed, with its signature record, as PDF bytes.
 
     ``digest`` is the hex SHA-256 from ``nda_digest`` (printed, not recomputed: the caller holds
@@ -215,6 +230,8 @@ def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, sign
         )
     title = _one_line(title, field="title")
     signatory = _one_line(signatory, field="signatory")
+    account_name = _one_line(account_name, field="account_name") if account_name else ""
+    delegation = _one_line(delegation, field="delegation") if delegation else ""
     signed_at = _one_line(signed_at, field="signed_at")
     assertion_summary = _one_line(assertion_summary, field="assertion_summary")
     text = unicodedata.normalize("NFC", text)
@@ -225,6 +242,9 @@ def signed_nda_pdf(*, text: str, language: str, title: str, signatory: str, sign
         *_blocks(text, language=language),
         _Block("h2", labels.signed),
         _Block("para", f"{labels.signatory}: {signatory}"),
+        *([_Block("para", f"{labels.account}: {account_name}")] if account_name else []),
+        *([_Block("note", labels.name_differs)] if account_name and comparable_name(account_name) != comparable_name(signatory) else []),
+        *([_Block("para", f"{labels.delegation}: {delegation}")] if delegation else []),
         _Block("para", f"{labels.signed_at}: {signed_at}"),
         _Block("para", f"{labels.assertion}: {assertion_summary}"),
         _Block("para", f"{labels.digest}:"),

@@ -220,7 +220,7 @@ def duration_in_years(years: int, *, language: str) -> str:
 
 def signature_labels(language: str) -> dict[str, str]:
     """The signature block's labels in ``language`` (``texts/<language>/signature.json``): signed,
-    signatory, signed_at, digest, assertion, note."""
+    signatory, signed_at, digest, assertion, note, account, delegation, name_differs."""
     check_language(language)
     text = resources.files("incamera.agreements").joinpath("texts", language, "signature.json").read_text(encoding="utf-8")
     labels: dict[str, str] = json.loads(text)

@@ -81,6 +81,8 @@ def nda_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         language=signature.language,
         title=meeting.title,
         signatory=signature.full_name,
+        account_name=signature.account_name,
+        delegation=signature.delegation,
         signed_at=signature.signed_at.strftime("%Y-%m-%d %H:%M UTC"),
         digest=signature.digest,
         assertion_summary=f"passkey confirmation #{signature.confirmation_id}, user verification required",

@@ -21,6 +21,7 @@ __all__ = ["field_name", "translated", "translated_diagnostics"]
 # checks it.
 FIELD_NAMES: dict[str, Promise] = {
     "access_needs": pgettext_lazy("field name", "access_needs"),
+    "account_name": pgettext_lazy("field name", "account_name"),
     "assertion_summary": pgettext_lazy("field name", "assertion_summary"),
     "attribute": pgettext_lazy("field name", "attribute"),
     "body": pgettext_lazy("field name", "body"),

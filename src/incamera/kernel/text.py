@@ -17,7 +17,7 @@ import unicodedata
 from incamera.kernel.messages import gettext_noop
 from incamera.kernel.messages import invalid as _invalid
 
-__all__ = ["INVISIBLE_CHARACTER", "clean_email", "clean_name", "invisible_character"]
+__all__ = ["INVISIBLE_CHARACTER", "clean_email", "clean_name", "comparable_name", "invisible_character"]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_NAME = 200
@@ -70,3 +70,8 @@ def clean_email(value: str, *, field: str = "email") -> str:
         template = gettext_noop("'%(value)s' is not an e-mail address (expected name@domain.example)")
         raise _invalid(template, field=field, value=cleaned[:80])
     return cleaned
+
+
+def comparable_name(name: str) -> str:
+    """``name`` as two spellings of one person compare: NFKC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
