@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
 
 from incamera.conduct.api import router as conduct_router
 from incamera.invitations.api import router as invitations_router
 from incamera.kernel.errors import Error
 from incamera.meetings.api import router as meetings_router
-from incamera.web.api import error_body
+from incamera.web.api import error_body, validation_body
 
 __all__ = ["api"]
 
@@ -28,3 +29,13 @@ api.add_router("/meetings", conduct_router)
 def domain_error(request: HttpRequest, exc: Error) -> HttpResponse:
     body, status = error_body(exc)
     return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationError)
+def schema_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, validation_body(list(exc.errors)), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "a valid API token with the scope this operation needs is required"}, status=401)

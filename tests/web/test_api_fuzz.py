@@ -1,9 +1,21 @@
-"""schemathesis over /api/v1/openapi.json: whatever it sends, the API never answers 5xx."""
+"""schemathesis over /api/v1/openapi.json with every check on (issue 9, finding 13): no 5xx, every
+status documented, every response matching its schema, invalid requests refused, valid ones
+accepted.
+
+Exceptions, stated here rather than hidden: creating or editing a meeting has rules across fields
+that JSON Schema cannot say (the end after the start, a known time zone, at most 31 days, known
+working languages), and an invitation's address and names refuse invisible characters (Unicode
+categories Cc, Cf, Co, Cs, which a portable schema pattern cannot name); for those three
+operations a schema-valid request the rules refuse (422, with the field named) is not counted as a
+failure of ``positive_data_acceptance``.  Every other check runs on them too.
+
+The examples are derandomized, so that CI runs the same cases every time (a failure reproduces).
+"""
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from incamera.accounts.actions import do_create_api_token
 from incamera.accounts.models import ApiToken
@@ -13,6 +25,11 @@ from tests.conftest import Cast
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+CROSS_FIELD_RULES = {
+    ("POST", "/api/v1/meetings"),
+    ("PATCH", "/api/v1/meetings/{meeting_id}"),
+    ("POST", "/api/v1/meetings/{meeting_id}/invitations"),
+}
 
 
 @pytest.fixture
@@ -21,13 +38,17 @@ def auth(cast: Cast) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-@schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_server_errors(case: schemathesis.Case, auth: dict[str, str]) -> None:
-    case.call_and_validate(headers=auth, checks=[not_a_server_error])
+def _excluded(case: schemathesis.Case) -> list:  # type: ignore[type-arg]
+    return [positive_data_acceptance] if (case.method.upper(), case.operation.path) in CROSS_FIELD_RULES else []
 
 
 @schema.parametrize()
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_server_errors_without_a_token(case: schemathesis.Case, db: None) -> None:
-    case.call_and_validate(checks=[not_a_server_error])
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_every_check(case: schemathesis.Case, auth: dict[str, str]) -> None:
+    case.call_and_validate(headers=auth, excluded_checks=_excluded(case))
+
+
+@schema.parametrize()
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_every_check_without_a_token(case: schemathesis.Case, db: None) -> None:
+    case.call_and_validate(excluded_checks=_excluded(case))

@@ -9,7 +9,7 @@ from pydantic import Field
 from incamera.accounts.api import TokenAuth
 from incamera.conduct.access import access_speaking_budgets
 from incamera.conduct.actions import speaking_for
-from incamera.web.api import ErrorOut
+from incamera.web.api import ErrorOut, responses
 
 router = Router(tags=["session"])
 SPEAKING_READ = TokenAuth("meetings:read")
@@ -31,7 +31,7 @@ class BudgetsOut(Schema):
 
 @router.get(
     "/{meeting_id}/speaking",
-    response={200: BudgetsOut, 404: ErrorOut, 422: ErrorOut},
+    response=responses({200: BudgetsOut, 404: ErrorOut, 422: ErrorOut}),
     auth=SPEAKING_READ,
     summary="Speaking-time budgets per delegation",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -12,8 +13,10 @@ from pydantic import Field
 from incamera.accounts.api import TokenAuth, api_user
 from incamera.meetings import actions
 from incamera.meetings.access import Need, access_agenda_item, access_meeting, access_meeting_creation, meeting_fields, meetings_visible_to
-from incamera.meetings.models import AgendaItem, Meeting
-from incamera.web.api import ErrorOut
+from incamera.meetings.lifecycle import State
+from incamera.meetings.models import AgendaItem, Meeting, Mode
+from incamera.meetings.profiles import ProfileKey
+from incamera.web.api import ErrorOut, responses
 
 router = Router(tags=["meetings"])
 READ = TokenAuth("meetings:read")
@@ -36,15 +39,15 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
-    title: str = Field(max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=r"\S")
     description: str = Field(default="", max_length=10000)
     starts_at: dt.datetime
     ends_at: dt.datetime
     timezone: str = Field(default="UTC", max_length=64)
     venue: str = Field(default="", max_length=200)
-    mode: str = Field(default="in_person", max_length=16)
-    languages: list[str] = Field(default_factory=lambda: ["en"], max_length=20)
-    profile: str = Field(default="chatham_house", max_length=32)
+    mode: Mode = Mode.IN_PERSON
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1, max_length=20)
+    profile: ProfileKey = ProfileKey.CHATHAM_HOUSE
 
 
 class MeetingPatch(MeetingIn):
@@ -52,7 +55,7 @@ class MeetingPatch(MeetingIn):
 
 
 class TransitionIn(Schema):
-    to: str = Field(max_length=16)
+    to: State
 
 
 class AgendaItemOut(Schema):
@@ -64,49 +67,50 @@ class AgendaItemOut(Schema):
 
 
 class AgendaItemIn(Schema):
-    title: str = Field(max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=r"\S")
     description: str = Field(default="", max_length=10000)
     minutes: int | None = Field(default=None, ge=1, le=1440)
 
 
 def _input(body: MeetingIn) -> actions.MeetingInput:
-    return actions.MeetingInput(**body.dict(include=set(MeetingIn.model_fields)))
+    fields = body.dict(include=set(MeetingIn.model_fields))
+    return actions.MeetingInput(**{name: value.value if isinstance(value, enum.Enum) else value for name, value in fields.items()})
 
 
-@router.get("", response=list[MeetingOut], auth=READ, summary="Meetings you take part in")
+@router.get("", response=responses({200: list[MeetingOut]}), auth=READ, summary="Meetings you take part in")
 def list_meetings(request: HttpRequest) -> list[dict[str, object]]:
     return [meeting_fields(request.user, meeting) for meeting in meetings_visible_to(request.user)]
 
 
-@router.post("", response={201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE, summary="Create a meeting")
+@router.post("", response=responses({201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}), auth=WRITE, summary="Create a meeting")
 def create_meeting(request: HttpRequest, body: MeetingIn) -> Status[Meeting]:
     user = access_meeting_creation(api_user(request))
     return Status(201, actions.do_create_meeting(_input(body), by=user))
 
 
-@router.get("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, auth=READ)
+@router.get("/{meeting_id}", response=responses({200: MeetingOut, 404: ErrorOut}), auth=READ)
 def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, object]:
     return meeting_fields(request.user, access_meeting(request.user, meeting_id, need=Need.LOGISTICS))
 
 
-@router.patch("/{meeting_id}", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.patch("/{meeting_id}", response=responses({200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}), auth=WRITE)
 def update_meeting(request: HttpRequest, meeting_id: int, body: MeetingPatch) -> Meeting:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     return actions.do_update_meeting(meeting, _input(body), expected_version=body.version, by=api_user(request))
 
 
-@router.post("/{meeting_id}/transitions", response={200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.post("/{meeting_id}/transitions", response=responses({200: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}), auth=WRITE)
 def transition_meeting(request: HttpRequest, meeting_id: int, body: TransitionIn) -> Meeting:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
-    return actions.do_transition_meeting(meeting, body.to, by=api_user(request))
+    return actions.do_transition_meeting(meeting, body.to.value, by=api_user(request))
 
 
-@router.get("/{meeting_id}/agenda", response={200: list[AgendaItemOut], 404: ErrorOut}, auth=READ)
+@router.get("/{meeting_id}/agenda", response=responses({200: list[AgendaItemOut], 404: ErrorOut}), auth=READ)
 def list_agenda(request: HttpRequest, meeting_id: int) -> list[AgendaItem]:
     return list(access_meeting(request.user, meeting_id, need=Need.CONTENT).agenda.all())
 
 
-@router.post("/{meeting_id}/agenda", response={201: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.post("/{meeting_id}/agenda", response=responses({201: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}), auth=WRITE)
 def add_agenda_item(request: HttpRequest, meeting_id: int, body: AgendaItemIn) -> Status[AgendaItem]:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     return Status(
@@ -114,13 +118,13 @@ def add_agenda_item(request: HttpRequest, meeting_id: int, body: AgendaItemIn) -
     )
 
 
-@router.put("/{meeting_id}/agenda/{item_id}", response={200: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}, auth=WRITE)
+@router.put("/{meeting_id}/agenda/{item_id}", response=responses({200: AgendaItemOut, 404: ErrorOut, 422: ErrorOut}), auth=WRITE)
 def update_agenda_item(request: HttpRequest, meeting_id: int, item_id: int, body: AgendaItemIn) -> AgendaItem:
     item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
     return actions.do_update_agenda_item(item, title=body.title, description=body.description, minutes=body.minutes, by=api_user(request))
 
 
-@router.delete("/{meeting_id}/agenda/{item_id}", response={204: None, 404: ErrorOut}, auth=WRITE)
+@router.delete("/{meeting_id}/agenda/{item_id}", response=responses({204: None, 404: ErrorOut}), auth=WRITE)
 def delete_agenda_item(request: HttpRequest, meeting_id: int, item_id: int) -> Status[None]:
     item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
     actions.do_delete_agenda_item(item, by=api_user(request))
