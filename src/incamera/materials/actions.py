@@ -21,6 +21,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.materials.models import AccessRecord, Document, MeetingCustodian, MeetingKey
+from incamera.materials.screening import screen_docx, screen_pdf
 from incamera.meetings.actions import check_record_open
 from incamera.meetings.models import Meeting
 
@@ -97,6 +98,10 @@ def check_upload(filename: str, data: bytes) -> str:
         raise InvalidInputError(
             _("the file's content is %(kind)s but its name ends in .%(ext)s") % {"kind": kind.upper(), "ext": extension}, field="file"
         )
+    if kind == "pdf":
+        screen_pdf(data)
+    elif kind == "docx":
+        screen_docx(data)
     return kind
 
 
@@ -113,8 +118,6 @@ def _check_docx(data: bytes) -> str:
         )
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise InvalidInputError(_("the file is a zip archive but not a Word (DOCX) document"), field="file")
-    if any(n.startswith("word/vbaProject") for n in names):
-        raise InvalidInputError(_("documents with macros are not accepted"), field="file")
     return "docx"
 
 
