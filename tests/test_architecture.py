@@ -38,6 +38,8 @@ DJANGO_MODULES = {
     "incamera.cli",
     "incamera.__main__",
     "incamera.accounts.passkeys",
+    "incamera.accounts.throttle",
+    "incamera.accounts.backends",
     "incamera.i18n.errors",
     "incamera.ledger.events",
     "incamera.ledger.log",

@@ -122,6 +122,11 @@ if os.environ.get("INCAMERA_REDIS_URL"):
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Every password check goes through the throttled backend, which ends the chain on a failure; the
+# plain ModelBackend after it only restores sessions of logins that name it (passkeys, invitations).
+AUTHENTICATION_BACKENDS = ["incamera.accounts.backends.ThrottledModelBackend", "django.contrib.auth.backends.ModelBackend"]
+# Proxies whose X-Forwarded-For is believed when throttling (comma-separated addresses).
+INCAMERA_TRUSTED_PROXIES = _env_list("INCAMERA_TRUSTED_PROXIES", "")
 LOGIN_URL = "accounts:signin"
 LOGIN_REDIRECT_URL = "meetings:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:signin"

@@ -7,10 +7,8 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from incamera.accounts.models import ApiToken, Passkey, User
 from incamera.kernel.clock import Clock, system_clock
@@ -22,7 +20,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 __all__ = [
-    "SIGNIN_LIMIT",
     "check_sign_in",
     "do_create_api_token",
     "do_delete_passkey",
@@ -32,46 +29,22 @@ __all__ = [
     "user_for_api_token",
 ]
 
-SIGNIN_LIMIT = 5  # failures per address, and 4× that per client address, in SIGNIN_WINDOW
-SIGNIN_WINDOW = 15 * 60
 TOKEN_PREFIX = "inc_"  # noqa: S105 - a public prefix, not a secret
 
 
-def _throttle_keys(email: str, client: str) -> list[tuple[str, int]]:
-    email_key = hashlib.sha256(email.encode()).hexdigest()[:32]
-    return [(f"signin-fail:email:{email_key}", SIGNIN_LIMIT), (f"signin-fail:ip:{client}", SIGNIN_LIMIT * 4)]
-
-
-def check_sign_in(request: HttpRequest | None, *, email: str, password: str, client: str) -> User:
-    """Authenticate with e-mail and password.  Failures are counted per address and per client;
-    past the limit every attempt is refused for SIGNIN_WINDOW, whatever the password.  Unknown
-    addresses cost the same hashing time as known ones (Django's ModelBackend hashes anyway).
+def check_sign_in(request: HttpRequest | None, *, email: str, password: str, client: str = "") -> User:
+    """Authenticate with e-mail and password, through the one throttle (``accounts/throttle.py``,
+    applied by the authentication backend to every password check).  Unknown addresses cost the
+    same hashing time as known ones (Django's ModelBackend hashes anyway).  ``client`` is kept for
+    callers; the backend reads the client from ``request`` and the trusted proxies.
     """
     try:
         email = clean_email(email)
     except InvalidInputError:
         email = email.strip().lower()
-    keys = _throttle_keys(email, client)
-    for key, limit in keys:
-        if (cache.get(key) or 0) >= limit:
-            minutes = SIGNIN_WINDOW // 60
-            msg = ngettext(
-                "too many failed sign-ins; try again in %(minutes)d minute or reset your password",
-                "too many failed sign-ins; try again in %(minutes)d minutes or reset your password",
-                minutes,
-            )
-            raise AuthenticationError(msg % {"minutes": minutes})
     user = authenticate(request, username=email, password=password)
     if user is None:
-        for key, _limit in keys:
-            cache.add(key, 0, SIGNIN_WINDOW)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, SIGNIN_WINDOW)
         raise AuthenticationError(_("the e-mail address or the password is not right"))
-    for key, _limit in keys[:1]:
-        cache.delete(key)
     with transaction.atomic():
         record_event("account.signed_in", actor=user, payload={"method": "password"})  # type: ignore[arg-type]
     return user  # type: ignore[return-value]

@@ -112,3 +112,16 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Throttle(models.Model):
+    """Attempts at a credential, counted atomically (accounts/throttle.py).  ``key`` is a digest
+    of what is counted (an account, a client, a pair, an invitation), never the value itself."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"throttle {self.key[:8]}: {self.failures}"

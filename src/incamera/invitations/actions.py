@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from incamera.accounts.models import User
+from incamera.accounts.throttle import Counter, take_attempt
 from incamera.i18n.errors import translated
 from incamera.invitations.models import Credential, DelegationQuota, Invitation, InvitationStatus
 from incamera.kernel.clock import Clock, system_clock
@@ -68,6 +69,7 @@ __all__ = [
 
 CODE_ATTEMPTS = 5
 CODE_MINUTES = 15
+CODE_SENDS = 3  # codes mailed for one invitation before each further one waits (accounts/throttle.py)
 
 
 def _digest(token: str) -> str:
@@ -290,12 +292,14 @@ def do_send_invitation_code(token: str, *, user: User | None, clock: Clock = sys
     """Mail a one-time code to the invited address (never elsewhere)."""
     invitation = invitation_for_token(token, clock=clock)
     _check_identity(invitation, user)
+    # Sends are throttled, and a new code keeps the attempts already spent (a resend used to
+    # reset them: five guesses per send, sends unlimited).
+    take_attempt([Counter("invitation:code-send", str(invitation.pk), free=CODE_SENDS)], clock=clock)
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation.pk).update(
             code_digest=_code_digest(invitation.pk, code),
             code_expires_at=clock.now() + dt.timedelta(minutes=CODE_MINUTES),
-            code_attempts=0,
         )
         context = {"code": code, "minutes": CODE_MINUTES, "meeting": invitation.meeting}
 
