@@ -57,3 +57,14 @@ def test_an_unreadable_pdf_cannot_be_marked() -> None:
     with pytest.raises(InvalidInputError) as caught:
         watermark_pdf(b"%PDF-1.4 nonsense", label="A", mark=MARK)
     assert caught.value.field == "file"
+
+
+@pytest.mark.parametrize("name", ["王磊", "Ольга Петрова", "ليلى حداد"])
+def test_a_name_in_any_script_prints_in_the_watermark(name: str) -> None:
+    """The label went through Latin-1, so 王磊 printed as "??"."""
+    copy = watermark_pdf(annex(1), label=f"{name} · 2026-03-01", mark=MARK)
+    page = PdfReader(io.BytesIO(copy)).pages[0]
+    fonts = " ".join(str(font.get_object()["/BaseFont"]) for font in page["/Resources"]["/Font"].values())
+    assert "??" not in (page.extract_text() or "")
+    assert ("STSong" in fonts) == (name == "王磊")
+    assert read_mark(copy) == MARK
