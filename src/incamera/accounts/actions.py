@@ -7,7 +7,9 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import authenticate
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import ApiToken, Passkey, User
@@ -20,7 +22,9 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 __all__ = [
+    "ADMIN_EDITABLE",
     "check_sign_in",
+    "do_admin_change_account",
     "do_create_api_token",
     "do_delete_passkey",
     "do_revoke_api_token",
@@ -102,3 +106,38 @@ def do_set_password(user: User, password: str, *, reason: str) -> User:
         user.save(update_fields=["password"])
         record_event("account.password_set", actor=user, payload={"reason": reason})
     return user
+
+
+# What a platform admin may change in an account.  Not the e-mail address: changing it and then
+# resetting the password would take the account over (issue 9, finding 4).
+ADMIN_EDITABLE = ("full_name", "may_organize", "is_active", "is_staff")
+
+
+def do_admin_change_account(account: User, changes: dict[str, object], *, by: User) -> list[str]:
+    """Apply a platform admin's changes to ``account``: recorded in the transparency log and mailed
+    to the account's own address.  Returns the names of the fields that changed."""
+    refused = sorted(set(changes) - set(ADMIN_EDITABLE))
+    if refused:
+        raise InvalidInputError(_("a platform administrator cannot change %(fields)s") % {"fields": ", ".join(refused)}, field=refused[0])
+    changed = [name for name in ADMIN_EDITABLE if name in changes and getattr(account, name) != changes[name]]
+    if not changed:
+        return []
+    if "full_name" in changed:
+        changes["full_name"] = clean_name(str(changes["full_name"]), field="full_name")
+    with transaction.atomic():
+        for name in changed:
+            setattr(account, name, changes[name])
+        account.save(update_fields=changed)
+        record_event("account.admin_changed", actor=by, payload={"account": account.pk, "fields": changed})
+        context = {"admin": by.email, "fields": ", ".join(changed)}
+        address = account.email
+
+        def notify() -> None:
+            EmailMessage(
+                subject=render_to_string("accounts/email/admin_changed_subject.txt", context).strip(),
+                body=render_to_string("accounts/email/admin_changed_body.txt", context),
+                to=[address],
+            ).send()
+
+        transaction.on_commit(notify)
+    return changed

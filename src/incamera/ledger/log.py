@@ -52,6 +52,8 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "nda.published": ("version",),
     "material.uploaded": (),
     "materials.shredded": (),
+    # A platform admin's changes to an account (issue 9, finding 4).
+    "account.admin_changed": (),
 }
 
 
