@@ -99,9 +99,13 @@ def trace_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if not data:
             context["error"] = _("paste the leaked text or choose the leaked file")
         else:
-            user, confidence, candidates = actions.trace_copy(meeting, data)
-            context.update(traced=True, user=user, confidence=confidence, candidates=candidates)
-    return render(request, "materials/trace.html", context)
+            try:
+                user, confidence, candidates = actions.trace_copy(meeting, data)
+            except Error as exc:  # e.g. the meeting's materials were shredded: say so
+                context["error"] = translated(exc)
+            else:
+                context.update(traced=True, user=user, confidence=confidence, candidates=candidates)
+    return render(request, "materials/trace.html", context, status=422 if context.get("error") else 200)
 
 
 @login_required

@@ -9,16 +9,17 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from incamera.accounts.models import User
 from incamera.kernel.errors import InvalidInputError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
+from incamera.web.commands import DomainCommand
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Create a platform admin (asks for the password unless --password-stdin)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -7,10 +7,11 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from incamera.web.commands import DomainCommand
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Serve incamera with gunicorn (migrating first unless --no-migrate)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

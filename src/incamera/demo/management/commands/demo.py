@@ -11,11 +11,10 @@ import zoneinfo
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from incamera.accounts.models import User
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
+from incamera.web.commands import DomainCommand
 
 DEMO_PASSWORD = "incamera-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 DOMAIN = "demo.incamera.example"
@@ -61,7 +60,7 @@ AGENDA = [
 ]
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Seed the demo meetings and accounts (safe to run again)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

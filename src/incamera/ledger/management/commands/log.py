@@ -10,10 +10,12 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from incamera.web.commands import DomainCommand
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Transparency log: print the verifier key, or integrate pending entries."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

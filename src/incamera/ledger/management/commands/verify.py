@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -30,6 +30,7 @@ from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.tlog.checkpoint import Checkpoint
 from incamera.tlog.note import Note
 from incamera.tlog.verify import Receipt, VerifiedLog, verify_log, verify_receipt, verify_witness_policy
+from incamera.web.commands import DomainCommand
 
 # The largest resource a tiled log serves is a full entry bundle: 256 entries of up to 64 KiB.
 MAX_RESPONSE_BYTES = 256 * (2 + 0xFFFF)
@@ -89,7 +90,7 @@ def http_fetch(base_url: str, *, timeout: float) -> Callable[[str], bytes]:
     return fetch
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Verify a receipt offline, or a transparency log's checkpoint, tiles and entries online."
     requires_system_checks: list[str] = []  # an offline verifier needs no database or settings checks
 

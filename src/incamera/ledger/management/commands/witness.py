@@ -24,13 +24,14 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from incamera.crypto.keys import KeyFileError, load_or_create_key_file
 from incamera.kernel.errors import InvalidInputError
 from incamera.tlog.cosignature import Cosigner
 from incamera.tlog.note import Verifier, check_key_name, verifier_from_vkey
 from incamera.tlog.witness import ADD_CHECKPOINT_PATH, SqliteWitnessState, Witness, make_http_server
+from incamera.web.commands import DomainCommand
 
 _SEED_BYTES = 32
 _DEFAULT_PORT = 7380
@@ -65,7 +66,7 @@ def parse_logs(vkeys: list[str]) -> dict[str, list[Verifier]]:
     return logs
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Run a c2sp.org/tlog-witness (serve, the default) or print its verifier key (key)."
     requires_system_checks: list[str] = []  # no database, no models: nothing to check
 

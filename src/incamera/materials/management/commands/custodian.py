@@ -22,10 +22,11 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from incamera.crypto.hybrid import CustodianKeyPair, public_to_text
 from incamera.kernel.errors import InvalidInputError
+from incamera.web.commands import DomainCommand
 
 MIN_PASSPHRASE = 10
 _MAX_NAME = 200
@@ -60,7 +61,7 @@ def write_new(path: Path, content: bytes, *, mode: int) -> None:
     path.chmod(mode)  # O_CREAT's mode went through the umask; the mode asked for is the one meant
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Create a custodian's passphrase-protected hybrid (X25519 + ML-KEM-768) key pair."
     requires_system_checks: list[str] = []  # no database, no models: nothing to check
 

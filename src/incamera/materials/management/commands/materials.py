@@ -11,12 +11,13 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from incamera.kernel.errors import Error, NotFoundError
+from incamera.web.commands import DomainCommand
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Meeting materials: list them, or write a recipient's copy (logged like a download)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

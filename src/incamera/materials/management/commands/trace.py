@@ -7,10 +7,12 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from incamera.web.commands import DomainCommand
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Trace a leaked copy of a meeting document to its recipient, with a confidence; 'unknown' rather than a guess."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

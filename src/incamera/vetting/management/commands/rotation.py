@@ -21,7 +21,7 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +29,7 @@ from rich.text import Text
 from incamera.kernel.clock import system_clock
 from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.vetting.rotation import Delegation, RotationPlan, plan_rotation, read_roster
+from incamera.web.commands import DomainCommand
 
 INFEASIBLE = 3
 BAD_INPUT = 2
@@ -66,7 +67,7 @@ def _diagnosis(exc: InvalidInputError, *, path: str) -> str:
     return exc.diagnostics()
 
 
-class Command(BaseCommand):
+class Command(DomainCommand):
     help = "Plan the rotation of observer seats: every delegation seated at least once in every N-year window."
     requires_system_checks: list[str] = []  # a pure computation: no database, no settings checks
 
