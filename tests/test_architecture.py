@@ -47,6 +47,7 @@ DJANGO_MODULES = {
     "incamera.ledger.keys",
     "incamera.ledger.receipts",
     "incamera.ledger.witnessing",
+    "incamera.web.commands",
     "incamera.web.middleware",
     "incamera.web.responses",
 }
@@ -54,7 +55,7 @@ DJANGO_MODULES = {
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    return grimp.build_graph("incamera", exclude_type_checking_imports=True, cache_dir=None)
+    return grimp.build_graph("incamera", include_external_packages=True, exclude_type_checking_imports=True, cache_dir=None)
 
 
 def _django_side(module: str) -> bool:
