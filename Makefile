@@ -20,7 +20,7 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 run: $(VENV)/.synced
 	$(BIN)/incamera migrate --no-input --verbosity 0
 	$(BIN)/incamera demo
-	$(BIN)/incamera serve
+	INCAMERA_DEMO=1 $(BIN)/incamera serve
 
 test: lint typecheck contracts test-sqlite test-postgres
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 import platformdirs
 
-from incamera.crypto.keys import load_or_create_secret_key
+from incamera.crypto.keys import load_or_create_secret_key, private_path
 from incamera.i18n.languages import INTERFACE_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -30,6 +30,7 @@ def _env_list(name: str, default: str) -> list[str]:
 
 DATA_DIR = Path(os.environ.get("INCAMERA_DATA_DIR") or platformdirs.user_data_dir("incamera"))
 DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+private_path(DATA_DIR, mode=0o700)  # also when it existed with wider permissions (issue 9, finding 9)
 
 SECRET_KEY = os.environ.get("INCAMERA_SECRET_KEY") or load_or_create_secret_key(DATA_DIR / "secret.key")
 INCAMERA_KEK_PATH = Path(os.environ.get("INCAMERA_KEK_PATH") or DATA_DIR / "kek.key")
@@ -100,6 +101,9 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("INCAMERA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'incamera.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+    if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:
+        private_path(Path(str(DATABASES["default"]["NAME"])), mode=0o600, create=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 600  # per thread; saves the connect and PRAGMAs on every request
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {

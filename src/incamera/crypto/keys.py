@@ -7,13 +7,14 @@ Django secret key signs sessions and links.  Both live in files created at first
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
 
 from incamera.kernel.errors import ConfigurationError
 
-__all__ = ["KEK_BYTES", "KeyFileError", "load_or_create_key_file", "load_or_create_secret_key"]
+__all__ = ["KEK_BYTES", "KeyFileError", "load_or_create_key_file", "load_or_create_secret_key", "private_path"]
 
 KEK_BYTES = 32
 
@@ -55,3 +56,18 @@ def _read_key(path: Path, nbytes: int) -> bytes:
 def load_or_create_secret_key(path: Path) -> str:
     """Return Django's SECRET_KEY, kept as 48 random bytes in ``path`` (mode 0600)."""
     return load_or_create_key_file(path, nbytes=48).hex()
+
+
+def private_path(path: Path, *, mode: int, create: bool = False) -> None:
+    """Make ``path`` readable by its owner only (``mode`` 0700 for a folder, 0600 for a file),
+    creating an empty file first when ``create``; a path the process cannot change is left as it
+    is (an operator's choice, e.g. a mounted volume), since refusing to start would help no one."""
+    if create and not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+    try:
+        if path.exists() and (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)
+    except PermissionError:
+        pass

@@ -36,6 +36,9 @@ class Command(DomainCommand):
 
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
+        warning = console_mail_warning()
+        if warning:
+            self.stderr.write(warning)
 
         host = options["host"]
         binds = [f"{host}:{options['port']}"]
@@ -75,3 +78,16 @@ def _ipv6_available() -> bool:
     except OSError:
         return False
     return True
+
+
+def console_mail_warning() -> str | None:
+    """A warning when mails (with invitation codes and reset links) go to the console, i.e. into
+    the server's logs, outside the demo (``INCAMERA_DEMO=1``)."""
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") and os.environ.get("INCAMERA_DEMO") != "1":
+        return (
+            "warning: e-mails, with their one-time codes and links, are printed on this console and end up in its logs; "
+            "set INCAMERA_SMTP_HOST to send them (or INCAMERA_DEMO=1 for the demo)"
+        )
+    return None
