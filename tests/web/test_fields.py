@@ -68,3 +68,15 @@ def test_the_meeting_page_offers_the_nda_only_to_those_who_may_open_it(cast: Cas
     nda = f"/meetings/{cast.meeting.pk}/nda/"
     assert nda not in client_for(cast.service).get(f"/meetings/{cast.meeting.pk}/").content.decode()
     assert nda in client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/").content.decode()
+
+
+def test_a_focal_point_who_has_not_signed_sees_no_invitations(cast: Cast) -> None:
+    from incamera.invitations.actions import InvitationRow, do_invite
+    from incamera.meetings.actions import do_add_member
+
+    focal = make_user("focal2@example.org")
+    do_add_member(cast.meeting, focal, role="focal_point", delegation="Chile", by=cast.organizer)
+    do_invite(cast.meeting, InvitationRow(email="rep@example.org", delegation="Chile"), by=cast.organizer, base_url="http://testserver/")
+    page = client_for(focal).get(f"/meetings/{cast.meeting.pk}/delegation/").content.decode()
+    assert "rep@example.org" not in page
+    assert "Sign the confidentiality agreement" in page

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from incamera.invitations.models import Credential, Invitation
-from incamera.meetings.access import Need, access_meeting
+from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.meetings.models import Membership, Role
 from incamera.web.access import get_or_404
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from incamera.accounts.models import User
 
-__all__ = ["access_credential", "access_focal_point", "access_invitation"]
+__all__ = ["access_credential", "access_focal_point", "access_invitation", "may_see_representatives"]
 
 
 def access_invitation(user: User | AnonymousUser, meeting_id: int, invitation_id: int) -> Invitation:
@@ -38,3 +38,9 @@ def access_focal_point(user: User | AnonymousUser, meeting_id: int) -> Membershi
 def access_credential(user: User | AnonymousUser, meeting_id: int, credential_id: int) -> Credential:
     meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
     return get_or_404(Credential, f"credential {credential_id}", pk=credential_id, meeting=meeting)
+
+
+def may_see_representatives(user: User | AnonymousUser, focal: Membership) -> bool:
+    """The invitations of a focal point's delegation are meeting content: shown once the focal
+    point's gates are open (the NDA signed), like the rest of it (issue 9, finding 5)."""
+    return allowed(user, focal.meeting, Need.CONTENT)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.invitations import actions
-from incamera.invitations.access import access_credential, access_focal_point, access_invitation
+from incamera.invitations.access import access_credential, access_focal_point, access_invitation, may_see_representatives
 from incamera.invitations.forms import INVITATION_COLUMNS, CodeForm, InvitationForm, NewAccountForm
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, InvitationError, NotFoundError, RowsInvalidError
 from incamera.meetings.access import Need, access_meeting
@@ -233,7 +233,8 @@ def delegation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "form": form,
         "quota": actions.quota_of(membership),
         "used": actions.used_places(membership),
-        "invitations": actions.representatives_of(membership),
+        "invitations": actions.representatives_of(membership) if may_see_representatives(request.user, membership) else None,
+        "gated": not may_see_representatives(request.user, membership),
     }
     return render(request, "invitations/delegation.html", context, status=status)
 
