@@ -14,6 +14,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.materials import actions
 from incamera.materials.models import AccessRecord, Document, MeetingKey
 from tests.conftest import Cast, client_for
+from tests.materials.marks.test_docx import draft
 
 pytestmark = pytest.mark.django_db
 
@@ -180,32 +181,10 @@ def test_the_meeting_key_is_wrapped_to_a_post_quantum_custodian(cast: Cast) -> N
         actions.do_add_custodian(cast.meeting, name="B", public_key_text="not a key", by=cast.organizer)
 
 
-def _docx() -> bytes:
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>',
-        )
-        archive.writestr(
-            "word/document.xml",
-            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            "<w:body><w:p><w:r><w:t>Draft communiqué</w:t></w:r></w:p></w:body></w:document>",
-        )
-    return out.getvalue()
-
-
 def test_docx_copies_carry_a_visible_line_and_a_traceable_mark(cast: Cast) -> None:
     import zipfile
 
-    document = actions.do_upload(cast.meeting, filename="draft.docx", title="Draft", data=_docx(), by=cast.organizer)
+    document = actions.do_upload(cast.meeting, filename="draft.docx", title="Draft", data=draft(), by=cast.organizer)
     copy = actions.recipient_copy(document, cast.observer)
     body = zipfile.ZipFile(io.BytesIO(copy.data)).read("word/document.xml").decode()
     assert "Copy for" in body
