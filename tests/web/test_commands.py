@@ -68,3 +68,24 @@ def test_a_command_in_its_own_process_prints_no_traceback(tmp_path: Path) -> Non
     )
     assert "Traceback" not in done.stderr
     assert done.returncode in {0, 2}
+
+
+@pytest.mark.django_db
+def test_a_copy_that_cannot_be_written_is_neither_made_nor_logged(cast: Cast, tmp_path: Path) -> None:
+    from incamera.materials.models import AccessRecord
+
+    document = materials.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    missing = tmp_path / "no such folder" / "copy.md"
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("materials", "copy", "--document", str(document.pk), "--recipient", cast.delegate.email, "--output", str(missing))
+    assert not AccessRecord.objects.filter(document=document).exists()
+
+
+@pytest.mark.django_db
+def test_downloading_a_shredded_document_says_why(cast: Cast) -> None:
+    from tests.conftest import client_for
+
+    document = materials.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    materials.do_shred_materials(cast.meeting, by=cast.organizer)
+    page = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download", follow=True)
+    assert "shredded" in page.content.decode()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
-from incamera.kernel.errors import Error
+from incamera.kernel.errors import ConflictError, Error
 from incamera.materials import actions
 from incamera.materials.access import access_document
 from incamera.meetings.access import Need, access_meeting, allowed
@@ -75,7 +75,11 @@ def materials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def download(request: HttpRequest, meeting_id: int, document_id: int) -> HttpResponse:
     document = access_document(request.user, meeting_id, document_id)
-    copy = actions.recipient_copy(document, _user(request))
+    try:
+        copy = actions.recipient_copy(document, _user(request))
+    except ConflictError as exc:  # shredded: say so on the list, not on an error page
+        messages.error(request, translated(exc))
+        return redirect("materials:list", meeting_id)
     return attachment(copy.data, filename=copy.filename, content_type=copy.content_type)
 
 

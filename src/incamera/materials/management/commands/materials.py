@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from incamera.kernel.errors import Error, NotFoundError
-from incamera.web.commands import DomainCommand
+from incamera.web.commands import DomainCommand, exit_code
 
 
 class Command(DomainCommand):
@@ -62,11 +62,19 @@ class Command(DomainCommand):
         except NotFoundError as exc:
             msg = f"{options['recipient']} may not read document {document.pk} (not a participant, or the NDA is not signed)"
             raise CommandError(msg) from exc
-        if options["output"].exists():
-            raise CommandError(f"{options['output']} exists; choose another file")
-        try:
-            copy = recipient_copy(document, user, action="copy")
-        except Error as exc:
-            raise CommandError(exc.diagnostics()) from exc
-        options["output"].write_bytes(copy.data)
+        output: Path = options["output"]
+        try:  # claimed before the copy is made (and logged), so a copy is never logged unwritten
+            handle = output.open("xb")
+        except FileExistsError as exc:
+            raise CommandError(f"{output} exists; choose another file") from exc
+        except OSError as exc:
+            raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
+        with handle:
+            try:
+                copy = recipient_copy(document, user, action="copy")
+            except Error as exc:
+                handle.close()
+                output.unlink(missing_ok=True)
+                raise CommandError(exc.diagnostics(), returncode=exit_code(exc)) from exc
+            handle.write(copy.data)
         self.stdout.write(f"wrote {len(copy.data)} bytes for {user.email} (mark {copy.mark.hex()}) to {options['output']}")
