@@ -117,8 +117,12 @@ ROUTES: dict[str, Route] = {
     "meetings:checklist_toggle": Route(
         "post", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "item_id": w.check.pk}, body=lambda w: {"done": "1"}
     ),
-    # A bearer link: anyone may open it; a bogus token is 404 for everybody.
+    # An old bearer link (the token in the path): anyone may open it; a bogus token is 404 for everybody.
     "invitations:invitation": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"token": "bogus-token"}),
+    # The mailed link's page (the token in its fragment) and the invitation's own page: public;
+    # without an opened invitation the latter leads back to the former.
+    "invitations:open": Route("get", PUBLIC),
+    "invitations:accept": Route("get", PUBLIC),
     "invitations:invitations": Route("get", ORGANIZERS, kwargs=_m),
     "invitations:invitations_import": Route("post", ORGANIZERS, kwargs=_m),
     "invitations:invitations_export": Route("get", ORGANIZERS, kwargs=_m),

@@ -5,7 +5,10 @@ from incamera.invitations import views
 app_name = "invitations"
 
 urlpatterns = [
-    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    # The mailed link is /invitations/#<token>: the token stays in the fragment, out of every log.
+    path("invitations/", views.invitation_open, name="open"),
+    path("invitations/accept/", views.invitation, name="accept"),
+    path("invitations/<str:token>/", views.invitation_old_link, name="invitation"),  # links mailed before
     path("meetings/<int:meeting_id>/invitations/", views.invitations, name="invitations"),
     path("meetings/<int:meeting_id>/invitations/import", views.invitations_import, name="invitations_import"),
     path("meetings/<int:meeting_id>/invitations/export.csv", views.invitations_export, name="invitations_export"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -128,21 +130,103 @@ def invitation_resend(request: HttpRequest, meeting_id: int, invitation_id: int)
 
 
 # --- the invitee ---------------------------------------------------------------------------------
+#
+# The mailed link is /invitations/#<token>: a browser sends no fragment, so the token reaches
+# neither the server nor its access log. The landing page posts it (app.js, or a form where the
+# link is pasted); the token then lives in a cookie of the invitation pages, not in the session
+# (the database keeps tokens only as digests) nor in any URL. Links mailed before that carry the
+# token in the path; they still open the invitation (issue 9, finding 9).
+
+INVITATION_COOKIE = "incamera_invitation"
+INVITATION_COOKIE_SECONDS = 60 * 60
+
+
+class InvitationLinkForm(forms.Form):
+    link = forms.CharField(
+        label=gettext_lazy("Link from the e-mail"),
+        max_length=2000,
+        widget=forms.TextInput(attrs={"data-fragment-input": True, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_link(self) -> str:
+        """The token, from a whole link (``…/invitations/#<token>``, or an old ``…/invitations/<token>/``)
+        or from the token alone."""
+        link: str = self.cleaned_data["link"].strip()
+        if "#" in link:
+            return link.rpartition("#")[2].strip("/ ")
+        if "/invitations/" in link:
+            return link.rpartition("/invitations/")[2].split("?")[0].strip("/ ")
+        return link
 
 
 def _signed_in(request: HttpRequest) -> User | None:
     return request.user if request.user.is_authenticated else None  # type: ignore[return-value]
 
 
+def _unusable(request: HttpRequest, exc: NotFoundError | InvitationError) -> HttpResponse:
+    if isinstance(exc, InvitationError):
+        context = {"message": translated(exc), "reason": exc.reason}
+        return render(request, "invitations/invitation_invalid.html", context, status=410)
+    return render(request, "invitations/invitation_invalid.html", {"message": translated(exc)}, status=404)
+
+
+def _hold(token: str) -> HttpResponse:
+    """Go on to the invitation's page, the token kept in a cookie of the invitation pages only."""
+    response = redirect("invitations:accept")
+    response.set_cookie(
+        INVITATION_COOKIE,
+        token,
+        max_age=INVITATION_COOKIE_SECONDS,
+        path=reverse("invitations:open"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",  # the old links arrive from a mail client: a cross-site navigation
+    )
+    return response
+
+
+def _forget(response: HttpResponse) -> HttpResponse:
+    response.delete_cookie(INVITATION_COOKIE, path=reverse("invitations:open"), samesite="Lax")
+    return response
+
+
 @require_http_methods(["GET", "POST"])
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_open(request: HttpRequest) -> HttpResponse:
+    """The mailed link's page: post the token from the link's fragment, then go on to the invitation."""
+    form = InvitationLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["link"]
+        try:
+            actions.invitation_for_token(token)
+        except (NotFoundError, InvitationError) as exc:
+            return _unusable(request, exc)
+        return _hold(token)
+    return render(request, "invitations/invitation_open.html", {"form": form}, status=422 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_old_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A link mailed with the token in its path: already in the access log, so it is taken once
+    more, and the pages after it carry no token. A step posted from a page opened before the
+    upgrade is not carried out: the person lands on the invitation's page and clicks again."""
+    try:
+        actions.invitation_for_token(token)
+    except (NotFoundError, InvitationError) as exc:
+        return _unusable(request, exc)
+    return _hold(token)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest) -> HttpResponse:
     """One page, three steps: ask for a code; enter it (and create an account if needed); done."""
+    token = request.COOKIES.get(INVITATION_COOKIE, "")
+    if not token:
+        messages.info(request, _("Open the link from your invitation e-mail again."))
+        return redirect("invitations:open")
     try:
         invitation = actions.invitation_for_token(token)
-    except NotFoundError as exc:
-        return render(request, "invitations/invitation_invalid.html", {"message": translated(exc)}, status=404)
-    except InvitationError as exc:
-        return render(request, "invitations/invitation_invalid.html", {"message": translated(exc), "reason": exc.reason}, status=410)
+    except (NotFoundError, InvitationError) as exc:
+        return _forget(_unusable(request, exc))
     user = _signed_in(request)
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
     form: CodeForm = NewAccountForm(request.POST or None) if user is None and not account_exists else CodeForm(request.POST or None)
@@ -155,16 +239,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and step == "send":
             actions.do_send_invitation_code(token, user=user)
             messages.info(request, _("A code was sent to %(email)s.") % {"email": actions.mask_email(invitation.email)})
-            return redirect(request.path)
+            return redirect("invitations:accept")
         if request.method == "POST" and step in {"accept", "decline"} and form.is_valid():
             code = form.cleaned_data["code"]
             if step == "decline":
                 actions.do_decline_invitation(token, code=code, user=user)
-                return render(
-                    request,
-                    "invitations/invitation_invalid.html",
-                    {"message": _("You declined the invitation. Thank you for telling us.")},
-                )
+                declined = {"message": _("You declined the invitation. Thank you for telling us.")}
+                return _forget(render(request, "invitations/invitation_invalid.html", declined))
             new_account = None
             if isinstance(form, NewAccountForm):
                 new_account = actions.NewAccount(full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password"])
@@ -172,7 +253,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             if user is None:
                 login(request, member, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome. You now take part in this meeting."))
-            return redirect("meetings:detail", accepted.meeting_id)
+            return _forget(redirect("meetings:detail", accepted.meeting_id))
     except InvitationError as exc:
         error, status = translated(exc), (403 if exc.reason == "wrong_identity" else 400)
     except InvalidInputError as exc:

@@ -1,4 +1,5 @@
-// incamera: confirmation before destructive acts, and passkey ceremonies (WebAuthn).
+// incamera: confirmation before destructive acts, passkey ceremonies (WebAuthn), and links whose
+// secret is in the fragment.
 // No inline script anywhere: the CSP allows only scripts from 'self'.
 "use strict";
 
@@ -105,6 +106,16 @@
     button.disabled = true;
     handlers[kind](button).catch((err) => status(button, err.message || String(err), false)).finally(() => { button.disabled = false; });
   });
+
+  // A mailed link (an invitation, a password reset) carries its secret after "#": browsers never
+  // send the fragment, so it reaches no server log. Its landing page posts it, once, and drops it
+  // from the address bar and the history.
+  const fragmentForm = document.querySelector("form[data-fragment-secret]");
+  if (fragmentForm && window.location.hash.length > 1) {
+    fragmentForm.querySelector("[data-fragment-input]").value = window.location.hash.slice(1);
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    fragmentForm.submit();
+  }
 
   document.addEventListener("submit", (event) => {
     const form = event.target.closest("form[data-confirm]");
