@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -311,14 +312,22 @@ def test_meeting_invitation_acceptance_and_chinese(open_tab: Callable[[], Tab]) 
 
     invitation_mails = _mails_to("invitee@example.org")
     assert len(invitation_mails) == 1
-    match = re.search(r"https?://[^\s]+(/invitations/[^/\s]+/)", invitation_mails[0].body)
+    # The token is in the link's fragment: the landing page posts it (app.js), so no URL the
+    # browser sends carries it, and it is dropped from the address bar.
+    match = re.search(r"https?://[^\s]+(/invitations/#([A-Za-z0-9_-]+))", invitation_mails[0].body)
     assert match, invitation_mails[0].body
-    link = match.group(1)
+    link, token = match.group(1), match.group(2)
+    sent_urls: list[str] = []
 
     # --- a different signed-in account cannot use the link -----------------------------------
     other = open_tab()
+    other.page.on("request", lambda request: sent_urls.append(urlsplit(request.url)._replace(fragment="").geturl()))
     other.sign_in_with_password(stranger.email)
-    assert other.goto(link) == 403
+    landing = other.page.goto(other.url(link), wait_until="commit")  # app.js moves on at once
+    assert landing is not None
+    assert landing.status == 200
+    other.page.wait_for_url(other.url("/invitations/accept/"))
+    assert f"http 403: {other.url('/invitations/accept/')}" in other.console
     expect(other.page.locator("#invitation-error")).to_contain_text("cannot be used by another account")
     expect(other.page.get_by_role("button", name="Send me a code")).to_have_count(0)
     assert len(_mails_to("invitee@example.org")) == 1, "no code may be sent for another account"
@@ -327,7 +336,9 @@ def test_meeting_invitation_acceptance_and_chinese(open_tab: Callable[[], Tab]) 
     # --- the invitee, in a fresh context, asks for a code and accepts -------------------------
     invitee = open_tab()
     page = invitee.page
-    assert invitee.goto(link) == 200
+    page.on("request", lambda request: sent_urls.append(urlsplit(request.url)._replace(fragment="").geturl()))
+    page.goto(invitee.url(link), wait_until="commit")
+    page.wait_for_url(invitee.url("/invitations/accept/"))
     page.get_by_role("button", name="Send me a code").click()
     expect(page.locator("ul.messages")).to_contain_text("A code was sent to")
     code_mails = _mails_to("invitee@example.org")[1:]
@@ -342,6 +353,8 @@ def test_meeting_invitation_acceptance_and_chinese(open_tab: Callable[[], Tab]) 
     expect(page.locator("h1")).to_have_text(title)
     expect(page.locator("ul.messages")).to_contain_text("Welcome. You now take part in this meeting.")
     expect(page.locator("header .who")).to_have_text("Ines Invitee")
+    assert invitee.url("/invitations/accept/") in sent_urls
+    assert [url for url in sent_urls if token in url] == []
     # Until the NDA is signed the agenda stays hidden; the page points to the agreement.
     expect(page.locator("#agenda")).to_have_count(0)
     expect(page.get_by_role("link", name="Read and sign the NDA")).to_be_visible()

@@ -18,7 +18,7 @@ BASE = "http://testserver/"
 
 
 def _token_from(message: mail.EmailMessage) -> str:
-    match = re.search(r"/invitations/([A-Za-z0-9_-]+)/", message.body)
+    match = re.search(r"/invitations/#([A-Za-z0-9_-]+)", message.body)
     assert match, message.body
     return match.group(1)
 

@@ -8,7 +8,9 @@ hold it in a cookie. Old links with the token in the path still open the invitat
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
+import icalendar
 import pytest
 from django.core import mail
 
@@ -45,6 +47,33 @@ def _open(client: AccessLogClient, token: str) -> AccessLogClient:
     assert response.status_code == 302, response.content.decode()
     assert response["Location"] == ACCEPT
     return client
+
+
+def test_the_mailed_link_keeps_the_token_out_of_every_path_the_server_sees(cast: Cast) -> None:
+    link, token = _invite(cast)
+    parts = urlsplit(link)
+    assert token not in parts.path + parts.query
+    assert (parts.path, parts.fragment) == (OPEN, token)
+    calendar = icalendar.Calendar.from_ical(mail.outbox[-1].attachments[0][1])
+    (event,) = calendar.walk("VEVENT")
+    assert urlsplit(str(event["url"])).fragment == token
+
+    browser = AccessLogClient()
+    landing = browser.get(parts.path)  # a browser never sends the fragment
+    assert landing.status_code == 200
+    assert "data-fragment-secret" in landing.content.decode()
+    page = _open(browser, parts.fragment).get(ACCEPT)
+    assert "n•••••••••@example.org" in page.content.decode()
+    assert browser.cookies["incamera_invitation"]["httponly"]
+    assert browser.cookies["incamera_invitation"]["path"] == OPEN
+    assert browser.post(ACCEPT, {"step": "send"})["Location"] == ACCEPT
+    code = _code_from(mail.outbox[-1])
+    accepted = browser.post(ACCEPT, {"step": "accept", "code": code, "full_name": "Nora New", "password": PASSWORD}, follow=True)
+    assert accepted.redirect_chain[0][0] == f"/meetings/{cast.meeting.pk}/"
+    assert "Welcome" in accepted.content.decode()
+    assert browser.cookies["incamera_invitation"].value == ""  # dropped once used
+    assert browser.logged(token) == []
+    assert browser.logged(code) == []
 
 
 def test_without_javascript_the_pasted_link_opens_the_invitation(cast: Cast) -> None:

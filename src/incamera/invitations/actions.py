@@ -130,7 +130,8 @@ def _create(meeting: Meeting, row: InvitationRow, *, by: User, clock: Clock) -> 
 
 def _mail_invitation(invitation: Invitation, token: str, *, base_url: str) -> None:
     meeting = invitation.meeting
-    link = base_url.rstrip("/") + reverse("invitations:invitation", args=[token])
+    # The token goes in the fragment, which browsers never send: it reaches no access log.
+    link = base_url.rstrip("/") + reverse("invitations:open") + "#" + token
     context = {"invitation": invitation, "meeting": meeting, "link": link, "days": settings.INCAMERA_INVITATION_DAYS}
     message = EmailMessage(
         subject=render_to_string("invitations/email/invitation_subject.txt", context).strip(),
