@@ -44,26 +44,6 @@ def test_unknown_address_gets_the_same_message() -> None:
     assert "the e-mail address or the password is not right" in response.content.decode()
 
 
-def test_password_reset_by_mailed_link(mailoutbox) -> None:  # type: ignore[no-untyped-def]
-    make_user("ana@example.org")
-    client = Client()
-    assert client.post("/accounts/password-reset/", {"email": "ana@example.org"}).status_code == 302
-    body = mailoutbox[0].body
-    link = next(line for line in body.splitlines() if "/accounts/password-reset/" in line).strip()
-    path = link.split("testserver", 1)[1]
-    form = client.get(path, follow=True)
-    assert form.status_code == 200
-    new = "a brand new passphrase 42"
-    response = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
-    assert response.status_code == 302
-    assert Client().post("/accounts/signin/", {"email": "ana@example.org", "password": new}).status_code == 302
-    reused = Client().get(path, follow=True)
-    assert "not valid" in reused.content.decode()
-    from incamera.ledger.models import Event
-
-    assert Event.objects.filter(type="account.password_set", payload__reason="reset").exists()
-
-
 def test_api_tokens_are_hashed_scoped_and_revocable() -> None:
     user = make_user("ana@example.org")
     row, token = do_create_api_token(user, name="script", scopes=["meetings:read"])

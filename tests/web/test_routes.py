@@ -91,6 +91,7 @@ ROUTES: dict[str, Route] = {
     "accounts:signout": Route("post", dict.fromkeys(ROLES, "login")),  # signs out, then shows the sign-in page
     "accounts:password_reset": Route("get", PUBLIC),
     "accounts:password_reset_done": Route("get", PUBLIC),
+    "accounts:password_reset_open": Route("get", PUBLIC),  # the mailed link, its token in the fragment
     "accounts:password_reset_confirm": Route("get", PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "accounts:password_reset_complete": Route("get", PUBLIC),
     "accounts:passkeys": Route("get", SIGNED_IN),

@@ -24,7 +24,9 @@ urlpatterns = [
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
         name="password_reset_done",
     ),
-    path(
+    # The mailed link: /password-reset/open/#<uid>/<token>, the token out of every log.
+    path("password-reset/open/", views.password_reset_open, name="password_reset_open"),
+    path(  # links mailed before (the token in the path), and the form at <uid>/set-password/
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",

@@ -1,17 +1,22 @@
-"""Account pages: sign-in (password or passkey), passkeys, API tokens."""
+"""Account pages: sign-in (password or passkey), the password-reset link, passkeys, API tokens."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN, PasswordResetConfirmView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from incamera.accounts import passkeys
@@ -59,6 +64,39 @@ def signin(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(_next_url(request))
     return render(request, "accounts/signin.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+class ResetLinkForm(forms.Form):
+    link = forms.CharField(
+        label=gettext_lazy("Link from the e-mail"),
+        max_length=2000,
+        widget=forms.TextInput(attrs={"data-fragment-input": True, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_link(self) -> tuple[str, str]:
+        """``(uidb64, token)`` from a whole link (``…/open/#<uid>/<token>``, or an old
+        ``…/password-reset/<uid>/<token>/``) or from ``<uid>/<token>`` alone."""
+        link: str = self.cleaned_data["link"].strip()
+        key = link.rpartition("#")[2] if "#" in link else link.rpartition("/password-reset/")[2]
+        uid, _slash, token = key.strip("/ ").partition("/")
+        if not uid or not token or "/" in token:
+            raise ValidationError(_("this is not a password-reset link; paste the whole link from the e-mail"))
+        return uid, token
+
+
+@sensitive_post_parameters("link")
+@require_http_methods(["GET", "POST"])
+def password_reset_open(request: HttpRequest) -> HttpResponse:
+    """The mailed reset link's page. The link is ``/accounts/password-reset/open/#<uid>/<token>``:
+    a browser sends no fragment, so the token reaches no access log; app.js posts it (or the link is
+    pasted) and Django's confirmation view takes it from the session, as it does after its own
+    first request, which carried the token in the path (issue 9, finding 9)."""
+    form = ResetLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        uid, token = form.cleaned_data["link"]
+        request.session[INTERNAL_RESET_SESSION_TOKEN] = token
+        return redirect("accounts:password_reset_confirm", uidb64=uid, token=PasswordResetConfirmView.reset_url_token)
+    return render(request, "accounts/password_reset_open.html", {"form": form}, status=422 if request.method == "POST" else 200)
 
 
 @require_POST
