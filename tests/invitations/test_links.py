@@ -149,3 +149,11 @@ def test_a_revoked_invitation_held_in_the_cookie_is_refused_and_forgotten(cast: 
     assert response.status_code == 410
     assert "withdrew" in response.content.decode()
     assert browser.cookies["incamera_invitation"].value == ""
+
+
+def test_error_reports_leave_out_the_link_the_code_and_the_password(cast: Cast) -> None:
+    _link, token = _invite(cast)
+    browser = AccessLogClient()
+    assert browser.post(OPEN, {"link": token}).wsgi_request.sensitive_post_parameters == ("link",)  # type: ignore[attr-defined]
+    step = browser.post(ACCEPT, {"step": "accept", "code": "1", "full_name": "N", "password": "p"})
+    assert step.wsgi_request.sensitive_post_parameters == ("code", "password")  # type: ignore[attr-defined]

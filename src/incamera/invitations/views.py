@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from incamera.accounts.models import User
@@ -190,6 +191,7 @@ def _forget(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@sensitive_post_parameters("link")
 @require_http_methods(["GET", "POST"])
 def invitation_open(request: HttpRequest) -> HttpResponse:
     """The mailed link's page: post the token from the link's fragment, then go on to the invitation."""
@@ -216,6 +218,7 @@ def invitation_old_link(request: HttpRequest, token: str) -> HttpResponse:
     return _hold(token)
 
 
+@sensitive_post_parameters("code", "password")
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest) -> HttpResponse:
     """One page, three steps: ask for a code; enter it (and create an account if needed); done."""
