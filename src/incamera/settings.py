@@ -6,6 +6,8 @@ See docs/operations.md for every variable.  Nothing here opens a connection or a
 from __future__ import annotations
 
 import os
+import stat
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -28,9 +30,19 @@ def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def tighten_permissions(path: Path, *, mode: int, create: bool = False) -> None:
+    """Make ``path`` its owner's only (``private_path``), and warn rather than refuse to start when
+    that cannot be done (a volume owned by another account, say)."""
+    private_path(path, mode=mode, create=create)
+    current = stat.S_IMODE(path.stat().st_mode) if path.exists() else mode
+    if current & ~mode:
+        message = f"{path} has mode {current:o} and could not be changed to {mode:o}: other accounts may read it; fix its permissions"
+        warnings.warn(message, stacklevel=2)
+
+
 DATA_DIR = Path(os.environ.get("INCAMERA_DATA_DIR") or platformdirs.user_data_dir("incamera"))
 DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
-private_path(DATA_DIR, mode=0o700)  # also when it existed with wider permissions (issue 9, finding 9)
+tighten_permissions(DATA_DIR, mode=0o700)  # also when it existed with wider permissions (issue 9, finding 9)
 
 SECRET_KEY = os.environ.get("INCAMERA_SECRET_KEY") or load_or_create_secret_key(DATA_DIR / "secret.key")
 INCAMERA_KEK_PATH = Path(os.environ.get("INCAMERA_KEK_PATH") or DATA_DIR / "kek.key")
@@ -101,9 +113,12 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("INCAMERA_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'incamera.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+    # Created 0600 before SQLite opens it; SQLite gives the -wal and -shm files it creates the same
+    # mode, and those an older release left readable by others are tightened here.
     if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:
-        private_path(Path(str(DATABASES["default"]["NAME"])), mode=0o600, create=True)
+        tighten_permissions(Path(str(DATABASES["default"]["NAME"])), mode=0o600, create=True)
+        for suffix in ("-wal", "-shm"):
+            tighten_permissions(Path(f"{DATABASES['default']['NAME']}{suffix}"), mode=0o600)
     DATABASES["default"]["CONN_MAX_AGE"] = 600  # per thread; saves the connect and PRAGMAs on every request
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
