@@ -1,5 +1,6 @@
 """What every ``incamera`` command does at start (issue 9, finding 9): the data directory and the
-SQLite files are made their owner's only, with a warning where that cannot be done."""
+SQLite files are made their owner's only, with a warning where that cannot be done; ``serve``
+warns when mails, with their one-time codes, go to the console."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.core.management import call_command
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -46,3 +50,19 @@ def test_a_data_directory_that_cannot_be_tightened_is_warned_about_not_refused(t
     assert result.returncode == 0, result.stderr
     assert f"{data} has mode 755 and could not be changed to 700" in result.stderr
     assert _mode(data) == 0o755
+
+
+@pytest.mark.parametrize(("demo", "warned"), [(None, True), ("1", False)])
+def test_serve_warns_at_start_when_mails_go_to_the_console(
+    demo: str | None, warned: bool, monkeypatch: pytest.MonkeyPatch, settings: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    monkeypatch.setattr(BaseApplication, "run", lambda self: None)  # start, but serve nothing
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # type: ignore[attr-defined]
+    if demo is None:
+        monkeypatch.delenv("INCAMERA_DEMO", raising=False)
+    else:
+        monkeypatch.setenv("INCAMERA_DEMO", demo)
+    call_command("serve", "--no-migrate", "--port", "1")
+    assert ("printed on this console" in capsys.readouterr().err) is warned
