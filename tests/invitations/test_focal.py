@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from incamera.invitations import actions as focal
 from incamera.invitations.models import Credential, Invitation
 from incamera.kernel.errors import ConflictError, InvalidInputError
-from tests.conftest import Cast, client_for
+from tests.conftest import Cast, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n% note verbale\n"
@@ -54,3 +54,21 @@ def test_only_the_focal_point_reaches_the_page_and_organizers_see_credentials(ca
     assert download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
     assert bytes(download.content) == PDF
+
+
+def test_the_delegations_invitations_show_only_once_the_focal_point_has_signed(cast: Cast) -> None:
+    """Issue 9, finding 9: they are content (Need.CONTENT); before the NDA, the page shows the
+    places and the approval form (logistics) but not who was invited."""
+    from incamera.meetings.actions import do_add_member
+
+    seat = cast.meeting.memberships.get(user=cast.focal_point)
+    focal.do_approve_representative(seat, email="rep@example.org", full_name="Rep", filename="nv.pdf", credential=PDF, base_url="http://t/")
+    url = f"/meetings/{cast.meeting.pk}/delegation/"
+    assert "rep@example.org" in client_for(cast.focal_point).get(url).content.decode()  # signed
+    unsigned = make_user("second.focal@example.org")
+    do_add_member(cast.meeting, unsigned, role="focal_point", delegation=seat.delegation, by=cast.organizer)
+    page = client_for(unsigned).get(url)
+    assert page.status_code == 200
+    assert "rep@example.org" not in page.content.decode()
+    assert "Sign the confidentiality agreement to see your delegation" in page.content.decode()
+    assert "Approve a representative" in page.content.decode()
