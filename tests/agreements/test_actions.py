@@ -64,23 +64,29 @@ def test_signing_through_the_page_with_a_passkey(cast: Cast) -> None:
     assert again.status_code == 422
 
 
-def test_a_confirmation_of_another_text_or_language_is_refused(cast: Cast) -> None:
-    newcomer = make_user("new@example.org")
-    actions.do_add_member(cast.meeting, newcomer, role="observer", by=cast.organizer)
+def _confirmed_in_english(user, cast: Cast):  # type: ignore[no-untyped-def]
+    """A passkey registered for ``user``, then confirming the digest of the current English NDA."""
     from incamera.accounts import passkeys
 
     rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
     authenticator = SoftAuthenticator()
-    challenge, options = passkeys.begin_registration(newcomer, rp)
-    passkeys.finish_registration(newcomer, challenge, json.dumps(authenticator.register(options)), name="k")
-    english = nda.digest_of(nda.current_nda(cast.meeting), "en")
-    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=newcomer, digest=english)
+    challenge, options = passkeys.begin_registration(user, rp)
+    passkeys.finish_registration(user, challenge, json.dumps(authenticator.register(options)), name="k")
+    digest = nda.digest_of(nda.current_nda(cast.meeting), "en")
+    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=user, digest=digest)
     confirmed = passkeys.finish_authentication(
-        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=newcomer, confirm_purpose="nda"
+        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=user, confirm_purpose="nda"
     )
     assert confirmed.confirmation is not None
+    return confirmed.confirmation
+
+
+def test_a_confirmation_of_another_text_or_language_is_refused(cast: Cast) -> None:
+    newcomer = make_user("new@example.org")
+    actions.do_add_member(cast.meeting, newcomer, role="observer", by=cast.organizer)
+    confirmation = _confirmed_in_english(newcomer, cast)
     with pytest.raises(PasskeyError, match="another text"):
-        nda.do_sign_nda(cast.meeting, newcomer, language="ar", full_name="X", confirmation_id=confirmed.confirmation.pk)
+        nda.do_sign_nda(cast.meeting, newcomer, language="ar", full_name="X", confirmation_id=confirmation.pk)
 
 
 def test_a_new_version_must_be_signed_again(cast: Cast) -> None:
@@ -110,29 +116,17 @@ def test_a_confirmation_older_than_its_lifetime_is_refused_by_the_clock_given(ca
     stale at +11 (CONFIRMATION_MAX_AGE is 10), and the signature is dated by that clock."""
     import datetime as dt
 
-    from incamera.accounts import passkeys
     from incamera.kernel.clock import FixedClock
 
     newcomer = make_user("late@example.org")
     actions.do_add_member(cast.meeting, newcomer, role="observer", by=cast.organizer)
-    rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
-    authenticator = SoftAuthenticator()
-    challenge, options = passkeys.begin_registration(newcomer, rp)
-    passkeys.finish_registration(newcomer, challenge, json.dumps(authenticator.register(options)), name="k")
-    digest = nda.digest_of(nda.current_nda(cast.meeting), "en")
-    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=newcomer, digest=digest)
-    confirmed = passkeys.finish_authentication(
-        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=newcomer, confirm_purpose="nda"
-    )
-    assert confirmed.confirmation is not None
-    at = confirmed.confirmation.at
+    confirmation = _confirmed_in_english(newcomer, cast)
+    at = confirmation.at
     stale = FixedClock(at + dt.timedelta(minutes=11))
     with pytest.raises(PasskeyError, match="stale"):
-        nda.do_sign_nda(cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmed.confirmation.pk, clock=stale)
+        nda.do_sign_nda(cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmation.pk, clock=stale)
     fresh = FixedClock(at + dt.timedelta(minutes=9))
-    signature = nda.do_sign_nda(
-        cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmed.confirmation.pk, clock=fresh
-    )
+    signature = nda.do_sign_nda(cast.meeting, newcomer, language="en", full_name="Late", confirmation_id=confirmation.pk, clock=fresh)
     assert signature.signed_at == fresh.now()
 
 
@@ -143,21 +137,10 @@ def test_a_signature_records_the_account_and_the_delegation_beside_the_typed_nam
 
     from pypdf import PdfReader
 
-    from incamera.accounts import passkeys
-
     signer = make_user("lena@example.org", name="Lena Berg")
     actions.do_add_member(cast.meeting, signer, role="delegate", delegation="Norway", by=cast.organizer)
-    rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
-    authenticator = SoftAuthenticator()
-    challenge, options = passkeys.begin_registration(signer, rp)
-    passkeys.finish_registration(signer, challenge, json.dumps(authenticator.register(options)), name="k")
-    digest = nda.digest_of(nda.current_nda(cast.meeting), "en")
-    challenge, options = passkeys.begin_authentication(rp, purpose="confirm", user=signer, digest=digest)
-    confirmed = passkeys.finish_authentication(
-        challenge, json.dumps(authenticator.get_assertion(options)), purpose="confirm", user=signer, confirm_purpose="nda"
-    )
-    assert confirmed.confirmation is not None
-    signature = nda.do_sign_nda(cast.meeting, signer, language="en", full_name="Someone Else", confirmation_id=confirmed.confirmation.pk)
+    confirmation = _confirmed_in_english(signer, cast)
+    signature = nda.do_sign_nda(cast.meeting, signer, language="en", full_name="Someone Else", confirmation_id=confirmation.pk)
     assert (signature.full_name, signature.account_name, signature.delegation) == ("Someone Else", "Lena Berg", "Norway")
     assert signature.name_differs
     listing = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/nda/edit/").content.decode()
