@@ -100,6 +100,12 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_key_epochs(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each test's database starts at key epoch 1: its epoch key files are its own too."""
+    settings.INCAMERA_KEK_DIR = tmp_path / "keks"
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """A request in another language leaves it active in the thread (LocaleMiddleware does not
     reset it): every test starts, and leaves, in the default language."""

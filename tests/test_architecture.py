@@ -40,6 +40,7 @@ DJANGO_MODULES = {
     "incamera.accounts.passkeys",
     "incamera.accounts.throttle",
     "incamera.accounts.backends",
+    "incamera.materials.keyring",
     "incamera.i18n.errors",
     "incamera.ledger.events",
     "incamera.ledger.log",

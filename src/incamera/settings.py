@@ -45,7 +45,10 @@ DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 tighten_permissions(DATA_DIR, mode=0o700)  # also when it existed with wider permissions (issue 9, finding 9)
 
 SECRET_KEY = os.environ.get("INCAMERA_SECRET_KEY") or load_or_create_secret_key(DATA_DIR / "secret.key")
+# The install's root secret (log pseudonyms and salts, fingerprint marks; never rotated) and the
+# folder of the epoch key-encryption keys that wrap meeting keys (crypto/keys.py).
 INCAMERA_KEK_PATH = Path(os.environ.get("INCAMERA_KEK_PATH") or DATA_DIR / "kek.key")
+INCAMERA_KEK_DIR = Path(os.environ.get("INCAMERA_KEK_DIR") or DATA_DIR / "keks")
 
 DEBUG = _env_bool("INCAMERA_DEBUG", default=False)
 ALLOWED_HOSTS = _env_list("INCAMERA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -124,7 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
         # BEGIN so concurrent transactions queue instead of failing with "database is locked".
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # secure_delete zeroes what a delete or an update frees (a shredded key's old wrap among
+        # them) instead of leaving it in free pages: defence in depth for crypto-shredding.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
     }
 

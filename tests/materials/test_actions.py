@@ -201,12 +201,18 @@ def test_download_names_cannot_break_the_header(cast: Cast) -> None:
 
 
 def test_a_wrong_key_file_fails_loudly_and_loses_nothing(cast: Cast, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from incamera.crypto.keys import create_key_file, epoch_key_path
+
     document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
-    original = settings.INCAMERA_KEK_PATH
-    settings.INCAMERA_KEK_PATH = tmp_path / "other-kek.key"  # a fresh, different key
+    original = settings.INCAMERA_KEK_DIR
+    settings.INCAMERA_KEK_DIR = tmp_path / "other-keks"
+    missing = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
+    assert missing.status_code == 400
+    assert "is missing; restore it from the key backup" in missing.content.decode()
+    create_key_file(epoch_key_path(settings.INCAMERA_KEK_DIR, MeetingKey.objects.get().kek_epoch))  # a fresh, different key
     response = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download")
     assert response.status_code == 400
     assert "wrong key" in response.content.decode()
     assert not AccessRecord.objects.exists()
-    settings.INCAMERA_KEK_PATH = original
+    settings.INCAMERA_KEK_DIR = original
     assert client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download").status_code == 200

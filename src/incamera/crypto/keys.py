@@ -1,8 +1,16 @@
 """Key files held outside the database.
 
-The key-encryption key (KEK) wraps every per-meeting data key (ARCHITECTURE.md, rule 5), and the
-Django secret key signs sessions and links.  Both live in files created at first start with mode
-0600 and are never written to the database or the logs.  This is the one place that creates them.
+Three kinds, all in files of mode 0600 that are never written to the database or the logs; this
+is the one place that creates and destroys them:
+
+- the **epoch key-encryption keys** (``epoch_key_path``): each wraps the meeting keys of its
+  epoch (ARCHITECTURE.md, rule 5).  Crypto-shredding starts a new epoch, re-wraps every live
+  meeting key under it and destroys the old epoch's file (``destroy_key_file``), so a wrapped key
+  the database still remembers (a WAL, a free page, a backup) opens with nothing that remains;
+- the install's **root secret** (``kek.key``, its name from the release that wrapped meeting keys
+  under it directly): long-lived keys are derived from it (the log's pseudonyms and salts, the
+  recipients' fingerprint marks), so it is never rotated;
+- Django's secret key, which signs sessions and links.
 """
 
 from __future__ import annotations
@@ -14,7 +22,17 @@ from pathlib import Path
 
 from incamera.kernel.errors import ConfigurationError
 
-__all__ = ["KEK_BYTES", "KeyFileError", "load_or_create_key_file", "load_or_create_secret_key", "private_path"]
+__all__ = [
+    "KEK_BYTES",
+    "KeyFileError",
+    "create_key_file",
+    "destroy_key_file",
+    "epoch_key_path",
+    "epoch_key_paths",
+    "load_or_create_key_file",
+    "load_or_create_secret_key",
+    "private_path",
+]
 
 KEK_BYTES = 32
 
@@ -39,6 +57,63 @@ def load_or_create_key_file(path: Path, *, nbytes: int = KEK_BYTES) -> bytes:
         handle.flush()
         os.fsync(handle.fileno())
     return _read_key(path, nbytes)
+
+
+def epoch_key_path(directory: Path, number: int) -> Path:
+    """The file of epoch ``number``'s key-encryption key."""
+    return directory / f"kek-epoch-{number}.key"
+
+
+def epoch_key_paths(directory: Path) -> dict[int, Path]:
+    """Every epoch key file present in ``directory``, by epoch number."""
+    found = {}
+    for path in directory.glob("kek-epoch-*.key") if directory.is_dir() else []:
+        number = path.stem.removeprefix("kek-epoch-")
+        if number.isdigit():
+            found[int(number)] = path
+    return found
+
+
+def create_key_file(path: Path, *, nbytes: int = KEK_BYTES) -> bytes:
+    """Write a fresh random key to ``path`` (mode 0600) and make it durable (the file and its
+    folder fsynced) before returning it; a file already there is destroyed first (an epoch that a
+    failed transaction left unused)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.exists():
+        destroy_key_file(path)
+    key = secrets.token_bytes(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+        handle.flush()
+        os.fsync(handle.fileno())
+    _fsync_folder(path.parent)
+    return key
+
+
+def destroy_key_file(path: Path) -> None:
+    """Overwrite the key with zeros in place (fsynced), then unlink it and fsync the folder.
+
+    Overwriting is best effort: a copy-on-write or journaling file system, an SSD's wear levelling
+    or a snapshot may keep the old blocks (docs/operations.md says what to do about that)."""
+    try:
+        size = path.stat().st_size
+        with path.open("r+b") as handle:
+            handle.write(bytes(size))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except FileNotFoundError:
+        return
+    path.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _read_key(path: Path, nbytes: int) -> bytes:

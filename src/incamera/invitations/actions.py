@@ -33,6 +33,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, InvitationError, NotFoundError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
+from incamera.materials import keyring
 from incamera.meetings.actions import calendar_of, check_record_open
 from incamera.meetings.models import Meeting, Membership, Role
 from incamera.tables import TableSpec, read_records
@@ -47,6 +48,7 @@ __all__ = [
     "InvitationRow",
     "NewAccount",
     "check_invitation_file",
+    "credential_content",
     "credentials_of",
     "do_accept_invitation",
     "do_approve_representative",
@@ -471,7 +473,12 @@ def do_approve_representative(
         row = InvitationRow(email=email, role=Role.DELEGATE.value, full_name=full_name, delegation=focal.delegation)
         invitation = do_invite(focal.meeting, row, by=focal.user, base_url=base_url)
         Credential.objects.create(
-            meeting=focal.meeting, invitation=invitation, uploaded_by=focal.user, filename=filename[:200], data=credential
+            meeting=focal.meeting,
+            invitation=invitation,
+            uploaded_by=focal.user,
+            filename=filename[:200],
+            data=keyring.seal(focal.meeting, credential, label=_credential_label(invitation.pk)),
+            encrypted=True,
         )
         record_event(
             "focal_point.approved",
@@ -495,6 +502,19 @@ def do_set_quota(meeting: Meeting, *, delegation: str, quota: int, by: User) -> 
 def representatives_of(focal: Membership) -> QuerySet[Invitation]:
     """The invitations a focal point's delegation has had, newest first."""
     return Invitation.objects.filter(meeting_id=focal.meeting_id, delegation=focal.delegation).order_by("-created_at")
+
+
+def _credential_label(invitation_id: int) -> str:
+    return f"credential for invitation {invitation_id}"
+
+
+def credential_content(credential: Credential) -> bytes:
+    """The credential's PDF: decrypted under the meeting key (ConflictError once shredded)."""
+    if not credential.encrypted:  # stored in clear by a release before 0.2
+        if not credential.data:
+            raise ConflictError(_("this credential was shredded with the meeting's materials"))
+        return bytes(credential.data)
+    return keyring.open_sealed(credential.meeting, bytes(credential.data), label=_credential_label(credential.invitation_id))
 
 
 def credentials_of(meeting: Meeting) -> QuerySet[Credential]:

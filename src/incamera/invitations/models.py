@@ -64,13 +64,17 @@ class DelegationQuota(models.Model):
 
 
 class Credential(models.Model):
-    """A credential (e.g. a note verbale, PDF) a focal point uploaded for a representative."""
+    """A credential (e.g. a note verbale, PDF) a focal point uploaded for a representative: a
+    material of the meeting, encrypted under its meeting key (``materials/keyring.py``) and
+    shredded with it.  A release before 0.2 stored it in clear (``encrypted`` false); shredding
+    empties those too."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="credentials")
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="credential")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(max_length=200)
     data = models.BinaryField()
+    encrypted = models.BooleanField(default=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -348,4 +348,9 @@ def credentials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def credential_download(request: HttpRequest, meeting_id: int, credential_id: int) -> HttpResponse:
     credential = access_credential(request.user, meeting_id, credential_id)
-    return attachment(bytes(credential.data), filename=f"credential-{credential.pk}.pdf", content_type="application/pdf")
+    try:
+        content = actions.credential_content(credential)
+    except ConflictError as exc:  # shredded with the meeting's materials: say so on the list
+        messages.error(request, translated(exc))
+        return redirect("invitations:credentials", meeting_id)
+    return attachment(content, filename=f"credential-{credential.pk}.pdf", content_type="application/pdf")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -20,6 +21,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
+from incamera.materials.keyring import meeting_key, shredding, start_new_epoch
 from incamera.materials.models import AccessRecord, Document, MeetingCustodian, MeetingKey
 from incamera.materials.screening import screen_docx, screen_pdf
 from incamera.meetings.actions import check_record_open
@@ -33,10 +35,12 @@ __all__ = [
     "check_upload",
     "custodian_aad",
     "do_add_custodian",
+    "do_rotate_keys",
     "do_shred_materials",
     "do_upload",
     "documents_of",
     "is_shredded",
+    "meeting_key",
     "recipient_copy",
     "trace_copy",
 ]
@@ -45,29 +49,10 @@ MAX_BYTES = 20 * 1024 * 1024
 _DOCX_MAX_INFLATED = 200 * 1024 * 1024
 
 
-def _kek() -> bytes:
+def _root_secret() -> bytes:
     from django.conf import settings
 
     return load_or_create_key_file(settings.INCAMERA_KEK_PATH)
-
-
-def _aad(meeting: Meeting) -> bytes:
-    return f"incamera meeting {meeting.pk}".encode()
-
-
-def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
-    row = MeetingKey.objects.filter(meeting=meeting).first()
-    if row is None:
-        if not create:
-            raise ConflictError(_("this meeting has no materials"))
-        key = envelope.new_meeting_key()
-        MeetingKey.objects.create(meeting=meeting, wrapped=envelope.wrap_key(_kek(), key, aad=_aad(meeting)))
-        return key
-    if row.shredded_at is not None:
-        raise ConflictError(
-            _("this meeting's materials were shredded on %(when)s; nothing can be read") % {"when": row.shredded_at.strftime("%Y-%m-%d")}
-        )
-    return envelope.unwrap_key(_kek(), bytes(row.wrapped), aad=_aad(meeting))
 
 
 def check_upload(filename: str, data: bytes) -> str:
@@ -159,7 +144,7 @@ def _doc_aad(document: Document) -> bytes:
 
 
 def _mark_key(meeting: Meeting) -> bytes:
-    return derive_key(_kek(), f"fingerprints/meeting/{meeting.pk}")
+    return derive_key(_root_secret(), f"fingerprints/meeting/{meeting.pk}")  # outlives key epochs
 
 
 @dataclass(frozen=True)
@@ -224,8 +209,11 @@ def trace_copy(meeting: Meeting, leaked: bytes) -> tuple[User | None, float, lis
 
 
 def do_shred_materials(meeting: Meeting, *, by: User, clock: Clock = system_clock) -> int:
-    """Destroy the meeting key: every document's data key was wrapped by it, so the ciphertext that
-    remains can no longer be decrypted by anyone.  The access log and the log's commitments stay."""
+    """Destroy the meeting key, so that no one can decrypt the ciphertext that remains.  Its wrap and
+    its custodians' wraps are emptied, and so is what other apps sealed under it (the focal
+    points' credentials, through ``keyring.shredding``); every other meeting key moves to a new key
+    epoch, so that the old epoch's key file, under which every copy of the old wrap was made, is
+    destroyed after the commit (``keyring.py``).  The access log and the log's commitments stay."""
     with transaction.atomic():
         row = MeetingKey.objects.select_for_update().filter(meeting=meeting).first()
         if row is None or row.shredded_at is not None:
@@ -233,9 +221,27 @@ def do_shred_materials(meeting: Meeting, *, by: User, clock: Clock = system_cloc
         row.wrapped = b""
         row.shredded_at = clock.now()
         row.save(update_fields=["wrapped", "shredded_at"])
+        custodians = MeetingCustodian.objects.filter(meeting=meeting).update(wrapped_key=b"")
+        sealed = sum(cast("int", emptied) for _receiver, emptied in shredding.send(sender=MeetingKey, meeting=meeting))
+        start_new_epoch(clock=clock)
         count = Document.objects.filter(meeting=meeting).count()
-        record_event("materials.shredded", actor=by, meeting=meeting, payload={"documents": count})
+        record_event(
+            "materials.shredded",
+            actor=by,
+            meeting=meeting,
+            payload={"documents": count, "other_sealed_items": sealed, "custodian_wraps": custodians},
+        )
     return count
+
+
+def do_rotate_keys(*, by: User | None = None, clock: Clock = system_clock) -> tuple[int, int]:
+    """Move every live meeting key to a fresh key epoch and destroy the older epochs' key files
+    after the commit (routine rotation, or after upgrading from a release before 0.2).  Returns
+    (the new epoch, how many keys moved)."""
+    with transaction.atomic():
+        number, moved = start_new_epoch(clock=clock)
+        record_event("materials.keys_rotated", actor=by, payload={"epoch": number, "keys": moved})
+    return number, moved
 
 
 def custodian_aad(meeting: Meeting, name: str) -> bytes:

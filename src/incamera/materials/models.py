@@ -8,11 +8,30 @@ from django.db import models
 from incamera.meetings.models import Meeting
 
 
+class KeyEpoch(models.Model):
+    """An epoch of key-encryption keys (``materials/keyring.py``): the key itself is a file outside
+    the database; the newest row not retired is the current epoch, and its row is the lock that
+    orders key creation against shredding."""
+
+    number = models.PositiveIntegerField(primary_key=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"key epoch {self.number}"
+
+
 class MeetingKey(models.Model):
-    """The meeting's data-wrapping key, wrapped by the key-encryption key.  Shredding empties it."""
+    """The meeting's data-wrapping key, wrapped by its epoch's key-encryption key (``kek_epoch``;
+    none for a key a release before 0.2 wrapped under the install's root secret).  Shredding
+    empties it and destroys the epoch key it was wrapped under."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="materials_key")
     wrapped = models.BinaryField()
+    kek_epoch = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     shredded_at = models.DateTimeField(null=True, blank=True)
 

@@ -39,8 +39,19 @@ class Command(DomainCommand):
         from incamera.web.access import get_or_404
 
         if options["action"] == "list":
+            from incamera.materials.models import MeetingKey
+
+            shredded = set(MeetingKey.objects.filter(shredded_at__isnull=False).values_list("meeting_id", flat=True))
             rows = [
-                {"id": d.pk, "meeting": d.meeting_id, "meeting_title": d.meeting.title, "title": d.title, "type": d.kind, "size": d.size}
+                {
+                    "id": d.pk,
+                    "meeting": d.meeting_id,
+                    "meeting_title": d.meeting.title,
+                    "title": d.title,
+                    "type": d.kind,
+                    "size": d.size,
+                    "shredded": d.meeting_id in shredded,
+                }
                 for d in Document.objects.select_related("meeting").defer("ciphertext").order_by("pk")
             ]
             if options["json"]:
@@ -49,7 +60,8 @@ class Command(DomainCommand):
                 self.stdout.write("no documents")
             else:
                 for r in rows:
-                    self.stdout.write(f"{r['id']:>5}  meeting {r['meeting']:<4} {r['type']:<5} {r['title']}")
+                    note = "  (shredded: cannot be read)" if r["shredded"] else ""
+                    self.stdout.write(f"{r['id']:>5}  meeting {r['meeting']:<4} {r['type']:<5} {r['title']}{note}")
             return
         try:
             document = get_or_404(Document.objects.select_related("meeting"), f"document {options['document']}", pk=options["document"])

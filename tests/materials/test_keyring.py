@@ -1,0 +1,139 @@
+"""Key epochs (issue 9, finding 1): a shred moves every other meeting key to a fresh epoch and
+destroys the old epoch's key file after the commit; credentials are sealed under the meeting key
+and shredded with it; custodian wraps are emptied; keys from before epochs still open and move.
+The whole-data-directory search is in test_shred_destroys.py."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from incamera.crypto import envelope
+from incamera.crypto.hybrid import CustodianKeyPair, public_to_text
+from incamera.crypto.keys import epoch_key_path, epoch_key_paths, load_or_create_key_file
+from incamera.invitations import actions as focal
+from incamera.invitations.models import Credential
+from incamera.kernel.errors import ConflictError
+from incamera.materials import actions, keyring
+from incamera.materials.models import KeyEpoch, MeetingCustodian, MeetingKey
+from tests.conftest import Cast, client_for
+
+pytestmark = pytest.mark.django_db
+
+BRIEF = b"# Brief\n\n" + b"Cobalt and lithium supply, in plain words. " * 50 + b"\n"
+PDF = b"%PDF-1.4\n% note verbale of the Focal Point Delegation\n"
+
+
+def _current() -> int:
+    return KeyEpoch.objects.filter(retired_at__isnull=True).get().number
+
+
+def test_a_shred_moves_every_other_key_to_a_new_epoch_and_destroys_the_old_file(cast: Cast, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    shredded = actions.do_upload(cast.meeting, filename="a.md", title="A", data=BRIEF, by=cast.organizer)
+    kept = actions.do_upload(cast.other_meeting, filename="b.md", title="B", data=BRIEF, by=cast.organizer)
+    before = _current()
+    old_file = epoch_key_path(settings.INCAMERA_KEK_DIR, before)
+    assert old_file.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_shred_materials(cast.meeting, by=cast.organizer)
+    assert _current() == before + 1
+    assert not old_file.exists()  # destroyed after the commit
+    assert set(epoch_key_paths(settings.INCAMERA_KEK_DIR)) == {before + 1}
+    assert MeetingKey.objects.get(meeting=cast.other_meeting).kek_epoch == before + 1
+    assert actions.recipient_copy(kept, cast.outsider).data  # the other meeting still reads
+    with pytest.raises(ConflictError, match="shredded"):
+        actions.recipient_copy(shredded, cast.delegate)
+
+
+def test_a_failed_shred_destroys_nothing_and_its_unused_key_file_is_replaced_next_time(cast: Cast) -> None:
+    actions.do_upload(cast.meeting, filename="a.md", title="A", data=BRIEF, by=cast.organizer)
+    document = actions.do_upload(cast.other_meeting, filename="b.md", title="B", data=BRIEF, by=cast.organizer)
+    before = _current()
+    orphan = epoch_key_path(settings.INCAMERA_KEK_DIR, before + 1)
+    load_or_create_key_file(orphan)  # a shred that wrote its file, then failed before the commit
+    stale = orphan.read_bytes()
+    assert actions.recipient_copy(document, cast.outsider).data  # nothing used it
+    number, moved = actions.do_rotate_keys()
+    assert number == before + 1
+    assert moved == 2
+    assert epoch_key_path(settings.INCAMERA_KEK_DIR, number).read_bytes() != stale  # a fresh key, not the orphan
+    assert actions.recipient_copy(document, cast.outsider).data
+
+
+def test_older_epochs_are_destroyed_never_newer_ones(cast: Cast) -> None:
+    """A newer file belongs to a shred in progress (not yet committed): destroying it would lose every key."""
+    actions.do_upload(cast.meeting, filename="a.md", title="A", data=BRIEF, by=cast.organizer)
+    current = _current()
+    newer = epoch_key_path(settings.INCAMERA_KEK_DIR, current + 5)
+    load_or_create_key_file(newer)
+    keyring._destroy_older_epochs(current)
+    assert newer.exists()
+    assert epoch_key_path(settings.INCAMERA_KEK_DIR, current).exists()
+    newer.unlink()
+
+
+def test_a_key_from_before_epochs_still_opens_and_rotation_moves_it(cast: Cast, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    document = actions.do_upload(cast.meeting, filename="a.md", title="A", data=BRIEF, by=cast.organizer)
+    key = actions.meeting_key(cast.meeting)
+    root = load_or_create_key_file(settings.INCAMERA_KEK_PATH)
+    legacy = envelope.wrap_key(root, key, aad=f"incamera meeting {cast.meeting.pk}".encode())
+    MeetingKey.objects.filter(meeting=cast.meeting).update(wrapped=legacy, kek_epoch=None)  # as release 0.1 stored it
+    assert actions.recipient_copy(document, cast.delegate).data
+    out = io.StringIO()
+    call_command("keys", "status", stdout=out)
+    assert "run `incamera keys rotate`" in out.getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("keys", "rotate", stdout=out)
+    assert MeetingKey.objects.get(meeting=cast.meeting).kek_epoch == _current()
+    assert actions.recipient_copy(document, cast.delegate).data
+    status = io.StringIO()
+    call_command("keys", "status", "--json", stdout=status)
+    found = json.loads(status.getvalue())
+    assert found["keys_by_epoch"] == {str(_current()): 1}
+    assert found["files"] == [_current()]
+
+
+def test_credentials_are_sealed_under_the_meeting_key_and_shredded_with_it(cast: Cast) -> None:
+    seat = cast.meeting.memberships.get(user=cast.focal_point)
+    focal.do_approve_representative(seat, email="rep@example.org", full_name="Rep", filename="nv.pdf", credential=PDF, base_url="http://t/")
+    credential = Credential.objects.get()
+    assert credential.encrypted
+    assert b"note verbale" not in bytes(credential.data)
+    url = f"/meetings/{cast.meeting.pk}/credentials/{credential.pk}.pdf"
+    organizer = client_for(cast.organizer)
+    assert bytes(organizer.get(url).content) == PDF
+    pair = CustodianKeyPair.generate()
+    actions.do_add_custodian(cast.meeting, name="Custodian", public_key_text=public_to_text(pair.public_bytes()), by=cast.organizer)
+    actions.do_shred_materials(cast.meeting, by=cast.organizer)
+    assert bytes(Credential.objects.get().data) == b""
+    assert bytes(MeetingCustodian.objects.get().wrapped_key) == b""
+    response = organizer.get(url, follow=True)
+    assert response.status_code == 200
+    assert "shredded" in response.content.decode()
+
+
+def test_a_credential_stored_in_clear_before_0_2_still_downloads_and_is_shredded(cast: Cast) -> None:
+    seat = cast.meeting.memberships.get(user=cast.focal_point)
+    focal.do_approve_representative(seat, email="rep@example.org", full_name="Rep", filename="nv.pdf", credential=PDF, base_url="http://t/")
+    Credential.objects.update(data=PDF, encrypted=False)
+    credential = Credential.objects.get()
+    assert focal.credential_content(credential) == PDF
+    actions.do_shred_materials(cast.meeting, by=cast.organizer)
+    credential.refresh_from_db()
+    with pytest.raises(ConflictError, match="shredded"):
+        focal.credential_content(credential)
+
+
+def test_materials_list_marks_shredded_documents(cast: Cast) -> None:
+    actions.do_upload(cast.meeting, filename="a.md", title="Annex", data=BRIEF, by=cast.organizer)
+    actions.do_shred_materials(cast.meeting, by=cast.organizer)
+    out = io.StringIO()
+    call_command("materials", "list", stdout=out)
+    assert "Annex  (shredded: cannot be read)" in out.getvalue()
+    out = io.StringIO()
+    call_command("materials", "list", "--json", stdout=out)
+    assert json.loads(out.getvalue())[0]["shredded"] is True
