@@ -59,7 +59,9 @@ def main() -> None:
 
     kek = load_or_create_key_file(epoch_key_path(settings.INCAMERA_KEK_DIR, 1))
     rows = [
-        MeetingKey(meeting=m, wrapped=envelope.wrap_key(kek, envelope.new_meeting_key(), aad=f"incamera meeting {m.pk}".encode()), kek_epoch=1)
+        MeetingKey(
+            meeting=m, wrapped=envelope.wrap_key(kek, envelope.new_meeting_key(), aad=f"incamera meeting {m.pk}".encode()), kek_epoch=1
+        )
         for m in Meeting.objects.all()
     ]
     MeetingKey.objects.bulk_create(rows)
@@ -76,7 +78,9 @@ def main() -> None:
     moved = meetings - 2
     print(f"live meeting keys re-wrapped: {moved:,}")
     print(f"baseline  shred by emptying one row            {baseline * 1000:9.1f} ms")
-    print(f"measured  shred with a new epoch (re-wrap all) {measured * 1000:9.1f} ms   ({measured / max(moved, 1) * 1e6:.0f} µs per live key)")
+    print(
+        f"measured  shred with a new epoch (re-wrap all) {measured * 1000:9.1f} ms   ({measured / max(moved, 1) * 1e6:.0f} µs per live key)"
+    )
 
 
 if __name__ == "__main__":
