@@ -19,15 +19,25 @@ from incamera.vetting.actions import do_import_scores
 PASSWORD = "correct horse battery staple"
 
 
-def make_user(email: str, *, name: str = "", organize: bool = False, staff: bool = False) -> User:
-    return User.objects.create_user(
-        email, PASSWORD, full_name=name or email.split("@", maxsplit=1)[0].title(), may_organize=organize, is_staff=staff
-    )
+def make_user(email: str, *, name: str = "", organize: bool = False, staff: bool = False, secretariat: str = "Secretariat") -> User:
+    """An account; with ``organize``, organizer and roster manager of ``secretariat`` (created if
+    need be)."""
+    from incamera.secretariats.actions import do_grant_role
+    from incamera.secretariats.models import Secretariat
+
+    user = User.objects.create_user(email, PASSWORD, full_name=name or email.split("@", maxsplit=1)[0].title(), is_staff=staff)
+    if organize:
+        home, _created = Secretariat.objects.get_or_create(name=secretariat)
+        for role in ("organizer", "roster_manager"):
+            do_grant_role(home, user, role, by=None)
+    return user
 
 
 def make_meeting(
     by: User, *, title: str = "Critical minerals roundtable", profile: str = "chatham_house", languages: list[str] | None = None
 ) -> Meeting:
+    from incamera.meetings.access import access_meeting_creation
+
     start = dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC)
     return actions.do_create_meeting(
         actions.MeetingInput(
@@ -38,6 +48,7 @@ def make_meeting(
             profile=profile,
             languages=languages or ["en"],
         ),
+        secretariat=access_meeting_creation(by),
         by=by,
     )
 
@@ -148,6 +159,6 @@ SCORES = b"delegation,DPI,TRC,GPW\nChile,80,70,90\nKivu Refiners,30,80,20\nAndes
 
 @pytest.fixture
 def scored(cast: Cast) -> Cast:
-    do_import_roster(ROSTER, by=cast.organizer)
+    do_import_roster(ROSTER, cast.meeting.secretariat, by=cast.organizer)
     assert do_import_scores(cast.meeting, SCORES, by=cast.organizer) == 3
     return cast

@@ -79,6 +79,13 @@ def _assert_nothing_lost(found: dict[str, object], engine: str) -> None:
     assert "roster.delegation" in content_types
     assert "ledger.event" in content_types
     assert not [c for c in content_types if c.startswith(("participants.", "core."))]
+    # One default secretariat owns every meeting and the whole roster; the accounts that "may
+    # organize" are its organizers and roster managers (issue 9, finding 2).
+    secretariats: dict[str, object] = found["secretariats"]  # type: ignore[assignment]
+    assert secretariats["names"] == ["Secretariat"]
+    assert secretariats["meetings"] == secretariats["delegations"] == secretariats["people"] == ["Secretariat"]
+    assert ["secretariat@demo.incamera.example", "organizer"] in secretariats["roles"]  # type: ignore[operator]
+    assert ["secretariat@demo.incamera.example", "roster_manager"] in secretariats["roles"]  # type: ignore[operator]
 
 
 def _env(data: Path, **extra: str) -> dict[str, str]:
@@ -94,9 +101,11 @@ def test_a_release_0_1_sqlite_database_upgrades_without_loss(tmp_path: Path) -> 
     # The demo seeds on top of the upgraded data without duplicating anything.
     before = json.loads(_run([sys.executable, "tests/upgrade_check.py"], env))["tables"]
     _run([*INCAMERA, "demo"], env)
-    after = json.loads(_run([sys.executable, "tests/upgrade_check.py"], env))["tables"]
-    assert after["meetings_meeting"] == before["meetings_meeting"]
-    assert after["roster_delegation"] == before["roster_delegation"]
+    once = json.loads(_run([sys.executable, "tests/upgrade_check.py"], env))["tables"]
+    _run([*INCAMERA, "demo"], env)
+    twice = json.loads(_run([sys.executable, "tests/upgrade_check.py"], env))["tables"]
+    assert once["meetings_meeting"] == twice["meetings_meeting"] == before["meetings_meeting"]
+    assert once["roster_delegation"] == twice["roster_delegation"]  # the demo's second secretariat, added once
 
 
 @pytest.mark.skipif(not os.environ.get("INCAMERA_TEST_DATABASE_URL", "").startswith("postgres"), reason="runs in the PostgreSQL pass")

@@ -42,9 +42,25 @@ def main() -> None:
             "documents": documents,
             "receipts_verified": receipts,
             "content_types": sorted(f"{c.app_label}.{c.model}" for c in ContentType.objects.all()),
+            "secretariats": _secretariats(),
         },
         sys.stdout,
     )
+
+
+def _secretariats() -> dict[str, object]:
+    """Whose meetings, roster and organizers the upgrade put where (issue 9, finding 2)."""
+    from incamera.meetings.models import Meeting
+    from incamera.roster.models import Delegation, RosterPerson
+    from incamera.secretariats.models import Secretariat, SecretariatMember
+
+    return {
+        "names": sorted(Secretariat.objects.values_list("name", flat=True)),
+        "meetings": sorted(set(Meeting.objects.values_list("secretariat__name", flat=True))),
+        "delegations": sorted(set(Delegation.objects.values_list("secretariat__name", flat=True))),
+        "people": sorted(set(RosterPerson.objects.values_list("secretariat__name", flat=True))),
+        "roles": sorted({(m.user.email, m.role) for m in SecretariatMember.objects.select_related("user")}),
+    }
 
 
 if __name__ == "__main__":

@@ -36,13 +36,11 @@ def test_the_admin_cannot_change_an_accounts_address() -> None:
 def test_an_admins_change_is_logged_and_mailed_to_the_account() -> None:
     admin = _admin()
     account = make_user("ana@example.org", name="Ana")
-    response = client_for(admin).post(
-        f"/platform/accounts/user/{account.pk}/change/", _form(account, may_organize="on", full_name="Ana Lima")
-    )
+    response = client_for(admin).post(f"/platform/accounts/user/{account.pk}/change/", _form(account, is_staff="on", full_name="Ana Lima"))
     assert response.status_code == 302
     account.refresh_from_db()
-    assert account.may_organize
+    assert account.is_staff
     assert account.full_name == "Ana Lima"
     assert LogEntry.objects.filter(event__type="account.admin_changed", event__actor=admin).exists()
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
-    assert "may_organize" in mail.outbox[0].body
+    assert "is_staff" in mail.outbox[0].body

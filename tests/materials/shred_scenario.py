@@ -33,8 +33,11 @@ def _setup() -> dict[str, object]:
     from incamera.materials.models import Document, MeetingKey
     from incamera.meetings import actions as meetings
     from incamera.meetings.models import Membership
+    from incamera.secretariats.actions import default_secretariat, do_grant_role
 
-    organizer = User.objects.create_user("organizer@example.org", "correct horse battery staple", full_name="Olga", may_organize=True)
+    organizer = User.objects.create_user("organizer@example.org", "correct horse battery staple", full_name="Olga")
+    secretariat = default_secretariat()
+    do_grant_role(secretariat, organizer, "organizer", by=None)
     start = dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC)
     made = []
     for title in ("Shredded roundtable", "Kept roundtable"):
@@ -47,6 +50,7 @@ def _setup() -> dict[str, object]:
                 profile="chatham_house",
                 languages=["en"],
             ),
+            secretariat=secretariat,
             by=organizer,
         )
         materials.do_upload(meeting, filename="brief.txt", title="Brief", data=f"The {title} brief.\n".encode() * 40, by=organizer)

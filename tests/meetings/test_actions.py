@@ -42,18 +42,21 @@ def test_creating_a_meeting_makes_the_creator_organizer_and_records_an_event() -
 )
 def test_bad_meeting_input_names_the_field_and_writes_nothing(overrides: dict[str, object], field: str) -> None:
     user = make_user("sec@example.org", organize=True)
+    events = Event.objects.count()
     with pytest.raises(InvalidInputError) as info:
-        actions.do_create_meeting(_input(**overrides), by=user)
+        actions.do_create_meeting(_input(**overrides), secretariat=user.secretariat_roles.get(role="organizer").secretariat, by=user)
     assert info.value.field == field
     assert Meeting.objects.count() == 0
-    assert Event.objects.count() == 0
+    assert Event.objects.count() == events
 
 
 def test_end_before_start_is_refused() -> None:
     user = make_user("sec@example.org", organize=True)
     start = dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC)
     with pytest.raises(InvalidInputError, match="after the start"):
-        actions.do_create_meeting(_input(ends_at=start - dt.timedelta(hours=1)), by=user)
+        actions.do_create_meeting(
+            _input(ends_at=start - dt.timedelta(hours=1)), secretariat=user.secretariat_roles.get(role="organizer").secretariat, by=user
+        )
 
 
 def test_concurrent_edit_is_refused_and_keeps_the_first_save() -> None:

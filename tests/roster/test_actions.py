@@ -17,10 +17,10 @@ GOOD = (
 
 
 def test_roster_import_creates_delegations_and_people(cast: Cast) -> None:
-    created, people = roster.do_import_roster(GOOD, by=cast.organizer)
+    created, people = roster.do_import_roster(GOOD, cast.meeting.secretariat, by=cast.organizer)
     assert (created, people) == (2, 3)
     assert Delegation.objects.get(name="Chile").people.count() == 2
-    assert roster.do_import_roster(GOOD, by=cast.organizer) == (0, 3)  # idempotent
+    assert roster.do_import_roster(GOOD, cast.meeting.secretariat, by=cast.organizer) == (0, 3)  # idempotent
     assert RosterPerson.objects.count() == 3
 
 
@@ -35,7 +35,7 @@ def test_bad_roster_rows_are_all_reported_and_nothing_is_written(cast: Cast) -> 
         "Gamma,ngo,,Ga,ga@example.org\n"
     ).encode()
     with pytest.raises(RowsInvalidError) as info:
-        roster.do_import_roster(bad, by=cast.organizer)
+        roster.do_import_roster(bad, cast.meeting.secretariat, by=cast.organizer)
     problems = {e.row: e for e in info.value.rows}
     assert set(problems) == {3, 4, 5, 6, 7}
     assert "one kind and region" in problems[3].message
@@ -48,9 +48,9 @@ def test_bad_roster_rows_are_all_reported_and_nothing_is_written(cast: Cast) -> 
 
 def test_missing_columns_and_empty_rosters_are_refused(cast: Cast) -> None:
     with pytest.raises(InvalidInputError, match="missing: kind, region"):
-        roster.check_roster_file(b"delegation,full_name,email\nX,Y,y@example.org\n")
+        roster.check_roster_file(b"delegation,full_name,email\nX,Y,y@example.org\n", cast.meeting.secretariat)
     with pytest.raises(InvalidInputError, match="nobody in it"):
-        roster.check_roster_file(b"delegation,kind,region,full_name,email\n")
+        roster.check_roster_file(b"delegation,kind,region,full_name,email\n", cast.meeting.secretariat)
 
 
 def test_ragged_rows_are_reported_with_the_others_in_line_order(cast: Cast) -> None:
@@ -61,7 +61,7 @@ def test_ragged_rows_are_reported_with_the_others_in_line_order(cast: Cast) -> N
         b"Chile,state,Latin America,Ana Lopez,a.lopez@example.org,,\n"
     )
     with pytest.raises(RowsInvalidError) as info:
-        roster.check_roster_file(data)
+        roster.check_roster_file(data, cast.meeting.secretariat)
     assert [(e.row, e.field) for e in info.value.rows] == [(2, "row"), (3, "email")]
     assert info.value.rows[0].message == "has 6 cells; the header has 5"
 
@@ -69,7 +69,7 @@ def test_ragged_rows_are_reported_with_the_others_in_line_order(cast: Cast) -> N
 def test_roster_files_over_the_cap_are_refused_with_the_cap_and_the_size(cast: Cast) -> None:
     data = GOOD + b"\n" * roster.ROSTER_TABLE.max_bytes
     with pytest.raises(InvalidInputError) as info:
-        roster.check_roster_file(data)
+        roster.check_roster_file(data, cast.meeting.secretariat)
     assert info.value.message == f"the file is {len(data):,} bytes; at most 5,242,880 are accepted"
     client = client_for(cast.organizer)
     upload = SimpleUploadedFile("roster.csv", data, content_type="text/csv")
@@ -94,16 +94,18 @@ def test_xlsx_rosters_are_read_like_csv(cast: Cast) -> None:
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
-    assert roster.do_import_roster(out.getvalue(), by=cast.organizer) == (1, 1)
+    assert roster.do_import_roster(out.getvalue(), cast.meeting.secretariat, by=cast.organizer) == (1, 1)
 
 
 def test_dated_attributes_import(cast: Cast) -> None:
-    roster.do_import_roster(GOOD, by=cast.organizer)
+    roster.do_import_roster(GOOD, cast.meeting.secretariat, by=cast.organizer)
     data = b"delegation,attribute,year,value\nChile,credit rating,2024,AA\nChile,credit rating,2025,AA+\n"
-    assert roster.do_import_attributes(data, by=cast.organizer) == 2
+    assert roster.do_import_attributes(data, cast.meeting.secretariat, by=cast.organizer) == 2
     assert DelegationAttribute.objects.get(year=2025).key == "credit_rating"
     with pytest.raises(RowsInvalidError) as info:
-        roster.do_import_attributes(b"delegation,attribute,year,value\nNowhere,x,2024,1\nChile,x,20x4,1\n", by=cast.organizer)
+        roster.do_import_attributes(
+            b"delegation,attribute,year,value\nNowhere,x,2024,1\nChile,x,20x4,1\n", cast.meeting.secretariat, by=cast.organizer
+        )
     assert [e.field for e in info.value.rows] == ["delegation", "year"]
 
 

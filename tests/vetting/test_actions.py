@@ -110,7 +110,7 @@ def test_seed_observer_rule_on_the_page_and_bad_rules_refused(scored: Cast) -> N
         for d, ratings in (("Chile", ("AA+", "AA+", "AAA")), ("Kivu Refiners", ("AA", "AA+", "AAA")))
         for y, v in zip((2027, 2028, 2029), ratings, strict=True)
     )
-    roster.do_import_attributes(data, by=scored.organizer)
+    roster.do_import_attributes(data, scored.meeting.secretariat, by=scored.organizer)
     client = client_for(scored.organizer)
     page = client.get(f"/meetings/{scored.meeting.pk}/observers/").content.decode()  # the meeting starts in 2030: as of 2029
     chile = page.split("Chile", 1)[1].split("</tr>", 1)[0]

@@ -110,7 +110,7 @@ def do_set_password(user: User, password: str, *, reason: str) -> User:
 
 # What a platform admin may change in an account.  Not the e-mail address: changing it and then
 # resetting the password would take the account over (issue 9, finding 4).
-ADMIN_EDITABLE = ("full_name", "may_organize", "is_active", "is_staff")
+ADMIN_EDITABLE = ("full_name", "is_active", "is_staff")
 
 
 def do_admin_change_account(account: User, changes: dict[str, object], *, by: User) -> list[str]:

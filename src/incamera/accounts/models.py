@@ -20,7 +20,7 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
-        extra.update(is_staff=True, is_superuser=True, may_organize=True)
+        extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
 
 
@@ -31,7 +31,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         default=False, help_text="Platform admin: manages accounts, never sees inside meetings it does not organise."
     )
-    may_organize = models.BooleanField(default=False, help_text="May create meetings (a secretariat).")
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]

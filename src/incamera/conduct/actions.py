@@ -13,7 +13,7 @@ from incamera.conduct.inclusion import Participant as InclusionParticipant
 from incamera.conduct.speaking import Budgets, speaking_budgets
 from incamera.kernel.errors import InvalidInputError
 from incamera.meetings.models import Meeting, Role
-from incamera.roster.models import Delegation
+from incamera.roster.actions import roster_of
 from incamera.vetting.actions import matrix_for
 
 __all__ = ["SPEAKING_ROLES", "DelegationPresence", "inclusion_for", "presence", "speaking_for"]
@@ -36,7 +36,7 @@ def presence(meeting: Meeting) -> list[DelegationPresence]:
     for name in meeting.memberships.filter(role__in=SPEAKING_ROLES).values_list("delegation", flat=True):
         key = name or _("(no delegation)")
         counts[key] = counts.get(key, 0) + 1
-    roster = {d.name: d for d in Delegation.objects.filter(name__in=counts)}
+    roster = {d.name: d for d in roster_of(meeting.secretariat_id).filter(name__in=counts)}
     try:
         result = matrix_for(meeting)
     except InvalidInputError:

@@ -97,6 +97,7 @@ FIELD_NAMES: dict[str, Promise] = {
     "scopes": pgettext_lazy("field name", "scopes"),
     "scores": pgettext_lazy("field name", "scores"),
     "seats": pgettext_lazy("field name", "seats"),
+    "secretariat": pgettext_lazy("field name", "secretariat"),
     "services": pgettext_lazy("field name", "services"),
     "signatory": pgettext_lazy("field name", "signatory"),
     "signature": pgettext_lazy("field name", "signature"),

@@ -15,12 +15,13 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from incamera.accounts.access import access_organizer
 from incamera.kernel.errors import NotFoundError
 from incamera.ledger.models import LogEntry
 from incamera.meetings.gates import content_gates
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Role
 from incamera.meetings.profiles import Visibility, profile
+from incamera.secretariats.access import access_secretariat
+from incamera.secretariats.models import Secretariat, SecretariatRole
 from incamera.web.access import get_or_404
 
 if TYPE_CHECKING:
@@ -163,10 +164,10 @@ def meetings_with_roles(user: User | AnonymousUser) -> list[tuple[Meeting, Role]
     return [(m.meeting, Role(m.role)) for m in rows]
 
 
-def access_meeting_creation(user: User | AnonymousUser) -> User:
-    """``user``, when they may create meetings (a secretariat); otherwise the page or endpoint
-    does not exist."""
-    return access_organizer(user)
+def access_meeting_creation(user: User | AnonymousUser, secretariat_id: int | None = None) -> Secretariat:
+    """The secretariat in which ``user`` creates a meeting (``secretariat_id``, or their first), when
+    they are one of its organizers; otherwise the page or endpoint does not exist."""
+    return access_secretariat(user, secretariat_id, SecretariatRole.ORGANIZER)
 
 
 def access_agenda_item(user: User | AnonymousUser, meeting_id: int, item_id: int, *, need: Need) -> AgendaItem:

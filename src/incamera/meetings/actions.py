@@ -24,6 +24,7 @@ from incamera.meetings.labels import STATE_LABELS
 from incamera.meetings.lifecycle import FROZEN, Readiness, Refusal, State, refusals
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Mode, Role
 from incamera.meetings.profiles import ProfileKey, checklist_for
+from incamera.secretariats.models import Secretariat
 
 if TYPE_CHECKING:
     from incamera.accounts.models import User
@@ -137,10 +138,11 @@ def check_record_open(meeting: Meeting) -> None:
         raise TransitionError(msg)
 
 
-def do_create_meeting(data: MeetingInput, *, by: User) -> Meeting:
+def do_create_meeting(data: MeetingInput, *, secretariat: Secretariat, by: User) -> Meeting:
+    """A meeting of ``secretariat`` (the access layer checked that ``by`` organises for it)."""
     clean = check_meeting_input(data)
     with transaction.atomic():
-        meeting = Meeting.objects.create(**clean.columns(), created_by=by)
+        meeting = Meeting.objects.create(**clean.columns(), created_by=by, secretariat=secretariat)
         Membership.objects.create(meeting=meeting, user=by, role=Role.ORGANIZER)
         ChecklistItem.objects.bulk_create(
             ChecklistItem(meeting=meeting, key=item.key, label=item.label, required=item.required)

@@ -50,6 +50,10 @@ class MeetingIn(Schema):
     profile: ProfileKey = ProfileKey.CHATHAM_HOUSE
 
 
+class MeetingCreate(MeetingIn):
+    secretariat: int | None = Field(default=None, ge=1, description="Your secretariat that runs it; by default the first of yours by name.")
+
+
 class MeetingPatch(MeetingIn):
     version: int = Field(ge=0, description="The version you edited; a newer one on the server means someone else saved first (409).")
 
@@ -83,9 +87,10 @@ def list_meetings(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.post("", response=responses({201: MeetingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}), auth=WRITE, summary="Create a meeting")
-def create_meeting(request: HttpRequest, body: MeetingIn) -> Status[Meeting]:
-    user = access_meeting_creation(api_user(request))
-    return Status(201, actions.do_create_meeting(_input(body), by=user))
+def create_meeting(request: HttpRequest, body: MeetingCreate) -> Status[Meeting]:
+    user = api_user(request)
+    secretariat = access_meeting_creation(user, body.secretariat)
+    return Status(201, actions.do_create_meeting(_input(body), secretariat=secretariat, by=user))
 
 
 @router.get("/{meeting_id}", response=responses({200: MeetingOut, 404: ErrorOut}), auth=READ)

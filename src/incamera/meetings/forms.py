@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Sequence
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from incamera.i18n.languages import language_choices
 from incamera.meetings.models import Mode
 from incamera.meetings.profiles import PROFILES
+from incamera.secretariats.models import Secretariat
 
 
 class MeetingForm(forms.Form):
@@ -34,9 +36,13 @@ class MeetingForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, secretariats: Sequence[Secretariat] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["timezone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]  # type: ignore[attr-defined]
+        if len(secretariats) > 1:  # whose meeting it is: its roster is the one vetting draws on
+            self.fields["secretariat"] = forms.TypedChoiceField(
+                label=_("Secretariat"), choices=[(s.pk, s.name) for s in secretariats], coerce=int, initial=secretariats[0].pk
+            )
 
 
 class AgendaItemForm(forms.Form):

@@ -38,6 +38,8 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(default=1)  # optimistic lock for concurrent edits
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The secretariat that runs it: its roster is the one the meeting's vetting draws on.
+    secretariat = models.ForeignKey("secretariats.Secretariat", on_delete=models.PROTECT, related_name="meetings")
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from incamera.accounts.access import may_organize
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
@@ -39,6 +38,8 @@ from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingFo
 from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
+from incamera.secretariats.access import may_organize, secretariats_for
+from incamera.secretariats.models import SecretariatRole
 from incamera.web.responses import attachment
 
 
@@ -76,11 +77,13 @@ def _input_from(form: MeetingForm) -> actions.MeetingInput:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    user = access_meeting_creation(request.user)
-    form = MeetingForm(request.POST or None)
+    mine = secretariats_for(request.user, SecretariatRole.ORGANIZER)
+    access_meeting_creation(request.user)
+    form = MeetingForm(request.POST or None, secretariats=mine)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = actions.do_create_meeting(_input_from(form), by=user)
+            secretariat = access_meeting_creation(request.user, form.cleaned_data.get("secretariat"))
+            meeting = actions.do_create_meeting(_input_from(form), secretariat=secretariat, by=request.user)  # type: ignore[arg-type]
         except InvalidInputError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
         else:

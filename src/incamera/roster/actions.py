@@ -19,6 +19,7 @@ from incamera.kernel.errors import InvalidInputError, RowError, RowsInvalidError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
 from incamera.roster.models import Delegation, DelegationAttribute, DelegationKind, RosterPerson
+from incamera.secretariats.models import Secretariat
 from incamera.tables import TableSpec, read_records
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "delegations_with_people",
     "do_import_attributes",
     "do_import_roster",
+    "roster_of",
     "roster_rows",
 ]
 
@@ -69,15 +71,15 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def check_roster_file(data: bytes) -> list[RosterRow]:
+def check_roster_file(data: bytes, secretariat: Secretariat) -> list[RosterRow]:
     """Validate a roster file (one row per person); raise RowsInvalidError listing every bad row."""
     rows: list[RosterRow] = []
     errors: list[RowError] = []
     records = read_records(data, ROSTER_TABLE, gettext=_, errors=errors)
     emails: dict[str, int] = {}
     delegations: dict[str, tuple[str, str, int]] = {}
-    existing_people = dict(RosterPerson.objects.values_list("email", "delegation__name"))
-    existing_delegations = {d.name: (d.kind, d.region) for d in Delegation.objects.all()}
+    existing_people = dict(RosterPerson.objects.filter(secretariat=secretariat).values_list("email", "delegation__name"))
+    existing_delegations = {d.name: (d.kind, d.region) for d in Delegation.objects.filter(secretariat=secretariat)}
     for line, record in records:
         try:
             delegation = clean_name(record["delegation"], field="delegation")
@@ -118,18 +120,24 @@ def check_roster_file(data: bytes) -> list[RosterRow]:
     return rows
 
 
-def do_import_roster(data: bytes, *, by: User) -> tuple[int, int]:
-    """All rows or none.  Returns (delegations created, people added or updated)."""
-    rows = check_roster_file(data)
+def do_import_roster(data: bytes, secretariat: Secretariat, *, by: User) -> tuple[int, int]:
+    """Into ``secretariat``'s roster, all rows or none.  Returns (delegations created, people added
+    or updated)."""
+    rows = check_roster_file(data, secretariat)
     created = 0
     with transaction.atomic():
         for row in rows:
-            delegation, new = Delegation.objects.get_or_create(name=row.delegation, defaults={"kind": row.kind, "region": row.region})
+            delegation, new = Delegation.objects.get_or_create(
+                secretariat=secretariat, name=row.delegation, defaults={"kind": row.kind, "region": row.region}
+            )
             created += int(new)
             RosterPerson.objects.update_or_create(
-                email=row.email, defaults={"delegation": delegation, "full_name": row.full_name, "title": row.title}
+                secretariat=secretariat,
+                email=row.email,
+                defaults={"delegation": delegation, "full_name": row.full_name, "title": row.title},
             )
-        record_event("roster.imported", actor=by, payload={"people": len(rows), "delegations_created": created})
+        payload = {"secretariat": secretariat.pk, "people": len(rows), "delegations_created": created}
+        record_event("roster.imported", actor=by, payload=payload)
     return created, len(rows)
 
 
@@ -142,8 +150,8 @@ class AttributeRow:
     value: str
 
 
-def check_attribute_file(data: bytes) -> list[AttributeRow]:
-    known = set(Delegation.objects.values_list("name", flat=True))
+def check_attribute_file(data: bytes, secretariat: Secretariat) -> list[AttributeRow]:
+    known = set(Delegation.objects.filter(secretariat=secretariat).values_list("name", flat=True))
     rows: list[AttributeRow] = []
     errors: list[RowError] = []
     records = read_records(data, ATTRIBUTE_TABLE, gettext=_, errors=errors)
@@ -175,26 +183,32 @@ def check_attribute_file(data: bytes) -> list[AttributeRow]:
     return rows
 
 
-def do_import_attributes(data: bytes, *, by: User) -> int:
-    rows = check_attribute_file(data)
+def do_import_attributes(data: bytes, secretariat: Secretariat, *, by: User) -> int:
+    rows = check_attribute_file(data, secretariat)
     with transaction.atomic():
-        delegations = {d.name: d for d in Delegation.objects.filter(name__in={r.delegation for r in rows})}
+        delegations = {d.name: d for d in Delegation.objects.filter(secretariat=secretariat, name__in={r.delegation for r in rows})}
         for row in rows:
             DelegationAttribute.objects.update_or_create(
                 delegation=delegations[row.delegation], key=row.attribute, year=row.year, defaults={"value": row.value}
             )
-        record_event("roster.attributes_imported", actor=by, payload={"rows": len(rows)})
+        record_event("roster.attributes_imported", actor=by, payload={"secretariat": secretariat.pk, "rows": len(rows)})
     return len(rows)
 
 
-def roster_rows() -> list[list[str]]:
-    """The roster for export, one row per person (ROSTER_COLUMNS)."""
+def roster_rows(secretariat: Secretariat) -> list[list[str]]:
+    """``secretariat``'s roster for export, one row per person (ROSTER_COLUMNS)."""
     return [
         [p.delegation.name, p.delegation.kind, p.delegation.region, p.full_name, p.email, p.title]
-        for p in RosterPerson.objects.select_related("delegation").order_by("delegation__name", "full_name")
+        for p in RosterPerson.objects.filter(secretariat=secretariat).select_related("delegation").order_by("delegation__name", "full_name")
     ]
 
 
-def delegations_with_people() -> QuerySet[Delegation]:
-    """The roster's delegations with ``people_count`` and their dated attributes."""
-    return Delegation.objects.annotate(people_count=Count("people")).prefetch_related("attributes")
+def roster_of(secretariat: Secretariat | int) -> QuerySet[Delegation]:
+    """The delegations of ``secretariat``'s roster (a secretariat or its id): every other app
+    reaches the roster through here, so that no one sees another secretariat's."""
+    return Delegation.objects.filter(secretariat=secretariat)
+
+
+def delegations_with_people(secretariat: Secretariat) -> QuerySet[Delegation]:
+    """``secretariat``'s delegations with ``people_count`` and their dated attributes."""
+    return roster_of(secretariat).annotate(people_count=Count("people")).prefetch_related("attributes")

@@ -17,15 +17,18 @@ class DelegationKind(models.TextChoices):
 
 
 class Delegation(models.Model):
-    """A state, organisation, company or NGO that sends people to meetings (the roster)."""
+    """A state, organisation, company or NGO that sends people to meetings: a row of one
+    secretariat's roster (another secretariat's "Chile" is another row)."""
 
-    name = models.CharField(max_length=200, unique=True)
+    secretariat = models.ForeignKey("secretariats.Secretariat", on_delete=models.PROTECT, related_name="delegations")
+    name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=DelegationKind.choices)
     region = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["secretariat", "name"], name="one_delegation_name_per_secretariat")]
 
     def __str__(self) -> str:
         return self.name
@@ -48,13 +51,15 @@ class DelegationAttribute(models.Model):
 
 
 class RosterPerson(models.Model):
+    secretariat = models.ForeignKey("secretariats.Secretariat", on_delete=models.PROTECT, related_name="+")  # its delegation's
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="people")
     full_name = models.CharField(max_length=200)
-    email = models.EmailField(unique=True)
+    email = models.EmailField()
     title = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["delegation__name", "full_name"]
+        constraints = [models.UniqueConstraint(fields=["secretariat", "email"], name="one_roster_entry_per_address_and_secretariat")]
 
     def __str__(self) -> str:
         return self.full_name

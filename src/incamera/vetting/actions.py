@@ -15,6 +15,7 @@ from incamera.i18n.errors import translated
 from incamera.kernel.errors import ConflictError, InvalidInputError, RowError, RowsInvalidError
 from incamera.ledger.events import record_event
 from incamera.meetings.models import Meeting, Role
+from incamera.roster.actions import roster_of
 from incamera.roster.models import Delegation
 from incamera.tables import TableSpec, read_records
 from incamera.vetting.matrix import DEFAULT_CRITERIA, Candidate, Criterion, MatrixResult, Thresholds, Tier, assess
@@ -92,6 +93,8 @@ def do_save_matrix(meeting: Meeting, *, criteria: Sequence[Criterion], threshold
 
 
 def do_set_score(meeting: Meeting, delegation: Delegation, scores: dict[str, float], *, by: User) -> CandidateScore:
+    if delegation.secretariat_id != meeting.secretariat_id:
+        raise InvalidInputError(_("choose a delegation from the roster"), field="delegation")
     criteria, _thresholds = criteria_of(meeting)
     assess([Candidate(id=str(delegation.pk), name=delegation.name, scores=scores)], criteria=criteria)
     with transaction.atomic():
@@ -107,7 +110,7 @@ def do_import_scores(meeting: Meeting, data: bytes, *, by: User) -> int:
     rows: list[tuple[Delegation, dict[str, float]]] = []
     errors: list[RowError] = []
     records = read_records(data, spec, gettext=_, errors=errors)
-    delegations = {d.name: d for d in Delegation.objects.all()}
+    delegations = {d.name: d for d in roster_of(meeting.secretariat_id)}
     seen: dict[str, int] = {}
     for line, record in records:
         name = record["delegation"]
@@ -155,7 +158,7 @@ def do_invite_tiers(meeting: Meeting, *, by: User, base_url: str) -> tuple[int, 
         role = roles.get(assessment.tier)
         if role is None:
             continue
-        delegation = Delegation.objects.get(pk=int(assessment.candidate.id))
+        delegation = roster_of(meeting.secretariat_id).get(pk=int(assessment.candidate.id))
         for person in delegation.people.all():
             row = InvitationRow(email=person.email, role=role.value, full_name=person.full_name, delegation=delegation.name)
             try:
@@ -191,7 +194,7 @@ def observer_eligibility(meeting: Meeting, *, as_of: int) -> list[Eligibility]:
     """Every roster delegation against the meeting's observer rules, explained."""
     rules = rules_of(meeting)
     out = []
-    for delegation in Delegation.objects.prefetch_related("attributes"):
+    for delegation in roster_of(meeting.secretariat_id).prefetch_related("attributes"):
         history: dict[str, dict[int, str | float]] = {}
         for attribute in delegation.attributes.all():
             history.setdefault(attribute.key, {})[attribute.year] = attribute.value
@@ -232,17 +235,18 @@ def do_save_rules(meeting: Meeting, text: str, *, by: User) -> list[Rule]:
 # --- what the pages show ------------------------------------------------------------------------
 
 
-def roster_delegation(delegation_id: int) -> Delegation:
-    """The roster's delegation ``delegation_id`` (the roster is the secretariat's, not a meeting's)."""
+def roster_delegation(meeting: Meeting, delegation_id: int) -> Delegation:
+    """The delegation ``delegation_id`` of the roster of the meeting's secretariat; another
+    secretariat's delegation is not on it."""
     try:
-        return Delegation.objects.get(pk=delegation_id)
+        return roster_of(meeting.secretariat_id).get(pk=delegation_id)
     except Delegation.DoesNotExist as exc:
         raise InvalidInputError(_("choose a delegation from the roster"), field="delegation") from exc
 
 
 def unscored_delegations(meeting: Meeting) -> QuerySet[Delegation]:
     """The roster's delegations without a score row in ``meeting``."""
-    return Delegation.objects.exclude(pk__in=CandidateScore.objects.filter(meeting=meeting).values("delegation_id"))
+    return roster_of(meeting.secretariat_id).exclude(pk__in=CandidateScore.objects.filter(meeting=meeting).values("delegation_id"))
 
 
 @dataclass(frozen=True)
@@ -262,7 +266,7 @@ class RotationDefaults:
 
 
 def rotation_defaults(meeting: Meeting) -> RotationDefaults:
-    delegations = list(Delegation.objects.all())
+    delegations = list(roster_of(meeting.secretariat_id))
     try:
         result: MatrixResult | None = matrix_for(meeting)
     except InvalidInputError:

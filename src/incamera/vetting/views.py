@@ -101,7 +101,7 @@ def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
     criteria, _thresholds = vetting.criteria_of(meeting)
     try:
         scores = {c.key: float(request.POST.get(f"score_{c.key}", "")) for c in criteria}
-        delegation = vetting.roster_delegation(int(request.POST.get("delegation", "0")))
+        delegation = vetting.roster_delegation(meeting, int(request.POST.get("delegation", "0")))
         vetting.do_set_score(meeting, delegation, scores, by=request.user)  # type: ignore[arg-type]
     except ValueError:
         messages.error(request, _("Choose a delegation and give every score as a number from 0 to 100."))

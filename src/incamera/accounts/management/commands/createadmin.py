@@ -45,8 +45,11 @@ class Command(DomainCommand):
             raise CommandError(" ".join(exc.messages)) from exc
         with transaction.atomic():
             user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
-            user.is_staff = user.is_superuser = user.may_organize = True
+            user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()
             record_event("account.admin_created" if created else "account.admin_promoted", actor=None, payload={"user": user.pk})
         self.stdout.write(f"platform admin {'created' if created else 'updated'}: {email}")
+        self.stdout.write(
+            f"to organise meetings, give them a role in a secretariat: incamera secretariat grant {email} --secretariat NAME --role organizer"
+        )

@@ -14,6 +14,7 @@ from typing import Any
 from incamera.accounts.models import User
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
+from incamera.secretariats.models import Secretariat
 from incamera.web.commands import DomainCommand
 
 DEMO_PASSWORD = "incamera-demo-2026"  # noqa: S105 - printed on purpose: demo data only
@@ -60,6 +61,10 @@ AGENDA = [
 ]
 
 
+OTHER_SECRETARIAT = "Regional Dialogue Secretariat"
+OTHER_ORGANIZER = ("r.okafor", "Rita Okafor")
+
+
 class Command(DomainCommand):
     help = "Seed the demo meetings and accounts (safe to run again)."
 
@@ -67,6 +72,9 @@ class Command(DomainCommand):
         parser.add_argument("--quiet-if-present", action="store_true", help="print nothing when the demo is already there")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from incamera.secretariats.actions import default_secretariat
+
+        secretariat = default_secretariat()
         organizer, created = self._user(*ORGANIZER[:2], organize=True)
         people = {local: self._user(local, name)[0] for local, name, _d, _r in PEOPLE}
         geneva = zoneinfo.ZoneInfo("Europe/Zurich")
@@ -86,6 +94,7 @@ class Command(DomainCommand):
                     languages=["en", "fr", "zh"],
                     profile="chatham_house",
                 ),
+                secretariat=secretariat,
                 by=organizer,
             )
             for title, minutes in AGENDA:
@@ -109,6 +118,7 @@ class Command(DomainCommand):
                     languages=["en", "zh"],
                     profile="three_nos",
                 ),
+                secretariat=secretariat,
                 by=organizer,
             )
             actions.do_add_agenda_item(consultation, title="Exchange of views on licensing practice", minutes=90, by=organizer)
@@ -116,6 +126,7 @@ class Command(DomainCommand):
                 delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
                 actions.do_add_member(consultation, people[local], role="delegate", delegation=delegation, by=organizer)
 
+        self._other_secretariat()
         if options["quiet_if_present"] and not created:
             return
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
@@ -123,6 +134,7 @@ class Command(DomainCommand):
         for local, name, delegation, role in PEOPLE[:4] + PEOPLE[-2:]:
             self.stdout.write(f"  {role:<11} {local}@{DOMAIN}  ({name}, {delegation})")
         self.stdout.write(f"  … and {len(PEOPLE) - 6} more @{DOMAIN}")
+        self.stdout.write(f"  organizer of another secretariat (sees none of the above): {OTHER_ORGANIZER[0]}@{DOMAIN}")
 
     def _vetting(self, meeting: Meeting, organizer: User) -> None:
         """Roster, ratings, matrix scores, needs and service codes for the roundtable."""
@@ -134,10 +146,10 @@ class Command(DomainCommand):
         rows += [
             f'"{d}",{DELEGATIONS[d][0]},{DELEGATIONS[d][1]},"{name}",{local}@{DOMAIN}' for local, name, d, _r in PEOPLE if d in DELEGATIONS
         ]
-        roster.do_import_roster("\n".join(rows).encode(), by=organizer)
+        roster.do_import_roster("\n".join(rows).encode(), meeting.secretariat, by=organizer)
         ratings = ["delegation,attribute,year,value"]
         ratings += [f'"{d}",credit_rating,{2024 + i},{r}' for d, facts in DELEGATIONS.items() for i, r in enumerate(facts[5])]
-        roster.do_import_attributes("\n".join(ratings).encode(), by=organizer)
+        roster.do_import_attributes("\n".join(ratings).encode(), meeting.secretariat, by=organizer)
         scores = ["delegation,DPI,TRC,GPW"] + [f'"{d}",{f[2]},{f[3]},{f[4]}' for d, f in DELEGATIONS.items()]
         vetting.do_import_scores(meeting, "\n".join(scores).encode(), by=organizer)
         for local, dietary, access in (
@@ -172,11 +184,33 @@ class Command(DomainCommand):
             by=organizer,
         )
 
-    def _user(self, local: str, name: str, *, organize: bool = False) -> tuple[User, bool]:
-        user, created = User.objects.get_or_create(email=f"{local}@{DOMAIN}", defaults={"full_name": name, "may_organize": organize})
+    def _other_secretariat(self) -> None:
+        """A second secretariat with its own organizer and roster (its own "Chile" among them):
+        sign in as its organizer to see that the first one's roster and meetings do not exist."""
+        from incamera.roster import actions as roster
+        from incamera.secretariats.actions import do_create_secretariat
+
+        if Secretariat.objects.filter(name=OTHER_SECRETARIAT).exists():
+            return
+        other = do_create_secretariat(OTHER_SECRETARIAT, by=None)
+        organizer, _created = self._user(*OTHER_ORGANIZER, organize=True, secretariat=other)
+        rows = (
+            "delegation,kind,region,full_name,email\n"
+            f"Chile,state,Latin America,Ignacio Vera,i.vera@{DOMAIN}\n"
+            f"Pacific Islands Forum,international_organisation,Oceania,Losa Tuilagi,l.tuilagi@{DOMAIN}\n"
+        )
+        roster.do_import_roster(rows.encode(), other, by=organizer)
+
+    def _user(self, local: str, name: str, *, organize: bool = False, secretariat: Secretariat | None = None) -> tuple[User, bool]:
+        from incamera.secretariats.actions import default_secretariat, do_grant_role
+
+        user, created = User.objects.get_or_create(email=f"{local}@{DOMAIN}", defaults={"full_name": name})
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if organize:
+            for role in ("organizer", "roster_manager"):
+                do_grant_role(secretariat or default_secretariat(), user, role, by=None)
         return user, created
 
 
