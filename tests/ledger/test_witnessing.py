@@ -86,3 +86,23 @@ def test_verify_log_command_applies_a_witness_policy(cast: Cast, witness_url: tu
     stranger = Cosigner.generate("stranger.example").verifier().to_vkey()
     with pytest.raises(CommandError, match="verification failed"):
         call_command("verify", "log", "--url", base, "--vkey", log_vkeys()[0], "--witness-vkey", stranger, "--witnesses", "1")
+
+
+def test_the_witness_command_says_when_its_port_is_taken_and_when_its_key_folder_is_not_usable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Open items of issue 9, finding 12: one line and an exit code, never a traceback."""
+    import socket
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    vkey = log_vkeys()[0]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=rf"cannot listen on 127\.0\.0\.1:{port}: .*choose another with --port"):
+            call_command("witness", "--name", "w.example", "--log", vkey, "--port", str(port), "--state", str(tmp_path / "s.sqlite3"))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(CommandError, match=r"cannot create or read the key file .*not-a-folder/witness\.key"):
+        call_command("witness", "key", "--name", "w.example", "--key", str(blocker / "witness.key"))

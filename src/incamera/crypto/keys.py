@@ -47,16 +47,22 @@ def load_or_create_key_file(path: Path, *, nbytes: int = KEK_BYTES) -> bytes:
     Creation uses ``O_EXCL`` so that two processes starting at once cannot write different keys:
     the loser reads the winner's file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return _read_key(path, nbytes)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(nbytes))
+            handle.flush()
+            os.fsync(handle.fileno())
         return _read_key(path, nbytes)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(secrets.token_bytes(nbytes))
-        handle.flush()
-        os.fsync(handle.fileno())
-    return _read_key(path, nbytes)
+    except KeyFileError:
+        raise
+    except OSError as exc:
+        msg = f"cannot create or read the key file {path}: {exc.strerror or exc}; check that its folder exists and is writable"
+        raise KeyFileError(msg) from exc
 
 
 def epoch_key_path(directory: Path, number: int) -> Path:

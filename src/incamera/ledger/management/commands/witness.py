@@ -105,7 +105,12 @@ class Command(DomainCommand):
         state_path: Path = options["state"] or witness_dir() / "state.sqlite3"
         state_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         witness = Witness(logs=logs, cosigners=[cosigner], state=SqliteWitnessState(state_path))
-        with make_http_server(witness, host=options["host"], port=options["port"]) as server:
+        try:
+            server = make_http_server(witness, host=options["host"], port=options["port"])
+        except OSError as exc:
+            msg = f"cannot listen on {options['host']}:{options['port']}: {exc.strerror or exc} (another program may be using that port; choose another with --port)"
+            raise CommandError(msg) from exc
+        with server:
             self.stdout.write(f"witness {vkey}")
             self.stdout.write(f"witnessing {', '.join(sorted(logs))}")
             self.stdout.write(
