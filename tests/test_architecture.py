@@ -41,6 +41,7 @@ DJANGO_MODULES = {
     "incamera.accounts.throttle",
     "incamera.accounts.backends",
     "incamera.materials.keyring",
+    "incamera.meetings.workspace",
     "incamera.i18n.errors",
     "incamera.ledger.events",
     "incamera.ledger.log",

@@ -54,7 +54,7 @@ def test_user_supplied_text_is_escaped(cast: Cast) -> None:
     from incamera.meetings import actions
 
     actions.do_add_agenda_item(cast.meeting, title="<script>alert(1)</script>", by=cast.organizer)
-    page = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/").content.decode()
+    page = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/agenda/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 

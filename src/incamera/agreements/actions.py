@@ -21,6 +21,7 @@ from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyErro
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.actions import check_record_open
+from incamera.meetings.gates import ItemProgress
 from incamera.meetings.models import Meeting, Membership, Role
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "do_sign_nda",
     "has_signed",
     "signature_of",
+    "signature_progress",
     "unsigned_members",
 ]
 
@@ -113,6 +115,14 @@ def unsigned_members(meeting: Meeting) -> list[str]:
     signed = set(NdaSignature.objects.filter(version_id=version_id).values_list("user_id", flat=True))
     members = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).values_list("user_id", "user__full_name", "user__email")
     return [name or email for user_id, name, email in members if user_id not in signed]
+
+
+def signature_progress(meeting: Meeting) -> ItemProgress:
+    """How many of those who must sign the current version have (organizers and service staff
+    excepted): the "All NDAs signed" readiness item, complete only when somebody must sign."""
+    unsigned = len(unsigned_members(meeting))
+    total = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).count()
+    return ItemProgress(done=total - unsigned, total=total)
 
 
 def do_sign_nda(

@@ -18,7 +18,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
-from incamera.meetings.gates import automatic_item
+from incamera.meetings.gates import ItemProgress, automatic_item
 from incamera.meetings.ics import meeting_ics
 from incamera.meetings.labels import STATE_LABELS
 from incamera.meetings.lifecycle import FROZEN, Readiness, Refusal, State, refusals
@@ -277,6 +277,7 @@ class ChecklistRow:
     required: bool
     done: bool
     automatic: bool
+    progress: ItemProgress | None = None  # an automatic item's: e.g. 3 of 12 signed
 
 
 def checklist_of(meeting: Meeting) -> list[ChecklistRow]:
@@ -284,8 +285,11 @@ def checklist_of(meeting: Meeting) -> list[ChecklistRow]:
     rows = []
     for item in meeting.checklist.all():
         automatic = automatic_item(item.key)
-        done = automatic(meeting) if automatic is not None else item.done
-        rows.append(ChecklistRow(item.pk, item.key, item.label, item.required, done=done, automatic=automatic is not None))
+        progress = automatic(meeting) if automatic is not None else None
+        done = progress.complete if progress is not None else item.done
+        rows.append(
+            ChecklistRow(item.pk, item.key, item.label, item.required, done=done, automatic=automatic is not None, progress=progress)
+        )
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.kernel.messages import gettext_noop
 from incamera.ledger.keys import log_vkeys
 from incamera.ledger.receipts import receipt_for
 from incamera.meetings import actions
@@ -41,6 +43,15 @@ from incamera.meetings.profiles import profile
 from incamera.secretariats.access import may_organize, secretariats_for
 from incamera.secretariats.models import SecretariatRole
 from incamera.web.responses import attachment
+
+# What a meeting in each state allows, said after a move (issue 10: not just "it moved on").
+_ALLOWS: dict[State, str] = {
+    State.DRAFT: gettext_noop("Only organizers see it; prepare its details and agenda."),
+    State.PREPARING: gettext_noop("Participants may now be invited, sign the confidentiality agreement and read the materials."),
+    State.IN_SESSION: gettext_noop("The session is open: the speakers list and speaking budgets run."),
+    State.CLOSED: gettext_noop("The record is frozen: content no longer changes."),
+    State.ARCHIVED: gettext_noop("Nothing more happens to it."),
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -146,40 +157,144 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
             .only("role", "delegation", "meeting", "user__full_name", "user__email")
             .order_by("role", "user__full_name")
         )
-    if can["organize"]:
-        readiness = actions.readiness_of(meeting, checklist=context["checklist"], agenda=context["agenda"])
-        context["moves"] = [
-            (target.value, [actions.translated_reason(r) for r in refusals(State(meeting.state), target, readiness)])
-            for target in TRANSITIONS[State(meeting.state)]
-        ]
     return context
+
+
+@dataclass(frozen=True)
+class Blocker:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Move:
+    target: str
+    forward: bool
+    refused: list[str]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the overview puts first: the move that takes the meeting on, what it allows, and what
+    blocks it (each blocker linked to the page that resolves it)."""
+
+    target: str | None
+    title: str
+    explains: str
+    blockers: list[Blocker]
+
+
+# What each forward move is called and what it lets the secretariat do next.
+_NEXT: dict[State, tuple[str, str]] = {
+    State.DRAFT: (
+        gettext_noop("Start preparing"),
+        gettext_noop("Preparing opens the meeting to its participants: invitations, the confidentiality agreement and the materials."),
+    ),
+    State.PREPARING: (
+        gettext_noop("Open the session"),
+        gettext_noop("In session, the speakers list and speaking budgets run; the agenda and the readiness checklist are settled."),
+    ),
+    State.IN_SESSION: (
+        gettext_noop("Close the meeting"),
+        gettext_noop("Closing freezes the record: nothing in it changes afterwards except what the record and disclosure allow."),
+    ),
+    State.CLOSED: (
+        gettext_noop("Archive the meeting"),
+        gettext_noop("An archived meeting is kept as it is; nothing more happens to it."),
+    ),
+}
+
+
+def _blockers(meeting: Meeting, can: dict[str, bool], checklist: list[actions.ChecklistRow], agenda_items: int) -> list[Blocker]:
+    """What stands between the meeting and the session, each with the page that resolves it."""
+    readiness_url = reverse("meetings:readiness", args=[meeting.pk])
+    found = []
+    if agenda_items == 0:
+        found.append(Blocker(_("The agenda is empty: add at least one item."), reverse("meetings:agenda", args=[meeting.pk])))
+    for row in checklist:
+        if row.required and not row.done:
+            text = _(row.label)
+            if row.progress is not None:
+                text = _("%(item)s: %(done)d of %(total)d") % {"item": text, "done": row.progress.done, "total": row.progress.total}
+                if row.progress.total == 0:
+                    text = _("%(item)s: nobody has been invited to sign yet") % {"item": _(row.label)}
+            url = reverse("agreements:edit", args=[meeting.pk]) if row.key == "ndas_signed" and can["organize"] else readiness_url
+            found.append(Blocker(text, url))
+    return found
+
+
+def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.ChecklistRow], agenda: list[Any]) -> dict[str, Any]:
+    state = State(meeting.state)
+    readiness = actions.readiness_of(meeting, checklist=checklist, agenda=agenda)
+    order = list(State)
+    moves = [
+        Move(
+            target.value,
+            order.index(target) > order.index(state),
+            [actions.translated_reason(r) for r in refusals(state, target, readiness)],
+        )
+        for target in TRANSITIONS[state]
+    ]
+    forward = next((m for m in moves if m.forward), None)
+    next_step = None
+    if forward is not None:
+        title, explains = _NEXT[state]
+        blockers = _blockers(meeting, can, checklist, len(agenda)) if forward.refused else []
+        next_step = NextStep(forward.target, _(title), _(explains), blockers)
+    required = [row for row in checklist if row.required]
+    return {
+        "next_step": next_step,
+        "forward": forward,
+        "backward": [m for m in moves if not m.forward],
+        "phases": [(s.value, order.index(s) < order.index(state), s is state) for s in order],
+        "required_done": sum(row.done for row in required),
+        "required_total": len(required),
+        "signatures": next((row.progress for row in checklist if row.key == "ndas_signed"), None),
+    }
 
 
 @login_required
 @require_GET
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The overview: where the meeting is in its life, the next step and what blocks it first."""
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
-    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+    context = _detail_context(request, meeting)
+    if context["can"]["organize"]:
+        context.update(_overview(meeting, context["can"], context["checklist"], context["agenda"]))
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _section_page(request: HttpRequest, meeting_id: int, need: Need, template: str) -> HttpResponse:
+    """A section of the workspace that shows part of the meeting's own record."""
+    meeting = access_meeting(request.user, meeting_id, need=need)
+    return render(request, template, _detail_context(request, meeting))
 
 
 @login_required
 @require_GET
-def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
-    body = actions.calendar_of(
-        meeting,
-        organizer_email=organizer_contact(request.user, meeting),
-        attendee_email=None,
-        url=request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk])),
-        sequence=meeting.version,
-    )
-    return attachment(body, filename=f"meeting-{meeting.pk}.ics", content_type="text/calendar; charset=utf-8")
+def agenda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _section_page(request, meeting_id, Need.CONTENT, "meetings/agenda.html")
+
+
+@login_required
+@require_GET
+def participants_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _section_page(request, meeting_id, Need.PARTICIPANTS, "meetings/participants.html")
+
+
+@login_required
+@require_GET
+def readiness_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _section_page(request, meeting_id, Need.CONTENT, "meetings/readiness.html")
+
+
+_SECTION_PAGES = {"agenda": "meetings:agenda", "checklist": "meetings:readiness"}
 
 
 def _back_to_meeting(request: HttpRequest, meeting: Meeting, anchor: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, f"meetings/partials/{anchor}.html", _detail_context(request, meeting))
-    return redirect(reverse("meetings:detail", args=[meeting.pk]) + f"#{anchor}")
+    return redirect(reverse(_SECTION_PAGES[anchor], args=[meeting.pk]))
 
 
 @login_required
@@ -208,7 +323,7 @@ def agenda_edit(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
         except InvalidInputError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, translated(exc))
         else:
-            return redirect(reverse("meetings:detail", args=[meeting_id]) + "#agenda")
+            return redirect("meetings:agenda", meeting_id)
     return render(request, "meetings/agenda_form.html", {"form": form, "item": item, "meeting": item.meeting})
 
 
@@ -266,7 +381,10 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (TransitionError, InvalidInputError) as exc:
         messages.error(request, translated_diagnostics(exc))
     else:
-        messages.success(request, _("The meeting moved on."))
+        state = State(meeting.state)
+        message = _("The meeting is now “%(state)s”.") % {"state": actions.state_name(state.value)}
+        message += " " + _(_ALLOWS[state])
+        messages.success(request, message)
     return redirect("meetings:detail", meeting.pk)
 
 

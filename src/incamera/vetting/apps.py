@@ -5,3 +5,19 @@ class VettingConfig(AppConfig):
     name = "incamera.vetting"
     label = "vetting"
     verbose_name = "vetting"
+
+    def ready(self) -> None:
+        from incamera.kernel.messages import gettext_noop
+        from incamera.meetings.workspace import Section, register_section
+
+        register_section(
+            Section(
+                "vetting",
+                "prepare",
+                gettext_noop("Vetting"),
+                "vetting:matrix",
+                "organize",
+                40,
+                also=("vetting:observers", "vetting:rotation"),
+            )
+        )

@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from incamera.meetings.labels import PROFILE_LABELS, PROFILE_SUMMARIES, STATE_LABELS
-from incamera.meetings.models import Role
+from incamera.meetings.models import Meeting, Role
 
 register = template.Library()
 
@@ -50,3 +50,24 @@ def explained(value: object) -> str:
     if parts:
         return " ".join(_(template) % params for template, params in parts)
     return str(getattr(value, "explanation", ""))
+
+
+@register.inclusion_tag("meetings/partials/workspace_nav.html", takes_context=True)
+def meeting_nav(context: template.Context, meeting: Meeting) -> dict[str, object]:
+    """The meeting workspace's navigation (``meetings/workspace.py``) for the viewer of this page:
+    only the sections their role may see, the current one marked."""
+    from incamera.meetings.access import capabilities
+    from incamera.meetings.workspace import navigation
+
+    request = context["request"]
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None else ""
+    return {"meeting": meeting, "phases": navigation(capabilities(request.user, meeting), meeting.pk, view_name)}
+
+
+@register.filter
+def language_names(codes: list[str]) -> str:
+    """Working-language codes as their names in themselves ("English, 中文"), not as codes."""
+    from incamera.i18n.languages import NATIVE_NAMES
+
+    return ", ".join(NATIVE_NAMES.get(code, code) for code in codes or [])
