@@ -288,6 +288,20 @@ def readiness_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.CONTENT, "meetings/readiness.html")
 
 
+@login_required
+@require_GET
+def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
+    body = actions.calendar_of(
+        meeting,
+        organizer_email=organizer_contact(request.user, meeting),
+        attendee_email=None,
+        url=request.build_absolute_uri(reverse("meetings:detail", args=[meeting.pk])),
+        sequence=meeting.version,
+    )
+    return attachment(body, filename=f"meeting-{meeting.pk}.ics", content_type="text/calendar; charset=utf-8")
+
+
 _SECTION_PAGES = {"agenda": "meetings:agenda", "checklist": "meetings:readiness"}
 
 
