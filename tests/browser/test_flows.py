@@ -432,3 +432,57 @@ def test_signing_the_nda_with_a_passkey_opens_the_meeting(open_tab: Callable[[],
     expect(page.locator("#agenda")).to_contain_text("Opening remarks")
     signature = NdaSignature.objects.get(user=delegate)
     assert (signature.language, signature.digest, signature.full_name) == ("ar", digest, "Dina Delegate")
+
+
+def test_a_secretariat_reaches_the_session_following_only_the_overviews_next_step(open_tab: Callable[[], Tab]) -> None:
+    """Issue 10: from an empty meeting to "in session", the organizer reads the overview's next
+    step, follows each blocker's link, does what that page asks, and comes back to the overview
+    through the workspace's navigation.  The participants sign the NDA on their own side."""
+    from incamera.meetings.actions import do_add_member
+    from tests.conftest import sign_nda
+
+    organizer = make_user("walk.organizer@example.org", name="Walk Organizer", organize=True)
+    meeting = make_meeting(organizer, title="Walked roundtable")
+    delegate = make_user("walk.delegate@example.org", name="Walk Delegate")
+    tab = open_tab()
+    page = tab.page
+    tab.sign_in_with_password(organizer.email)
+    tab.goto(f"/meetings/{meeting.pk}/")
+    workspace = page.get_by_role("navigation", name="This meeting")
+    expect(workspace.get_by_role("link", name="Overview")).to_have_attribute("aria-current", "page")
+    next_step = page.locator("section.next-step")
+    expect(next_step.get_by_role("heading")).to_contain_text("Start preparing")
+    next_step.get_by_role("button", name="Move to “Preparing”").click()
+    expect(page.locator("ul.messages")).to_contain_text("The meeting is now “Preparing”.")
+    expect(page.locator("ol.phases li[aria-current=step]")).to_have_text("Preparing")
+
+    # Open the session: blocked, and each blocker says where to resolve it.
+    expect(next_step.get_by_role("heading")).to_contain_text("Open the session")
+    expect(next_step.get_by_role("button", name="Move to “In session”")).to_be_disabled()
+    next_step.get_by_role("link", name=re.compile("The agenda is empty")).click()
+    page.get_by_label("Item", exact=True).fill("Opening")
+    page.get_by_role("button", name="Add to agenda").click()
+    expect(page.locator("ol.agenda li")).to_have_count(1)
+    workspace.get_by_role("link", name="Overview").click()
+    expect(next_step.get_by_role("link", name=re.compile("The agenda is empty"))).to_have_count(0)
+
+    # Every readiness item it names, ticked on the readiness page it links to.
+    while next_step.locator("ul.blockers a[href$='/readiness/']").count():
+        next_step.locator("ul.blockers a[href$='/readiness/']").first.click()
+        page.locator(".checklist button[role=switch][aria-checked=false]").first.click()
+        expect(page.locator(".checklist")).to_be_visible()
+        workspace.get_by_role("link", name="Overview").click()
+
+    # Nobody has been invited to sign yet: the NDA item says so rather than ticking itself.
+    expect(next_step.locator("ul.blockers")).to_contain_text("nobody has been invited to sign yet")
+    do_add_member(meeting, delegate, role="delegate", delegation="Chile", by=organizer)
+    page.reload()
+    expect(next_step.locator("ul.blockers")).to_contain_text("All NDAs signed: 0 of 1")
+    sign_nda(delegate, meeting)
+    page.reload()
+    expect(next_step.locator("ul.blockers")).to_have_count(0)
+    next_step.get_by_role("button", name="Move to “In session”").click()
+    expect(page.locator("ul.messages")).to_contain_text("The meeting is now “In session”.")
+    meeting.refresh_from_db()
+    assert meeting.state == "in_session"
+    expect(next_step.get_by_role("heading")).to_contain_text("Close the meeting")

@@ -395,6 +395,7 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except (TransitionError, InvalidInputError) as exc:
         messages.error(request, translated_diagnostics(exc))
     else:
+        meeting.refresh_from_db(fields=["state"])
         state = State(meeting.state)
         message = _("The meeting is now “%(state)s”.") % {"state": actions.state_name(state.value)}
         message += " " + _(_ALLOWS[state])
