@@ -8,13 +8,14 @@ assertion is kept.  Signing is logged in the transparency log.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import PasskeyConfirmation, User
-from incamera.agreements import texts
+from incamera.agreements import markup, texts
 from incamera.agreements.models import NdaSignature, NdaVersion
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyError
@@ -25,11 +26,13 @@ from incamera.meetings.models import Meeting, Membership, Role
 
 __all__ = [
     "CONFIRMATION_MAX_AGE",
+    "ShownNda",
     "current_nda",
     "digest_of",
     "do_edit_nda",
     "do_sign_nda",
     "has_signed",
+    "shown_nda",
     "signature_of",
     "unsigned_members",
 ]
@@ -74,6 +77,22 @@ def digest_of(version: NdaVersion, language: str) -> str:
     if language not in version.texts:
         raise InvalidInputError(_("the NDA is not available in %(language)s") % {"language": language}, field="language")
     return texts.nda_digest(version.texts[language], language=language, version=version.version)
+
+
+@dataclass(frozen=True)
+class ShownNda:
+    """One language of a version as the page shows it: the HTML is rendered from the very text
+    the digest covers."""
+
+    version: NdaVersion
+    language: str
+    digest: str
+    html: str  # sanitised (markup.py)
+
+
+def shown_nda(version: NdaVersion, language: str) -> ShownNda:
+    digest = digest_of(version, language)
+    return ShownNda(version=version, language=language, digest=digest, html=markup.nda_html(version.texts[language]))
 
 
 def do_edit_nda(meeting: Meeting, new_texts: dict[str, str], *, by: User) -> NdaVersion:

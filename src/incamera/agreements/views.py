@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -49,14 +50,16 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, _("Thank you. The NDA is signed; the meeting's content is open to you."))
             return redirect("meetings:detail", meeting.pk)
     signature = actions.signature_of(user, version)
+    shown = actions.shown_nda(version, language)
     context = {
         "meeting": meeting,
         "version": version,
         "language": language,
         "nda_languages": language_choices(texts.LANGUAGES),
-        "text": version.texts[language],
+        # Sanitised by markup.nda_html (an allow-list of tags, no attributes but <ol start>).
+        "text_html": mark_safe(shown.html),  # noqa: S308
         "rtl": language in texts.RTL,
-        "digest": actions.digest_of(version, language),
+        "digest": shown.digest,
         "signature": signature,
         "error": error,
         "has_passkey": user.passkeys.exists(),
