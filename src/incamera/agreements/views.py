@@ -7,19 +7,38 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from incamera.accounts.models import User
 from incamera.agreements import actions, texts
+from incamera.agreements.models import NdaSignature
 from incamera.i18n.errors import translated
 from incamera.i18n.languages import NATIVE_NAMES, language_choices
 from incamera.kernel.errors import Error, NotFoundError
 from incamera.meetings.access import Need, access_meeting
 from incamera.web.forms import posted_id
 from incamera.web.responses import attachment
+
+
+def _ltr(text: str) -> SafeString:
+    """Digits, dates and codes kept left to right inside any paragraph, and isolated from it."""
+    return format_html('<bdi dir="ltr">{}</bdi>', text)
+
+
+def _signed(signature: NdaSignature) -> dict[str, SafeString]:
+    """What the "you signed" line says: the version, the language signed and when, each isolated."""
+    at = signature.signed_at
+    return {
+        "version": _ltr(str(signature.version.version)),
+        "language": format_html('<bdi lang="{}">{}</bdi>', signature.language, NATIVE_NAMES[signature.language]),
+        "when": format_html(
+            '<bdi dir="ltr"><time datetime="{}">{} UTC</time></bdi>', at.strftime("%Y-%m-%dT%H:%MZ"), at.strftime("%Y-%m-%d %H:%M")
+        ),
+    }
 
 
 def _language(request: HttpRequest) -> str:
@@ -61,9 +80,12 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "rtl": language in texts.RTL,
         "digest": shown.digest,
         "signature": signature,
+        "signed": _signed(signature) if signature else None,
         "error": error,
         "has_passkey": user.passkeys.exists(),
-        "full_name": request.POST.get("full_name", user.full_name),
+        # Empty until typed: signing means typing one's name.  The account's name is the hint.
+        "full_name": request.POST.get("full_name", ""),
+        "expected_name": user.full_name,
     }
     return render(request, "agreements/nda.html", context, status=422 if error else 200)
 
