@@ -8,14 +8,20 @@ assertion is kept.  Signing is logged in the transparency log.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
 
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import PasskeyConfirmation, User
-from incamera.agreements import texts
+from incamera.agreements import changes, markup, texts
 from incamera.agreements.models import NdaSignature, NdaVersion
+from incamera.i18n.languages import NATIVE_NAMES
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, PasskeyError
 from incamera.kernel.text import clean_name
@@ -26,11 +32,16 @@ from incamera.meetings.models import Meeting, Membership, Role
 
 __all__ = [
     "CONFIRMATION_MAX_AGE",
+    "NdaDraft",
+    "ShownNda",
+    "check_edit_nda",
     "current_nda",
     "digest_of",
     "do_edit_nda",
     "do_sign_nda",
     "has_signed",
+    "latest_signature_of",
+    "shown_nda",
     "signature_of",
     "signature_progress",
     "unsigned_members",
@@ -78,8 +89,40 @@ def digest_of(version: NdaVersion, language: str) -> str:
     return texts.nda_digest(version.texts[language], language=language, version=version.version)
 
 
-def do_edit_nda(meeting: Meeting, new_texts: dict[str, str], *, by: User) -> NdaVersion:
-    """Store edited texts as a new version; everyone must sign again."""
+@dataclass(frozen=True)
+class ShownNda:
+    """One language of a version as the page shows it: the HTML is rendered from the very text
+    the digest covers."""
+
+    version: NdaVersion
+    language: str
+    digest: str
+    html: str  # sanitised (markup.py)
+
+
+def shown_nda(version: NdaVersion, language: str) -> ShownNda:
+    digest = digest_of(version, language)
+    return ShownNda(version=version, language=language, digest=digest, html=markup.nda_html(version.texts[language]))
+
+
+@dataclass(frozen=True)
+class NdaDraft:
+    """Edited texts checked against the version they replace, not yet published."""
+
+    base: NdaVersion
+    texts: dict[str, str]  # every language, the edited ones and the others as they were
+    changes: tuple[changes.LanguageChange, ...]  # in texts.LANGUAGES order
+
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        return tuple(change.language for change in self.changes if not change.changed)
+
+    def side_by_side(self) -> list[tuple[str, ...]]:
+        return changes.side_by_side(self.texts, texts.LANGUAGES)
+
+
+def check_edit_nda(meeting: Meeting, new_texts: dict[str, str]) -> NdaDraft:
+    """Validate edited texts and compare them with the current version, language by language."""
     current = current_nda(meeting)
     merged = dict(current.texts)
     for language, text in new_texts.items():
@@ -91,13 +134,65 @@ def do_edit_nda(meeting: Meeting, new_texts: dict[str, str], *, by: User) -> Nda
                 _("the %(language)s text is too short to be an agreement") % {"language": language}, field=f"text_{language}"
             )
         merged[language] = cleaned + "\n"
-    if merged == current.texts:
+    compared = changes.compare_versions(current.texts, merged, texts.LANGUAGES)
+    if not any(change.changed for change in compared):
         raise InvalidInputError(_("nothing changed"), field="texts")
+    return NdaDraft(base=current, texts=merged, changes=compared)
+
+
+def do_edit_nda(
+    meeting: Meeting,
+    new_texts: dict[str, str],
+    *,
+    by: User,
+    unchanged_confirmed: Collection[str] = (),
+    base_version: int | None = None,
+    base_url: str = "",
+) -> NdaVersion:
+    """Store edited texts as a new version; everyone must sign again.
+
+    A language whose text did not change is published only if listed in ``unchanged_confirmed``:
+    the organizer has seen that it was left as it was.  With ``base_version``, the edit is refused
+    if another version was published since the organizer reviewed it.  Whoever signed an earlier
+    version is mailed, after the commit, that the new one awaits their signature.
+    """
+    draft = check_edit_nda(meeting, new_texts)
     with transaction.atomic():
         check_record_open(meeting)
         number = (NdaVersion.objects.filter(meeting=meeting).aggregate(top=Max("version"))["top"] or 0) + 1
-        version = NdaVersion.objects.create(meeting=meeting, version=number, texts=merged, created_by=by)
-        record_event("nda.published", actor=by, meeting=meeting, payload={"version": number})
+        if base_version is not None and base_version != number - 1:
+            raise ConflictError(
+                _("version %(found)d was published after the version %(expected)d you reviewed; review the changes again")
+                % {"found": number - 1, "expected": base_version}
+            )
+        unconfirmed = [language for language in draft.unchanged if language not in unchanged_confirmed]
+        if unconfirmed:
+            raise InvalidInputError(
+                _("the text in %(languages)s did not change; confirm that it still says what the changed texts say")
+                % {"languages": ", ".join(NATIVE_NAMES[language] for language in unconfirmed)},
+                field="confirm_unchanged",
+            )
+        version = NdaVersion.objects.create(meeting=meeting, version=number, texts=draft.texts, created_by=by)
+        record_event(
+            "nda.published",
+            actor=by,
+            meeting=meeting,
+            payload={"version": number, "unchanged": list(draft.unchanged)},
+        )
+        signers = list(
+            User.objects.filter(nda_signatures__meeting=meeting, nda_signatures__version__version__lt=number)
+            .distinct()
+            .values_list("email", flat=True)
+        )
+        context = {"meeting": meeting, "version": number, "link": base_url.rstrip("/") + reverse("agreements:nda", args=[meeting.pk])}
+
+        def mail_signers() -> None:
+            subject = render_to_string("agreements/email/new_version_subject.txt", context).strip()
+            body = render_to_string("agreements/email/new_version_body.txt", context)
+            for address in signers:
+                EmailMessage(subject=subject, body=body, to=[address]).send()
+
+        transaction.on_commit(mail_signers)
     return version
 
 
@@ -160,6 +255,11 @@ def do_sign_nda(
     except IntegrityError as exc:
         raise ConflictError(_("you have already signed this version, or this confirmation was used")) from exc
     return signature
+
+
+def latest_signature_of(user: User, meeting: Meeting) -> NdaSignature | None:
+    """``user``'s signature of the meeting's latest version they signed, whichever it is, or None."""
+    return NdaSignature.objects.filter(user=user, meeting=meeting).select_related("version").order_by("-version__version").first()
 
 
 def signature_of(user: User, version: NdaVersion) -> NdaSignature | None:
