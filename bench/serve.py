@@ -245,6 +245,18 @@ def sign_in(port: int) -> dict[str, str]:
     return jar
 
 
+def workspace_pages(port: int, jar: dict[str, str], meeting: str) -> list[tuple[str, str]]:
+    """Every section the meeting workspace's navigation links (issue 10), as (name, path)."""
+    status, _response, body = get(port, meeting, headers={"Cookie": cookie_header(jar)})
+    if status != 200:
+        raise RuntimeError(f"GET {meeting} answered {status}")
+    nav = re.search(r'<nav class="workspace-nav".*?</nav>', body.decode(), flags=re.DOTALL)
+    if nav is None:
+        return []  # a build without the workspace: only the meeting page
+    links = re.findall(r'<a href="(/[^"]+)"[^>]*>([^<]+)</a>', nav.group(0))
+    return [(label.strip().lower().replace(" ", "-")[:10], path) for path, label in links]
+
+
 def find_meeting(port: int, jar: dict[str, str]) -> str:
     """The dashboard's Chatham House meeting (else its first meeting) as a path."""
     status, _response, body = get(port, "/meetings/", headers={"Cookie": cookie_header(jar)})
@@ -396,6 +408,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (default 2, as `incamera serve`)")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="load client (default: wrk if installed)")
+    parser.add_argument("--workspace", action="store_true", help="also load every section the meeting workspace's navigation links")
     parser.add_argument(
         "--session-baseline",
         action="store_true",
@@ -465,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
         meeting = find_meeting(port, jar)
         signed_in = {"Cookie": cookie_header(jar)}
         pages = [("bare", "/healthz", {}), ("dashboard", "/meetings/", signed_in), ("meeting", meeting, signed_in)]
+        if args.workspace:
+            pages += [(name, path, signed_in) for name, path in workspace_pages(port, jar, meeting) if path != meeting]
         if args.session_baseline:
             pages.insert(1, ("bare+auth", "/healthz", signed_in))
 
@@ -484,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
                 if measured:
                     results.append(result)
                     print(
-                        f"  {name:<10} {path:<16} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms  errors {result.errors}"
+                        f"  {name:<10} {path:<28} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms  errors {result.errors}"
                     )
         report(results)
     except KeyboardInterrupt:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+import re
 import zoneinfo
 from collections.abc import Sequence
 
@@ -10,6 +12,36 @@ from incamera.i18n.languages import language_choices
 from incamera.meetings.models import Mode
 from incamera.meetings.profiles import PROFILES
 from incamera.secretariats.models import Secretariat
+
+# Offered first: the zones where closed-door meetings are most often held.
+COMMON_ZONES = (
+    "UTC",
+    "Europe/Zurich",
+    "Europe/Brussels",
+    "Europe/Paris",
+    "Europe/London",
+    "Europe/Vienna",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Africa/Nairobi",
+    "Africa/Addis_Ababa",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+_REGION = re.compile(r"^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z]")
+
+
+@functools.cache
+def timezone_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, str]]:
+    """The IANA zones of the world's regions (not "Factory", "localtime", "US/Eastern" or the
+    fixed "Etc/GMT+5"), the common ones first, then every region's, by name."""
+    regional = sorted(z for z in zoneinfo.available_timezones() if _REGION.match(z))
+    common = [(z, z) for z in COMMON_ZONES]
+    return [(_("Common"), common), (_("All regions"), [(z, z) for z in regional if z not in COMMON_ZONES])]
 
 
 class MeetingForm(forms.Form):
@@ -38,7 +70,7 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: object, secretariats: Sequence[Secretariat] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["timezone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]  # type: ignore[attr-defined]
+        self.fields["timezone"].choices = timezone_choices()  # type: ignore[attr-defined]
         if len(secretariats) > 1:  # whose meeting it is: its roster is the one vetting draws on
             self.fields["secretariat"] = forms.TypedChoiceField(
                 label=_("Secretariat"), choices=[(s.pk, s.name) for s in secretariats], coerce=int, initial=secretariats[0].pk

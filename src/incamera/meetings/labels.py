@@ -60,3 +60,36 @@ CHECKLIST_LABELS: Mapping[str, str] = MappingProxyType(
         "custodians_named": gettext_noop("Record custodians named"),
     }
 )
+
+# What the record page calls each logged event (ledger/log.py LOGGED_EVENTS), and its public facts.
+EVENT_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "meeting.created": gettext_noop("Meeting created"),
+        "meeting.state_changed": gettext_noop("Lifecycle move"),
+        "meeting.updated": gettext_noop("Meeting details changed"),
+        "invitation.accepted": gettext_noop("Invitation accepted"),
+        "nda.signed": gettext_noop("Confidentiality agreement signed"),
+        "nda.published": gettext_noop("Confidentiality agreement published"),
+        "agenda.item_added": gettext_noop("Agenda item added"),
+        "agenda.item_updated": gettext_noop("Agenda item changed"),
+        "agenda.item_deleted": gettext_noop("Agenda item removed"),
+        "agenda.item_moved": gettext_noop("Agenda reordered"),
+        "checklist.item_added": gettext_noop("Readiness item added"),
+        "checklist.ticked": gettext_noop("Readiness item ticked"),
+        "checklist.unticked": gettext_noop("Readiness item unticked"),
+        "membership.added": gettext_noop("Participant added"),
+        "material.uploaded": gettext_noop("Material uploaded"),
+        "materials.shredded": gettext_noop("Materials shredded"),
+        "account.admin_changed": gettext_noop("Account changed by a platform administrator"),
+    }
+)
+FACT_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "from": gettext_noop("from"),
+        "to": gettext_noop("to"),
+        "role": gettext_noop("role"),
+        "profile": gettext_noop("profile"),
+        "version": gettext_noop("version"),
+        "language": gettext_noop("language"),
+    }
+)

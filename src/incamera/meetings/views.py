@@ -307,7 +307,8 @@ _SECTION_PAGES = {"agenda": "meetings:agenda", "checklist": "meetings:readiness"
 
 def _back_to_meeting(request: HttpRequest, meeting: Meeting, anchor: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, f"meetings/partials/{anchor}.html", _detail_context(request, meeting))
+        # The partial replaces its section only: it shows this action's messages itself.
+        return render(request, f"meetings/partials/{anchor}.html", _detail_context(request, meeting) | {"partial": True})
     return redirect(reverse(_SECTION_PAGES[anchor], args=[meeting.pk]))
 
 
@@ -321,8 +322,10 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
             actions.do_add_agenda_item(meeting, **form.cleaned_data, by=_user(request))
         except InvalidInputError as exc:
             messages.error(request, translated_diagnostics(exc))
-    else:
-        messages.error(request, _("The agenda item needs a title."))
+    else:  # say what was wrong, field by field (an item of −5 minutes is not dropped silently)
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
     return _back_to_meeting(request, meeting, "agenda")
 
 

@@ -71,3 +71,31 @@ def language_names(codes: list[str]) -> str:
     from incamera.i18n.languages import NATIVE_NAMES
 
     return ", ".join(NATIVE_NAMES.get(code, code) for code in codes or [])
+
+
+@register.filter
+def event_label(code: str) -> str:
+    """A logged event's name in the reader's language (its code when it has no label)."""
+    from incamera.meetings.labels import EVENT_LABELS
+
+    label = EVENT_LABELS.get(code)
+    return _(label) if label is not None else code
+
+
+@register.simple_tag
+def event_fact(key: str, value: object) -> str:
+    """One public fact of a logged event, in words: "from Draft", "role Delegate", "language 中文"."""
+    from incamera.i18n.languages import NATIVE_NAMES
+    from incamera.meetings.labels import FACT_LABELS
+
+    text = str(value)
+    if key in {"from", "to"}:
+        text = state_label(text)
+    elif key == "role":
+        text = role_label(text)
+    elif key == "profile":
+        text = profile_label(text)
+    elif key == "language":
+        text = NATIVE_NAMES.get(text, text)
+    label = FACT_LABELS.get(key)
+    return f"{_(label) if label is not None else key} {text}"
