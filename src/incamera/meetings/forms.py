@@ -36,7 +36,7 @@ _REGION = re.compile(r"^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australi
 
 
 @functools.cache
-def timezone_choices() -> list[tuple[str, list[tuple[str, str]]] | tuple[str, str]]:
+def timezone_choices() -> list[tuple[object, list[tuple[str, str]]]]:
     """The IANA zones of the world's regions (not "Factory", "localtime", "US/Eastern" or the
     fixed "Etc/GMT+5"), the common ones first, then every region's, by name."""
     regional = sorted(z for z in zoneinfo.available_timezones() if _REGION.match(z))

@@ -325,7 +325,8 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:  # say what was wrong, field by field (an item of −5 minutes is not dropped silently)
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(str(error) for error in errors)
+            messages.error(request, f"{label}: {text}" if label else text)
     return _back_to_meeting(request, meeting, "agenda")
 
 
