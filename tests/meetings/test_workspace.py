@@ -49,7 +49,12 @@ def test_the_navigation_shows_each_role_only_what_it_may_see(cast: Cast) -> None
 
 def test_the_current_section_is_marked_on_every_page_of_it(cast: Cast) -> None:
     client = client_for(cast.organizer)
-    for path, label in (("matrix/", "Vetting"), ("observers/", "Vetting"), ("nda/edit/", "Confidentiality agreement"), ("readiness/", "Readiness")):
+    for path, label in (
+        ("matrix/", "Vetting"),
+        ("observers/", "Vetting"),
+        ("nda/edit/", "Confidentiality agreement"),
+        ("readiness/", "Readiness"),
+    ):
         html = client.get(f"/meetings/{cast.meeting.pk}/{path}").content.decode()
         assert re.search(rf'aria-current="page">{label}</a>', html), path
         assert html.count('aria-current="page"') == 1, path
