@@ -75,15 +75,17 @@ def test_setlang_switches_later_pages_to_chinese(db: None) -> None:
 
 def test_meeting_page_translates_labels_from_python(cast: Cast) -> None:
     """State, role and profile labels come from gettext_noop/gettext_lazy in Python code."""
-    html = _html(client_for(cast.organizer).get(reverse("meetings:detail", args=[cast.meeting.pk]), headers=ZH))
+    client = client_for(cast.organizer)
+    html = _html(client.get(reverse("meetings:detail", args=[cast.meeting.pk]), headers=ZH))
     assert '<html lang="zh-hans"' in html
     assert "我的会议" in html  # My meetings
     assert "草稿" in html  # Draft
     assert "组织方" in html  # Organizer
-    assert "代表" in html  # Delegate
-    assert "议程" in html  # Agenda
-    assert "准备清单" in html  # Readiness checklist
-    assert "所有保密协议均已签署" in html  # All NDAs signed (a stored checklist label)
+    assert "代表" in _html(client.get(reverse("meetings:participants", args=[cast.meeting.pk]), headers=ZH))  # Delegate
+    assert "议程" in _html(client.get(reverse("meetings:agenda", args=[cast.meeting.pk]), headers=ZH))  # Agenda
+    readiness = _html(client.get(reverse("meetings:readiness", args=[cast.meeting.pk]), headers=ZH))
+    assert "准备清单" in readiness  # Readiness checklist
+    assert "所有保密协议均已签署" in readiness  # All NDAs signed (a stored checklist label)
 
 
 # --- domain errors -----------------------------------------------------------------------------
@@ -121,10 +123,11 @@ def test_lifecycle_refusals_and_text_errors_are_translated(cast: Cast) -> None:
     detail = reverse("meetings:detail", args=[cast.meeting.pk])
     organizer.post(reverse("meetings:transition", args=[cast.meeting.pk]), {"to": "preparing"}, headers=ZH)
     html = _html(organizer.get(detail, headers=ZH))
-    assert "准备事项尚未勾选：已安排纸质文件的碎纸销毁" in html  # readiness item not ticked: Shredding arranged (the NDA item ticks itself)
-    assert "readiness item not ticked" not in html
+    assert "已安排纸质文件的碎纸销毁" in html  # a blocker of the next step: Shredding arranged (the NDA item ticks itself)
+    assert "Shredding arranged" not in html
     moved = organizer.post(reverse("meetings:transition", args=[cast.meeting.pk]), {"to": "in_session"}, headers=ZH, follow=True)
     assert "无法将会议转入“进行中”" in _html(moved)  # cannot move the meeting to 'in_session'
+    assert "准备事项尚未勾选：已安排纸质文件的碎纸销毁" in _html(moved)  # readiness item not ticked: Shredding arranged
     added = organizer.post(
         reverse("meetings:agenda_add", args=[cast.meeting.pk]), {"title": "Open\u200bing", "minutes": "10"}, headers=ZH, follow=True
     )

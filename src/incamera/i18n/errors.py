@@ -31,6 +31,7 @@ FIELD_NAMES: dict[str, Promise] = {
     "checkpoint": pgettext_lazy("field name", "checkpoint"),
     "code": pgettext_lazy("field name", "code"),
     "comparison": pgettext_lazy("field name", "comparison"),
+    "confirm_unchanged": pgettext_lazy("field name", "confirm_unchanged"),
     "consecutive_years": pgettext_lazy("field name", "consecutive_years"),
     "content": pgettext_lazy("field name", "content"),
     "cosigners": pgettext_lazy("field name", "cosigners"),

@@ -37,7 +37,7 @@ from incamera.meetings.access import (
     role_in,
 )
 from incamera.meetings.forms import AgendaItemForm, ChecklistItemForm, MeetingForm
-from incamera.meetings.lifecycle import TRANSITIONS, State, refusals
+from incamera.meetings.lifecycle import TRANSITIONS, Readiness, State, refusals
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
 from incamera.secretariats.access import may_organize, secretariats_for
@@ -139,7 +139,11 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+_PARTS = frozenset({"agenda", "checklist", "participants"})
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting, parts: frozenset[str] = _PARTS) -> dict[str, Any]:
+    """What a page of the meeting shows, loading only the ``parts`` it needs and the viewer may see."""
     user = request.user
     can = capabilities(user, meeting)
     context: dict[str, Any] = {
@@ -148,10 +152,11 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         "role": role_in(user, meeting),
         "can": can,
     }
-    if can["content"]:
+    if can["content"] and "agenda" in parts:
         context["agenda"] = list(meeting.agenda.all())
+    if can["content"] and "checklist" in parts:
         context["checklist"] = actions.checklist_of(meeting)
-    if can["participants"]:
+    if can["participants"] and "participants" in parts:
         context["participants"] = list(
             meeting.memberships.select_related("user")
             .only("role", "delegation", "meeting", "user__full_name", "user__email")
@@ -223,9 +228,11 @@ def _blockers(meeting: Meeting, can: dict[str, bool], checklist: list[actions.Ch
     return found
 
 
-def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.ChecklistRow], agenda: list[Any]) -> dict[str, Any]:
+def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.ChecklistRow], agenda_count: int) -> dict[str, Any]:
     state = State(meeting.state)
-    readiness = actions.readiness_of(meeting, checklist=checklist, agenda=agenda)
+    readiness = Readiness(
+        unticked_required=tuple(row.label for row in checklist if row.required and not row.done), agenda_items=agenda_count
+    )
     order = list(State)
     moves = [
         Move(
@@ -239,7 +246,7 @@ def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.Ch
     next_step = None
     if forward is not None:
         title, explains = _NEXT[state]
-        blockers = _blockers(meeting, can, checklist, len(agenda)) if forward.refused else []
+        blockers = _blockers(meeting, can, checklist, agenda_count) if forward.refused else []
         next_step = NextStep(forward.target, _(title), _(explains), blockers)
     required = [row for row in checklist if row.required]
     return {
@@ -258,34 +265,39 @@ def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.Ch
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The overview: where the meeting is in its life, the next step and what blocks it first."""
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
-    context = _detail_context(request, meeting)
-    if context["can"]["organize"]:
-        context.update(_overview(meeting, context["can"], context["checklist"], context["agenda"]))
+    context = _detail_context(request, meeting, frozenset({"checklist"}))
+    can = context["can"]
+    if can["content"]:
+        context["agenda_count"] = meeting.agenda.count()
+    if can["participants"]:
+        context["participant_count"] = meeting.memberships.count()
+    if can["organize"]:
+        context.update(_overview(meeting, can, context["checklist"], context["agenda_count"]))
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _section_page(request: HttpRequest, meeting_id: int, need: Need, template: str) -> HttpResponse:
+def _section_page(request: HttpRequest, meeting_id: int, need: Need, template: str, parts: frozenset[str]) -> HttpResponse:
     """A section of the workspace that shows part of the meeting's own record."""
     meeting = access_meeting(request.user, meeting_id, need=need)
-    return render(request, template, _detail_context(request, meeting))
+    return render(request, template, _detail_context(request, meeting, parts))
 
 
 @login_required
 @require_GET
 def agenda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _section_page(request, meeting_id, Need.CONTENT, "meetings/agenda.html")
+    return _section_page(request, meeting_id, Need.CONTENT, "meetings/agenda.html", frozenset({"agenda"}))
 
 
 @login_required
 @require_GET
 def participants_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _section_page(request, meeting_id, Need.PARTICIPANTS, "meetings/participants.html")
+    return _section_page(request, meeting_id, Need.PARTICIPANTS, "meetings/participants.html", frozenset({"participants"}))
 
 
 @login_required
 @require_GET
 def readiness_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _section_page(request, meeting_id, Need.CONTENT, "meetings/readiness.html")
+    return _section_page(request, meeting_id, Need.CONTENT, "meetings/readiness.html", frozenset({"checklist"}))
 
 
 @login_required
@@ -308,7 +320,8 @@ _SECTION_PAGES = {"agenda": "meetings:agenda", "checklist": "meetings:readiness"
 def _back_to_meeting(request: HttpRequest, meeting: Meeting, anchor: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         # The partial replaces its section only: it shows this action's messages itself.
-        return render(request, f"meetings/partials/{anchor}.html", _detail_context(request, meeting) | {"partial": True})
+        parts = frozenset({"agenda" if anchor == "agenda" else "checklist"})
+        return render(request, f"meetings/partials/{anchor}.html", _detail_context(request, meeting, parts) | {"partial": True})
     return redirect(reverse(_SECTION_PAGES[anchor], args=[meeting.pk]))
 
 

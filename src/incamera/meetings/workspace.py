@@ -10,9 +10,10 @@ shown.  Labels are marked with ``gettext_noop`` and translated when the navigati
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from incamera.kernel.messages import gettext_noop
@@ -80,13 +81,18 @@ def section_for(view_name: str) -> Section | None:
     return next((s for s in _sections.values() if view_name == s.url_name or view_name in s.also), None)
 
 
+@functools.lru_cache(maxsize=8192)
+def _url(url_name: str, meeting_id: int, prefix: str) -> str:
+    return reverse(url_name, args=[meeting_id])
+
+
 def navigation(can: dict[str, bool], meeting_id: int, view_name: str) -> list[NavPhase]:
     """The phases and sections ``can`` allows, in order, the one holding ``view_name`` current."""
     current = section_for(view_name)
     phases = []
     for key, label in PHASES:
         items = tuple(
-            NavItem(s.key, _(s.label), reverse(s.url_name, args=[meeting_id]), current is not None and s.key == current.key)
+            NavItem(s.key, _(s.label), _url(s.url_name, meeting_id, get_script_prefix()), current is not None and s.key == current.key)
             for s in sorted(_sections.values(), key=lambda s: (s.order, s.key))
             if s.phase == key and can.get(s.need, False)
         )
