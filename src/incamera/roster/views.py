@@ -56,6 +56,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
             except RowsInvalidError as exc:
                 form.add_error("file", translated(exc))
                 context["row_errors"] = exc.rows
+                context["row_errors_of"] = kind
                 status = 422
             except InvalidInputError as exc:
                 form.add_error("file", translated(exc))
