@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from incamera.accounts.models import User
@@ -145,7 +146,17 @@ def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(sent)d invitations sent; %(skipped)d people were already invited or taking part.") % {"sent": sent, "skipped": skipped},
+            " ".join(
+                (
+                    ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent) % {"count": sent},
+                    ngettext(
+                        "%(count)d person was already invited or taking part.",
+                        "%(count)d people were already invited or taking part.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
+            ),
         )
     return redirect("vetting:matrix", meeting.pk)
 
