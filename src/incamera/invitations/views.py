@@ -232,7 +232,11 @@ def invitation(request: HttpRequest) -> HttpResponse:
         return _forget(_unusable(request, exc))
     user = _signed_in(request)
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
-    form: CodeForm = NewAccountForm(request.POST or None) if user is None and not account_exists else CodeForm(request.POST or None)
+    form: CodeForm = (
+        NewAccountForm(request.POST or None, initial={"full_name": invitation.full_name})
+        if user is None and not account_exists
+        else CodeForm(request.POST or None)
+    )
     error = ""
     status = 200
     step = request.POST.get("step", "")
@@ -317,9 +321,11 @@ def delegation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "form": form,
         "quota": actions.quota_of(membership),
         "used": actions.used_places(membership),
-        "invitations": actions.representatives_of(membership) if may_see_representatives(request.user, membership) else None,
         "gated": not may_see_representatives(request.user, membership),
     }
+    if not context["gated"]:
+        context["taken"] = actions.places_taken(membership)
+        context["invitations"] = actions.representatives_of(membership)
     return render(request, "invitations/delegation.html", context, status=status)
 
 
