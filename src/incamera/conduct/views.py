@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from incamera.conduct import actions as conduct
 from incamera.conduct.inclusion import Bound, Notice
@@ -46,7 +46,7 @@ def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def inclusion_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     context: dict[str, Any] = {"meeting": meeting, "params": request.GET}
@@ -78,7 +78,7 @@ def inclusion_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def inclusion_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     session, floor, bounds = _report_params(request)

@@ -11,7 +11,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from incamera.kernel.errors import Error, InvalidInputError
 from incamera.ledger.keys import log_vkeys
@@ -32,7 +32,7 @@ def _bytes(body: bytes, *, cache: str, content_type: str = "application/octet-st
     return response
 
 
-@require_GET
+@require_safe
 def checkpoint(request: HttpRequest) -> HttpResponse:
     latest = latest_checkpoint()
     if latest is None:
@@ -40,7 +40,7 @@ def checkpoint(request: HttpRequest) -> HttpResponse:
     return _bytes((latest.cosigned_note or latest.note).encode(), cache="no-cache", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def tile(request: HttpRequest, path: str) -> HttpResponse:
     try:
         tile_id = parse_tile_path(f"tile/{path}")
@@ -65,7 +65,7 @@ def tile(request: HttpRequest, path: str) -> HttpResponse:
 # --- the public verify page ---------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Anyone pastes a receipt (checked against this log's key), and optionally a disclosed
     (content, salt) pair checked against the entry's commitment."""

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
@@ -39,7 +39,7 @@ def _service_name(request: HttpRequest) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     name = _service_name(request)
@@ -58,7 +58,7 @@ def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def service_people(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Organizers only: which code stands for whom, and everyone's needs."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
@@ -88,7 +88,7 @@ def service_needs(request: HttpRequest, meeting_id: int, membership_id: int) -> 
 
 
 @login_required
-@require_GET
+@require_safe
 def seat_cards(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "seating", with_names=False)
@@ -97,7 +97,7 @@ def seat_cards(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def catering_list(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "catering", with_names=False)

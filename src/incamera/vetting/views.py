@@ -55,7 +55,7 @@ def _context(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     user: User = request.user  # type: ignore[assignment]
@@ -165,7 +165,7 @@ def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Plan observer seats over the years for the delegations chosen (by default: the observer
     tier of the matrix, or every delegation on the roster when nothing is scored)."""
@@ -196,7 +196,7 @@ def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def observers_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Observer upgrade rules: edit them (JSON) and see every delegation's outcome, explained."""
     import json
