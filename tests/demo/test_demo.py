@@ -16,6 +16,12 @@ def test_demo_is_realistic_and_idempotent() -> None:
     out = io.StringIO()
     call_command("demo", stdout=out)
     assert "secretariat@demo.incamera.example" in out.getvalue()
+    from incamera.demo.management.commands.demo import DOMAIN, PEOPLE
+
+    for local, _name, _delegation, _role in PEOPLE:  # every sign-in, none left to guess
+        assert f"{local}@{DOMAIN}" in out.getvalue()
+    assert "more @" not in out.getvalue()
+    assert not Membership.objects.filter(delegation="Service staff").exists()
     counts = (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count())
     call_command("demo", stdout=io.StringIO())
     assert (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count()) == counts

@@ -153,14 +153,26 @@ def test_participant_downloads_a_receipt_and_the_verify_page_accepts_it(cast: Ca
     assert "The receipt is valid." in ok.content.decode()
     forged = Client().post("/verify/", {"receipt": text.replace('"index": ', '"index": 1')})
     assert forged.status_code == 422
+    _says_what_it_means(forged.content.decode(), "does not prove that its entry is in this site", "tree size")
     garbage = Client().post("/verify/", {"receipt": "{not json"})
     assert garbage.status_code == 422
+    assert "not a receipt this page can read" in garbage.content.decode()
     entry = LogEntry.objects.get(index=index)
     event = Event.objects.get(pk=entry.event_id)
     disclosed = Client().post("/verify/", {"receipt": text, "content": json.dumps(event.payload), "salt": disclosed_salt(entry).hex()})
     assert "matches the commitment" in disclosed.content.decode()
     wrong = Client().post("/verify/", {"receipt": text, "content": json.dumps({"from": "draft"}), "salt": disclosed_salt(entry).hex()})
     assert wrong.status_code == 422
+    _says_what_it_means(wrong.content.decode(), "does not match what was logged on the day", "commitment")
+
+
+def _says_what_it_means(page: str, meaning: str, jargon: str) -> None:
+    """The reader's sentence comes first; the technical message only inside a <details>."""
+    alert = page[page.index('id="verify-error"') :].split("</div>", maxsplit=1)[0]
+    plain, _, detail = alert.partition("<details>")
+    assert meaning in plain
+    assert jargon not in plain
+    assert jargon in detail
 
 
 def test_what_the_served_log_says_in_clear_cannot_link_a_meeting(cast: Cast) -> None:

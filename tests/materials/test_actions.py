@@ -216,3 +216,35 @@ def test_a_wrong_key_file_fails_loudly_and_loses_nothing(cast: Cast, settings, t
     assert not AccessRecord.objects.exists()
     settings.INCAMERA_KEK_DIR = original
     assert client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/materials/{document.pk}/download").status_code == 200
+
+
+@pytest.mark.parametrize("filename", ["brief.md", "brief.txt"])
+def test_text_copies_carry_a_visible_line_and_stay_traceable(cast: Cast, filename: str) -> None:
+    import datetime as dt
+
+    from incamera.kernel.clock import FixedClock
+
+    document = actions.do_upload(cast.meeting, filename=filename, title="Brief", data=BRIEF, by=cast.organizer)
+    clock = FixedClock(dt.datetime(2030, 2, 20, 9, 0, tzinfo=dt.UTC))
+    copy = actions.recipient_copy(document, cast.delegate, clock=clock)
+    actions.recipient_copy(document, cast.observer, clock=clock)
+    text = copy.data.decode()
+    assert text.splitlines()[0] == f"Copy for {cast.delegate.display_name} · 2030-02-20"
+    user, confidence, _candidates = actions.trace_copy(cast.meeting, copy.data)
+    assert user == cast.delegate
+    assert confidence > 0.999
+    # A leaker who deletes the visible line is still traced.
+    user, _confidence, _candidates = actions.trace_copy(cast.meeting, text.split("\n", 2)[2].encode())
+    assert user == cast.delegate
+
+
+def test_the_access_log_gives_times_in_the_meetings_zone(cast: Cast) -> None:
+    import datetime as dt
+
+    document = actions.do_upload(cast.meeting, filename="brief.md", title="Brief", data=BRIEF, by=cast.organizer)
+    actions.recipient_copy(document, cast.delegate)
+    AccessRecord.objects.update(at=dt.datetime(2030, 3, 1, 8, 30, tzinfo=dt.UTC))
+    log = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/materials/access/").content.decode()
+    assert "When (Europe/Zurich)" in log
+    assert ">2030-03-01 09:30:00</time>" in log  # UTC+1 in March
+    assert 'datetime="2030-03-01T08:30:00+00:00"' in log

@@ -137,3 +137,34 @@ def test_pipeline_messages_are_shown_in_chinese(cast: Cast) -> None:
         "标题行必须包含以下列：delegation, kind, region, full_name, email；缺少：delegation, kind, region, full_name, email（实际为：name）"
         in page
     )
+
+
+def _help_texts(html: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r'<small id="id_([\w-]+)-help">([^<]*)</small>', html))
+
+
+def test_each_import_form_names_its_own_columns(scored: Cast) -> None:
+    client = client_for(scored.organizer)
+    roster_page = _help_texts(client.get("/roster/").content.decode())
+    assert roster_page["people-file"] == "Columns: delegation, kind, region, full_name, email, title. CSV files in UTF-8."
+    assert roster_page["attributes-file"] == "Columns: delegation, attribute, year, value. CSV files in UTF-8."
+    matrix = _help_texts(client.get(f"/meetings/{scored.meeting.pk}/matrix/").content.decode())
+    assert matrix["scores-file"] == "Columns: delegation, DPI, TRC, GPW. CSV files in UTF-8."
+    invitations = _help_texts(client.get(f"/meetings/{scored.meeting.pk}/invitations/").content.decode())
+    assert invitations["file"] == "Columns: email, role, full_name, delegation. CSV files in UTF-8."
+
+
+@pytest.mark.parametrize("kind", ["people", "attributes"])
+def test_row_errors_sit_under_the_form_that_produced_them(cast: Cast, kind: str) -> None:
+    bad = b"delegation,kind,region,full_name,email\nAcme,empire,Europe,Eve,eve@example.org\n"
+    if kind == "attributes":
+        roster.do_import_roster(GOOD, cast.meeting.secretariat, by=cast.organizer)
+        bad = b"delegation,attribute,year,value\nNowhere,rating,2024,AA\n"
+    upload = SimpleUploadedFile("table.csv", bad, content_type="text/csv")
+    response = client_for(cast.organizer).post("/roster/", {"import": kind, f"{kind}-file": upload})
+    assert response.status_code == 422
+    html = response.content.decode()
+    sections = html.split('<section class="card">')
+    assert [("Problems found" in s) for s in sections[1:]] == [kind == "people", kind == "attributes"]

@@ -46,3 +46,16 @@ def test_codes_are_unlinkable_across_services_and_reissues(cast: Cast) -> None:
 def test_delegates_and_observers_cannot_reach_the_service_desk(cast: Cast) -> None:
     for person in (cast.delegate, cast.observer, cast.outsider):
         assert client_for(person).get(f"/meetings/{cast.meeting.pk}/service/").status_code == 404
+
+
+def test_printed_cards_and_lists_name_the_meeting_and_its_day(cast: Cast) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    do_issue_service_codes(cast.meeting, by=cast.organizer)
+    staff = client_for(cast.service)
+    for path in ("seat-cards.pdf", "catering.pdf"):
+        pdf = staff.get(f"/meetings/{cast.meeting.pk}/service/{path}").content
+        text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+        assert "Critical minerals roundtable · 2030-03-01" in text, path

@@ -21,6 +21,20 @@ def test_matrix_page_shows_tiers_with_explanations(scored: Cast) -> None:
     assert "threshold" in page
 
 
+def test_the_total_column_and_the_explanation_round_alike(cast: Cast) -> None:
+    import re
+
+    roster.do_import_roster(
+        b"delegation,kind,region,full_name,email\nLima,state,Latin America,Ana,ana@example.org\n",
+        cast.meeting.secretariat,
+        by=cast.organizer,
+    )
+    vetting.do_import_scores(cast.meeting, b"delegation,DPI,TRC,GPW\nLima,0,57,62.5\n", by=cast.organizer)  # total 39.25
+    page = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/matrix/").content.decode()
+    (row,) = re.findall(r"<tr><td>Lima</td><td>([^<]*)</td>.*?total ([0-9.]+),", page)
+    assert row == ("39.2", "39.2")
+
+
 def test_live_recompute_changes_tiers_without_saving(scored: Cast) -> None:
     client = client_for(scored.organizer)
     url = f"/meetings/{scored.meeting.pk}/matrix/preview"

@@ -41,6 +41,13 @@ def rendered(assessment: Assessment) -> str:
 # --- the worked example --------------------------------------------------------------------------
 
 
+def test_the_total_shown_is_the_total_the_explanation_gives() -> None:
+    assessment = only(assess([candidate(DPI=0, TRC=57, GPW=62.5)]))  # 0 + 14.25 + 25 = 39.25
+    assert assessment.total == 39.25
+    assert assessment.total_text == "39.2"
+    assert "→ total 39.2," in assessment.explanation
+
+
 def test_the_example_adds_up_and_explains_itself() -> None:
     result = assess([candidate(DPI=50, TRC=42, GPW=72)])
     assessment = only(result)
@@ -422,6 +429,7 @@ def test_totals_lie_between_0_and_100_and_agree_with_tier_and_words(
         assert 0 <= assessment.total <= 100
         assert assessment.explanation == rendered(assessment)
         words = assessment.explanation
+        assert f"→ total {assessment.total_text}," in words
         expected = (
             Tier.MEMBER if assessment.total >= limits.member else Tier.OBSERVER if assessment.total >= limits.observer else Tier.NOT_INVITED
         )

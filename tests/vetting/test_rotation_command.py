@@ -90,6 +90,8 @@ def test_the_exit_codes_and_the_json_of_a_real_process(tmp_path: Path) -> None:
         assert "usage: incamera rotation" in out
     assert "{plan}" in results["help"][0][0]
     assert "--max-gap N" in results["plan help"][0][0]
+    for column in ("id ", "name ", "region "):  # the input's columns, where a user looks first
+        assert f"\n  {column}" in results["plan help"][0][0]
 
 
 def test_the_table_shows_every_delegation_and_year(tmp_path: Path) -> None:

@@ -54,6 +54,16 @@ def test_seed_rule_grants_observer_after_three_good_years() -> None:
     assert SEED_RULE.describe() == "credit rating AA+ or better for 3 consecutive years"
 
 
+@pytest.mark.parametrize(("grants", "tier_in_template"), [("observer", True), ("member", True), ("panel", False)])
+def test_known_tiers_are_part_of_the_translated_sentence(grants: str, tier_in_template: bool) -> None:
+    for years in (1, 2):
+        rule = rating("r", ">=", "A", grants=grants, years=years)
+        outcome = evaluate(rule, {"credit_rating": {2025: "AA", 2026: "AA"}}, as_of=2026)
+        template, _params = outcome.explanation_parts[-1]
+        assert template.endswith(f"→ eligible as {grants}" if tier_in_template else "→ eligible as %(grants)s")
+        assert outcome.explanation.endswith(f"→ eligible as {grants}")
+
+
 def test_the_run_ends_at_the_year_of_evaluation() -> None:
     history = {"credit_rating": {2023: "AAA", 2024: "AAA", 2025: "AAA", 2026: "A"}}
     assert evaluate(SEED_RULE, history, as_of=2025).satisfied

@@ -8,15 +8,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from incamera.conduct import actions as conduct
-from incamera.conduct.inclusion import Bound
+from incamera.conduct.inclusion import Bound, Notice
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError
 from incamera.meetings.access import Need, access_meeting
+from incamera.roster.models import DelegationKind
 from incamera.tables import write_csv
 from incamera.web.responses import attachment
+
+
+def _in_language(notice: Notice | None) -> str:
+    """A pure module's English notice, in the reader's language."""
+    if notice is None:
+        return ""
+    return _(notice.template) % notice.params
+
+
+def _by_label(shares: dict[str, float], *, kinds: bool) -> list[tuple[str, float]]:
+    """Chart rows: each group under the roster's label for it (a kind's label, not its code)."""
+    labels = {code: str(label) for code, label in DelegationKind.choices} if kinds else {}
+    return sorted(((labels.get(group, group), share) for group, share in shares.items()), key=lambda row: row[0])
 
 
 def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:
@@ -32,7 +46,7 @@ def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def inclusion_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     context: dict[str, Any] = {"meeting": meeting, "params": request.GET}
@@ -47,20 +61,24 @@ def inclusion_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         context.update(
             report=report,
-            budgets=[(d, budgets.seconds[d.name]) for d in delegations],
-            notice=budgets.notice,
+            alarms=[_in_language(alarm.message) for alarm in report.alarms],
+            bounds={bound.metric: bound.max for bound in bounds},
+            seat_ratio_reason=_in_language(report.multinational_sme_seat_ratio.reason),
+            speaking_ratio_reason=_in_language(report.multinational_sme_speaking_ratio.reason),
+            budgets=[(d, budgets.seconds[d.name], budgets.seconds[d.name] // 60) for d in delegations],
+            notice=_in_language(budgets.notice),
             charts=[
-                (_("Seats by category"), sorted(report.seat_share_by_category.items())),
-                (_("Speaking time by category"), sorted(report.speaking_share_by_category.items())),
-                (_("Seats by region"), sorted(report.seat_share_by_region.items())),
-                (_("Speaking time by region"), sorted(report.speaking_share_by_region.items())),
+                (_("Seats by category"), _by_label(report.seat_share_by_category, kinds=True)),
+                (_("Speaking time by category"), _by_label(report.speaking_share_by_category, kinds=True)),
+                (_("Seats by region"), _by_label(report.seat_share_by_region, kinds=False)),
+                (_("Speaking time by region"), _by_label(report.speaking_share_by_region, kinds=False)),
             ],
         )
     return render(request, "conduct/inclusion.html", context, status=status)
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def inclusion_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     session, floor, bounds = _report_params(request)

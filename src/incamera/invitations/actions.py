@@ -47,6 +47,7 @@ __all__ = [
     "DEFAULT_QUOTA",
     "InvitationRow",
     "NewAccount",
+    "PlacesTaken",
     "check_invitation_file",
     "credential_content",
     "credentials_of",
@@ -63,6 +64,7 @@ __all__ = [
     "invitation_table",
     "mask_email",
     "pending_rows",
+    "places_taken",
     "quota_of",
     "quotas_for",
     "representatives_of",
@@ -431,11 +433,35 @@ def quota_of(focal: Membership) -> int:
     return row.quota if row else DEFAULT_QUOTA
 
 
+def _taking_part(focal: Membership) -> QuerySet[Membership]:
+    return focal.meeting.memberships.filter(delegation=focal.delegation, role__in=[Role.DELEGATE, Role.OBSERVER])
+
+
+def _pending(focal: Membership) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(meeting=focal.meeting, delegation=focal.delegation, status=InvitationStatus.PENDING)
+
+
 def used_places(focal: Membership) -> int:
     """Representatives taking part or invited (pending), the focal point not counted."""
-    members = focal.meeting.memberships.filter(delegation=focal.delegation, role__in=[Role.DELEGATE, Role.OBSERVER]).count()
-    pending = Invitation.objects.filter(meeting=focal.meeting, delegation=focal.delegation, status=InvitationStatus.PENDING).count()
-    return members + pending
+    return _taking_part(focal).count() + _pending(focal).count()
+
+
+@dataclass(frozen=True)
+class PlacesTaken:
+    """What holds the places of a focal point's delegation: the places ``used_places`` counts."""
+
+    taking_part: list[Membership]  # delegates and observers of the delegation, however they joined
+    pending: list[Invitation]  # invitations to the delegation not yet answered
+
+    def __len__(self) -> int:
+        return len(self.taking_part) + len(self.pending)
+
+
+def places_taken(focal: Membership) -> PlacesTaken:
+    return PlacesTaken(
+        taking_part=list(_taking_part(focal).select_related("user").order_by("pk")),
+        pending=list(_pending(focal).order_by("created_at")),
+    )
 
 
 def _check_credential(filename: str, data: bytes) -> None:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
@@ -34,7 +34,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     form = InvitationForm(request.POST if request.method == "POST" else None)
@@ -88,7 +88,7 @@ def invitations_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def invitations_export(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting's invitations as CSV, or XLSX with ``?format=xlsx``."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
@@ -192,7 +192,7 @@ def _forget(response: HttpResponse) -> HttpResponse:
 
 
 @sensitive_post_parameters("link")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_open(request: HttpRequest) -> HttpResponse:
     """The mailed link's page: post the token from the link's fragment, then go on to the invitation."""
     form = InvitationLinkForm(request.POST or None)
@@ -206,7 +206,7 @@ def invitation_open(request: HttpRequest) -> HttpResponse:
     return render(request, "invitations/invitation_open.html", {"form": form}, status=422 if request.method == "POST" else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_old_link(request: HttpRequest, token: str) -> HttpResponse:
     """A link mailed with the token in its path: already in the access log, so it is taken once
     more, and the pages after it carry no token. A step posted from a page opened before the
@@ -219,7 +219,7 @@ def invitation_old_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @sensitive_post_parameters("code", "password")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request: HttpRequest) -> HttpResponse:
     """One page, three steps: ask for a code; enter it (and create an account if needed); done."""
     token = request.COOKIES.get(INVITATION_COOKIE, "")
@@ -232,7 +232,11 @@ def invitation(request: HttpRequest) -> HttpResponse:
         return _forget(_unusable(request, exc))
     user = _signed_in(request)
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
-    form: CodeForm = NewAccountForm(request.POST or None) if user is None and not account_exists else CodeForm(request.POST or None)
+    form: CodeForm = (
+        NewAccountForm(request.POST or None, initial={"full_name": invitation.full_name})
+        if user is None and not account_exists
+        else CodeForm(request.POST or None)
+    )
     error = ""
     status = 200
     step = request.POST.get("step", "")
@@ -284,7 +288,7 @@ class RepresentativeForm(forms.Form):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delegation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     membership = access_focal_point(request.user, meeting_id)
     form = RepresentativeForm(request.POST or None, request.FILES or None)
@@ -317,14 +321,16 @@ def delegation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "form": form,
         "quota": actions.quota_of(membership),
         "used": actions.used_places(membership),
-        "invitations": actions.representatives_of(membership) if may_see_representatives(request.user, membership) else None,
         "gated": not may_see_representatives(request.user, membership),
     }
+    if not context["gated"]:
+        context["taken"] = actions.places_taken(membership)
+        context["invitations"] = actions.representatives_of(membership)
     return render(request, "invitations/delegation.html", context, status=status)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def credentials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     if request.method == "POST":
@@ -345,7 +351,7 @@ def credentials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def credential_download(request: HttpRequest, meeting_id: int, credential_id: int) -> HttpResponse:
     credential = access_credential(request.user, meeting_id, credential_id)
     try:

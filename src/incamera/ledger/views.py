@@ -11,15 +11,19 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from incamera.kernel.errors import Error, InvalidInputError
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import Error, InvalidInputError, VerificationError
 from incamera.ledger.keys import log_vkeys
 from incamera.ledger.models import LogEntry
 from incamera.ledger.sequencer import latest_checkpoint, tile_bytes
-from incamera.tlog.entries import verify_commitment
+from incamera.tlog.checkpoint import CheckpointError, MalformedCheckpointError
+from incamera.tlog.entries import CommitmentError, verify_commitment
+from incamera.tlog.merkle import ProofError
+from incamera.tlog.note import MalformedNoteError, NoteError
 from incamera.tlog.tiles import TILE_WIDTH, encode_bundle, parse_tile_path
-from incamera.tlog.verify import Receipt, verify_receipt
+from incamera.tlog.verify import MalformedReceiptError, Receipt, ReceiptError, WitnessPolicyError, verify_receipt
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=5"
@@ -32,7 +36,7 @@ def _bytes(body: bytes, *, cache: str, content_type: str = "application/octet-st
     return response
 
 
-@require_GET
+@require_safe
 def checkpoint(request: HttpRequest) -> HttpResponse:
     latest = latest_checkpoint()
     if latest is None:
@@ -40,7 +44,7 @@ def checkpoint(request: HttpRequest) -> HttpResponse:
     return _bytes((latest.cosigned_note or latest.note).encode(), cache="no-cache", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def tile(request: HttpRequest, path: str) -> HttpResponse:
     try:
         tile_id = parse_tile_path(f"tile/{path}")
@@ -65,7 +69,27 @@ def tile(request: HttpRequest, path: str) -> HttpResponse:
 # --- the public verify page ---------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+def _meaning(exc: Error) -> str:
+    """What a failed check means for the reader; the technical message goes in a <details>."""
+    if isinstance(exc, MalformedReceiptError | MalformedNoteError | MalformedCheckpointError):
+        return _("This is not a receipt this page can read. Paste the whole receipt, exactly as you received it.")
+    if isinstance(exc, CommitmentError):
+        return _(
+            "The disclosed content does not match what was logged on the day: the content was changed since, or the salt is not "
+            "the one given with it."
+        )
+    if isinstance(exc, WitnessPolicyError):
+        return _("Too few independent witnesses vouch for this receipt's checkpoint to trust it.")
+    if isinstance(exc, ProofError | ReceiptError):
+        return _("This receipt does not prove that its entry is in this site's log: the receipt was altered, or it comes from another log.")
+    if isinstance(exc, NoteError | CheckpointError):
+        return _("This receipt was not signed with this site's log key: it comes from another site, or it was altered.")
+    if isinstance(exc, VerificationError):
+        return _("This receipt does not verify: it was altered, or it comes from another log.")
+    return translated(exc)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Anyone pastes a receipt (checked against this log's key), and optionally a disclosed
     (content, salt) pair checked against the entry's commitment."""
@@ -91,5 +115,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 verify_commitment(expected=body["commitment"], salt=salt, content=content)
                 context["commitment_ok"] = True
         except Error as exc:
-            context["error"] = exc.message
+            context["error"] = _meaning(exc)
+            if isinstance(exc, VerificationError | MalformedReceiptError | MalformedNoteError | MalformedCheckpointError):
+                context["error_detail"] = exc.message
     return render(request, "ledger/verify.html", context, status=200 if "error" not in context else 422)

@@ -162,8 +162,11 @@ def recipient_copy(document: Document, user: User, *, action: str = "download", 
     meeting = document.meeting
     plain = envelope.decrypt(meeting_key(meeting), bytes(document.ciphertext), aad=_doc_aad(document))
     mark = recipient_mark(_mark_key(meeting), str(document.pk), str(user.pk))
+    visible = f"Copy for {user.display_name} · {clock.now():%Y-%m-%d}"
     if document.kind in {"txt", "md"}:
-        body = fingerprint_text(plain.decode("utf-8-sig"), mark).encode()
+        # The visible line goes above the marked text, outside it: the marks stay where tracing
+        # looks for them, and a reader sees whose copy this is, as the NDA promises.
+        body = f"{visible}\n\n{fingerprint_text(plain.decode('utf-8-sig'), mark)}".encode()
         content_type = "text/markdown; charset=utf-8" if document.kind == "md" else "text/plain; charset=utf-8"
     elif document.kind == "pdf":
         from incamera.materials.marks.pdf import watermark_pdf
@@ -173,7 +176,7 @@ def recipient_copy(document: Document, user: User, *, action: str = "download", 
     else:
         from incamera.materials.marks.docx import watermark_docx
 
-        body = watermark_docx(plain, label=f"Copy for {user.display_name} · {clock.now():%Y-%m-%d}", mark=mark)
+        body = watermark_docx(plain, label=visible, mark=mark)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     with transaction.atomic():
         AccessRecord.objects.create(document=document, user=user, action=action, mark=mark.hex())

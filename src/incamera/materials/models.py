@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incamera.meetings.models import Meeting
 
@@ -40,7 +42,7 @@ class MeetingKey(models.Model):
 
 
 class Document(models.Model):
-    KINDS = (("pdf", "PDF"), ("docx", "Word (DOCX)"), ("txt", "Text"), ("md", "Markdown"))
+    KINDS = (("pdf", "PDF"), ("docx", _("Word (DOCX)")), ("txt", pgettext_lazy("material type", "Text")), ("md", "Markdown"))
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=200)
     filename = models.CharField(max_length=200)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
@@ -35,7 +35,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def materials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.CONTENT)
     organizer = allowed(request.user, meeting, Need.ORGANIZE)
@@ -72,7 +72,7 @@ def materials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_GET  # not HEAD: every answer makes a marked copy and logs it as received
 def download(request: HttpRequest, meeting_id: int, document_id: int) -> HttpResponse:
     document = access_document(request.user, meeting_id, document_id)
     try:
@@ -84,7 +84,7 @@ def download(request: HttpRequest, meeting_id: int, document_id: int) -> HttpRes
 
 
 @login_required
-@require_GET
+@require_safe
 def access_log(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     records = actions.access_records(meeting, document=request.GET.get("document", ""), person=request.GET.get("person", ""))
@@ -92,7 +92,7 @@ def access_log(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def trace_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     context: dict[str, object] = {"meeting": meeting}

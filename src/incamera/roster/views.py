@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
@@ -30,7 +30,7 @@ def _secretariat(request: HttpRequest) -> Secretariat:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def roster_page(request: HttpRequest) -> HttpResponse:
     secretariat = _secretariat(request)
     user: User = request.user  # type: ignore[assignment]
@@ -56,6 +56,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
             except RowsInvalidError as exc:
                 form.add_error("file", translated(exc))
                 context["row_errors"] = exc.rows
+                context["row_errors_of"] = kind
                 status = 422
             except InvalidInputError as exc:
                 form.add_error("file", translated(exc))
@@ -71,7 +72,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def roster_export(request: HttpRequest) -> HttpResponse:
     rows = roster.roster_rows(_secretariat(request))
     if request.GET.get("format") == "xlsx":

@@ -7,6 +7,7 @@ every meeting and every service, so they cannot be linked across either.
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -18,7 +19,17 @@ from incamera.meetings.models import Meeting, Membership, Role
 from incamera.service.codes import SERVICES, issue_codes
 from incamera.service.models import ServiceCode
 
-__all__ = ["ServiceRow", "code_table", "do_issue_service_codes", "do_set_needs", "service_rows"]
+__all__ = ["ServiceRow", "code_table", "do_issue_service_codes", "do_set_needs", "occasion_of", "service_rows"]
+
+
+def occasion_of(meeting: Meeting) -> str:
+    """The meeting and its first day in its own time zone, as printed lists carry them:
+    "Critical minerals roundtable · 2030-03-01"."""
+    try:
+        zone = zoneinfo.ZoneInfo(meeting.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return f"{meeting.title} · {meeting.starts_at.astimezone(zone).date().isoformat()}"
 
 
 def _served(meeting: Meeting) -> list[Membership]:

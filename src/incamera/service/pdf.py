@@ -211,9 +211,11 @@ _CARD_MARGIN = 8 * mm
 _CARD_CODE_SIZE = 36
 _CARD_NEEDS_HEIGHT = 22 * mm
 _CARD_NEEDS_STYLE = ParagraphStyle("card-needs", fontName=_LATIN, fontSize=12, leading=15, alignment=TA_CENTER)
+_CARD_OCCASION_STYLE = ParagraphStyle("card-occasion", fontName=_LATIN, fontSize=8, leading=10, alignment=TA_RIGHT, textColor=colors.grey)
+_CARD_OCCASION_HEIGHT = 10 * mm
 
 
-def _draw_card(canvas: Canvas, *, x: float, y: float, code: str, needs: str, arabic: DejaVuSans | None) -> None:
+def _draw_card(canvas: Canvas, *, x: float, y: float, code: str, needs: str, occasion: str, arabic: DejaVuSans | None) -> None:
     canvas.setStrokeColor(colors.lightgrey)
     canvas.setDash(3, 3)
     canvas.rect(x, y, _CARD_WIDTH, _CARD_HEIGHT)
@@ -221,6 +223,12 @@ def _draw_card(canvas: Canvas, *, x: float, y: float, code: str, needs: str, ara
     canvas.setFillColor(colors.grey)
     canvas.setFont(_LATIN, 9)
     canvas.drawString(x + _CARD_MARGIN, y + _CARD_HEIGHT - _CARD_MARGIN, "SEAT")
+    if occasion:  # the meeting and its date, so that a card left on a table says which meeting it is for
+        width = _CARD_WIDTH / 2 - _CARD_MARGIN
+        paragraph, _ = _paragraph(occasion, _CARD_OCCASION_STYLE, arabic=arabic)
+        box = KeepInFrame(width, _CARD_OCCASION_HEIGHT, [paragraph], mode="shrink")
+        _, height = box.wrapOn(canvas, width, _CARD_OCCASION_HEIGHT)
+        box.drawOn(canvas, x + _CARD_WIDTH / 2, y + _CARD_HEIGHT - _CARD_MARGIN / 2 - height)
     canvas.setFillColor(colors.black)
     canvas.setFont(_CODE_FONT, _CARD_CODE_SIZE)
     code_y = y + _CARD_HEIGHT - _CARD_MARGIN - 12 * mm - _CARD_CODE_SIZE * 0.7
@@ -233,11 +241,13 @@ def _draw_card(canvas: Canvas, *, x: float, y: float, code: str, needs: str, ara
         box.drawOn(canvas, x + _CARD_MARGIN, y + _CARD_MARGIN + _CARD_NEEDS_HEIGHT - height)
 
 
-def seat_cards_pdf(cards: Sequence[SeatCard]) -> bytes:
-    """Seat cards on A4, eight to a page with cut lines: the seating code, large, and any needs."""
+def seat_cards_pdf(cards: Sequence[SeatCard], *, occasion: str = "") -> bytes:
+    """Seat cards on A4, eight to a page with cut lines: the seating code, large, and any needs;
+    ``occasion`` (the meeting and its date) is printed small in a corner of every card."""
     checked = _codes_in_order(cards)
     if not checked:
         raise invalid(gettext_noop("there are no seat cards to print: no participant has a seating code"), field="cards")
+    occasion = _occasion_text(occasion)
     cards_needs = [(code, _needs_text(card.needs, code=code)) for code, card in checked]
     arabic = _fonts()
     per_page = _CARD_COLUMNS * _CARD_ROWS
@@ -250,7 +260,7 @@ def seat_cards_pdf(cards: Sequence[SeatCard]) -> bytes:
             column, row = slot % _CARD_COLUMNS, slot // _CARD_COLUMNS
             x = column * _CARD_WIDTH
             y = A4[1] - (row + 1) * _CARD_HEIGHT
-            _draw_card(canvas, x=x, y=y, code=code, needs=needs, arabic=arabic)
+            _draw_card(canvas, x=x, y=y, code=code, needs=needs, occasion=occasion, arabic=arabic)
 
     return canvas_pdf(draw, title="Seat cards")
 
@@ -264,8 +274,16 @@ _NOTE_STYLE = ParagraphStyle("list-note", fontName=_LATIN, fontSize=9, leading=1
 _MAX_TITLE = 200
 
 
-def catering_list_pdf(rows: Sequence[CateringRow], *, title: str) -> bytes:
-    """A table of catering codes and dietary needs, in code order, with its header on every page."""
+def _occasion_text(occasion: str) -> str:
+    """The meeting line, cleaned, and shortened with an ellipsis where it would not fit: a long
+    meeting title must not stop the cards from printing."""
+    text = _clean(occasion)
+    return text if len(text) <= _MAX_TITLE else text[: _MAX_TITLE - 1].rstrip() + "…"
+
+
+def catering_list_pdf(rows: Sequence[CateringRow], *, title: str, occasion: str = "") -> bytes:
+    """A table of catering codes and dietary needs, in code order, with its header on every page;
+    ``occasion`` (the meeting and its date) is printed under the title."""
     heading = _clean(title)
     if not heading:
         raise invalid(gettext_noop("the catering list needs a title, such as the meeting and the meal"), field="title")
@@ -279,7 +297,12 @@ def catering_list_pdf(rows: Sequence[CateringRow], *, title: str) -> bytes:
     checked = _codes_in_order(rows)
     arabic = _fonts()
     title_paragraph, replaced = _paragraph(heading, _TITLE_STYLE, arabic=arabic)
-    story: list[Flowable] = [title_paragraph, Spacer(1, 4 * mm)]
+    story: list[Flowable] = [title_paragraph]
+    if occasion := _occasion_text(occasion):
+        occasion_paragraph, occasion_replaced = _paragraph(occasion, _CELL_STYLE, arabic=arabic)
+        story.append(occasion_paragraph)
+        replaced = replaced or occasion_replaced
+    story.append(Spacer(1, 4 * mm))
     header: list[object] = [
         Paragraph(f'<font name="{_LATIN_BOLD}">Code</font>', _CELL_STYLE),
         Paragraph(f'<font name="{_LATIN_BOLD}">Dietary needs</font>', _CELL_STYLE),

@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
@@ -19,6 +20,18 @@ from incamera.service.codes import SERVICES
 from incamera.service.pdf import CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf
 from incamera.web.responses import attachment
 
+SERVICE_LABELS = {
+    "seating": pgettext_lazy("service", "Seating"),
+    "catering": pgettext_lazy("service", "Catering"),
+    "cloakroom": pgettext_lazy("service", "Cloakroom"),
+    "interpretation": pgettext_lazy("service", "Interpretation"),
+}
+
+
+def _labelled(services: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each service code with its label in the reader's language."""
+    return [(s, str(SERVICE_LABELS.get(s, s))) for s in services]
+
 
 def _service_name(request: HttpRequest) -> str:
     name = request.GET.get("service", SERVICES[0])
@@ -26,23 +39,31 @@ def _service_name(request: HttpRequest) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     name = _service_name(request)
     organizer = allowed(request.user, meeting, Need.ORGANIZE)
     rows = service.service_rows(meeting, name, with_names=False)
-    context = {"meeting": meeting, "service": name, "services": SERVICES, "rows": rows, "organizer": organizer}
+    services = _labelled(SERVICES)
+    context = {
+        "meeting": meeting,
+        "service": name,
+        "service_label": dict(services)[name],
+        "services": services,
+        "rows": rows,
+        "organizer": organizer,
+    }
     return render(request, "service/service.html", context)
 
 
 @login_required
-@require_GET
+@require_safe
 def service_people(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Organizers only: which code stands for whom, and everyone's needs."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     rows = service.code_table(meeting)
-    return render(request, "service/service_people.html", {"meeting": meeting, "rows": rows, "services": SERVICES})
+    return render(request, "service/service_people.html", {"meeting": meeting, "rows": rows, "services": _labelled(SERVICES)})
 
 
 @login_required
@@ -67,18 +88,20 @@ def service_needs(request: HttpRequest, meeting_id: int, membership_id: int) -> 
 
 
 @login_required
-@require_GET
+@require_safe
 def seat_cards(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "seating", with_names=False)
-    body = seat_cards_pdf([SeatCard(code=r.code, needs=r.needs) for r in rows])
+    body = seat_cards_pdf([SeatCard(code=r.code, needs=r.needs) for r in rows], occasion=service.occasion_of(meeting))
     return attachment(body, filename=f"seat-cards-{meeting.pk}.pdf", content_type="application/pdf")
 
 
 @login_required
-@require_GET
+@require_safe
 def catering_list(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "catering", with_names=False)
-    body = catering_list_pdf([CateringRow(code=r.code, needs=r.needs) for r in rows], title=_("Catering list"))
+    body = catering_list_pdf(
+        [CateringRow(code=r.code, needs=r.needs) for r in rows], title=_("Catering list"), occasion=service.occasion_of(meeting)
+    )
     return attachment(body, filename=f"catering-{meeting.pk}.pdf", content_type="application/pdf")

@@ -12,7 +12,8 @@ adding (0.1 + 0.2 != 0.3) never decides a tier or an order: 42 × 0.35 + 75.6 ×
 is 60, a member, not 59.99999999999999.  Scaling every weight by the same factor changes nothing
 but the notice (exactly when the scaled weights are exact, as integers or powers of two are).  Explanations show points and totals with one
 decimal, but never round a total across a threshold: 59.96 is shown as "59.96, 0.04 below", not
-as "60.0".
+as "60.0".  ``Assessment.total_text`` is that shown total, so that a table of totals and the
+explanations beside it round alike (round half to even on the binary value: 39.25 is "39.2").
 
 Errors (all InvalidInputError, English, each with its template and params for translation as in
 ``kernel/messages.py``):
@@ -86,14 +87,14 @@ _TIER_LABELS = {
 @dataclass(frozen=True, slots=True)
 class Criterion:
     key: str  # short code shown in explanations: "DPI"
-    label: str  # "Decision-power index"
+    label: str  # "Decision-power index": the default labels are marked for translation
     weight: float  # >= 0, on any scale: assess() normalises
 
 
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("DPI", "Decision-power index", 0.35),
-    Criterion("TRC", "Topic relevance", 0.25),
-    Criterion("GPW", "Geopolitical weight", 0.40),
+    Criterion("DPI", gettext_noop("Decision-power index"), 0.35),
+    Criterion("TRC", gettext_noop("Topic relevance"), 0.25),
+    Criterion("GPW", gettext_noop("Geopolitical weight"), 0.40),
 )
 
 
@@ -126,6 +127,7 @@ class Assessment:
     contributions: tuple[Contribution, ...]  # in the order of the criteria
     explanation: str  # English: " ".join(template % params for template, params in explanation_parts)
     explanation_parts: Parts = ()  # (template, params), largest contribution first, for translation
+    total_text: str = ""  # the total as the explanation shows it: the one rounding of a total for display
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,9 +333,10 @@ class _Verdicts:
     observer: float
     places: int
     texts: tuple[str, str]
-    memo: dict[tuple[float, int], tuple[Parts, str]]
+    memo: dict[tuple[float, int], tuple[Parts, str, str]]
 
-    def of(self, total: float) -> tuple[Parts, str]:
+    def of(self, total: float) -> tuple[Parts, str, str]:
+        """The verdict's parts, its English text, and the total as shown in it."""
         member, observer, places = self.member, self.observer, self.places
         scale = 10.0**places
         shown = round(total * scale) / scale
@@ -349,7 +352,8 @@ class _Verdicts:
         found = self.memo.get((shown, places))
         if found is None:
             parts = self._parts(shown, places)
-            found = self.memo[shown, places] = (parts, " ".join([template % params for template, params in parts]))
+            text = " ".join([template % params for template, params in parts])
+            found = self.memo[shown, places] = (parts, text, f"{shown:.{places}f}")
         return found
 
     def _parts(self, shown: float, places: int) -> Parts:
@@ -430,7 +434,7 @@ def assess(
                 (_NEXT if parts else _FIRST, {"criterion": c.key, "score": score_text, "weight": weight_text, "points": points_text})
             )
             pieces.append(f"{c.key} {score_text} × {weight_text} = {points_text}")
-        verdict_parts, verdict_text = verdicts.of(total)
+        verdict_parts, verdict_text, total_text = verdicts.of(total)
         assessments.append(
             Assessment(
                 candidate=candidate,
@@ -439,6 +443,7 @@ def assess(
                 contributions=tuple(contributions),
                 explanation=f"{' + '.join(pieces)} {verdict_text}",
                 explanation_parts=(*parts, *verdict_parts),
+                total_text=total_text,
             )
         )
     assessments.sort(key=lambda a: (-a.total, a.candidate.id))

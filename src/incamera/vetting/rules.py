@@ -259,6 +259,24 @@ def _render(parts: tuple[Part, ...], translate: Callable[[str], str]) -> str:
     return f"{condition} {span}: {', '.join(evidence)} — {verdict}"
 
 
+# The tiers the product knows are written into the sentence, so that a translation names them in
+# its own words; a tier of the organizer's own naming is shown as they wrote it.
+_ELIGIBLE_AS = (
+    gettext_noop("met in %(as_of)d → eligible as %(grants)s"),
+    gettext_noop("%(count)d consecutive years up to %(as_of)d → eligible as %(grants)s"),
+)
+_ELIGIBLE = {
+    "observer": (
+        gettext_noop("met in %(as_of)d → eligible as observer"),
+        gettext_noop("%(count)d consecutive years up to %(as_of)d → eligible as observer"),
+    ),
+    "member": (
+        gettext_noop("met in %(as_of)d → eligible as member"),
+        gettext_noop("%(count)d consecutive years up to %(as_of)d → eligible as member"),
+    ),
+}
+
+
 def evaluate(rule: Rule, history: History, *, as_of: int) -> RuleOutcome:
     """Whether ``history`` meets ``rule`` in each of the ``consecutive_years`` years ending at ``as_of``.
 
@@ -291,10 +309,8 @@ def evaluate(rule: Rule, history: History, *, as_of: int) -> RuleOutcome:
     gap = breaking_year if not satisfied and met[breaking_year] is None else None
     params: dict[str, object] = {"as_of": as_of, "count": run, "grants": rule.grants}
     if satisfied:
-        if rule.consecutive_years == 1:
-            verdict = gettext_noop("met in %(as_of)d → eligible as %(grants)s")
-        else:
-            verdict = gettext_noop("%(count)d consecutive years up to %(as_of)d → eligible as %(grants)s")
+        once, consecutive = _ELIGIBLE.get(rule.grants, _ELIGIBLE_AS)
+        verdict = once if rule.consecutive_years == 1 else consecutive
     elif run == 0:
         verdict = (
             gettext_noop("no value for %(as_of)d → not eligible")

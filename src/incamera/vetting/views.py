@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from incamera.accounts.models import User
@@ -54,7 +55,7 @@ def _context(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     user: User = request.user  # type: ignore[assignment]
@@ -145,7 +146,17 @@ def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(sent)d invitations sent; %(skipped)d people were already invited or taking part.") % {"sent": sent, "skipped": skipped},
+            " ".join(
+                (
+                    ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent) % {"count": sent},
+                    ngettext(
+                        "%(count)d person was already invited or taking part.",
+                        "%(count)d people were already invited or taking part.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
+            ),
         )
     return redirect("vetting:matrix", meeting.pk)
 
@@ -154,7 +165,7 @@ def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Plan observer seats over the years for the delegations chosen (by default: the observer
     tier of the matrix, or every delegation on the roster when nothing is scored)."""
@@ -185,7 +196,7 @@ def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def observers_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Observer upgrade rules: edit them (JSON) and see every delegation's outcome, explained."""
     import json

@@ -50,7 +50,7 @@ PEOPLE = [
     ("g.uwase", "Grace Uwase", "Kivu Artisanal Refiners (SME)", "delegate"),
     ("p.natarajan", "Priya Natarajan", "Resource Justice Network (NGO)", "observer"),
     ("t.silva", "Tomás Silva", "Institute for Mineral Economics", "observer"),
-    ("catering", "Lakeside Catering", "Service staff", "service"),
+    ("catering", "Lakeside Catering", "", "service"),  # staff of no delegation: the role says who they are
 ]
 AGENDA = [
     ("Opening; the Chatham House Rule and how notes are kept", 20),
@@ -131,9 +131,8 @@ class Command(DomainCommand):
             return
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  organizer   {organizer.email}")
-        for local, name, delegation, role in PEOPLE[:4] + PEOPLE[-2:]:
-            self.stdout.write(f"  {role:<11} {local}@{DOMAIN}  ({name}, {delegation})")
-        self.stdout.write(f"  … and {len(PEOPLE) - 6} more @{DOMAIN}")
+        for local, name, delegation, role in PEOPLE:
+            self.stdout.write(f"  {role:<11} {local}@{DOMAIN}  ({', '.join(filter(None, (name, delegation)))})")
         self.stdout.write(f"  organizer of another secretariat (sees none of the above): {OTHER_ORGANIZER[0]}@{DOMAIN}")
 
     def _vetting(self, meeting: Meeting, organizer: User) -> None:

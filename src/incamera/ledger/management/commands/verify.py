@@ -1,7 +1,7 @@
 """``incamera verify``: check a receipt offline, or a transparency log online, without trusting it.
 
 incamera verify receipt FILE --vkey VKEY [--witness-vkey V ...] [--witnesses K]
-incamera verify log --url URL --vkey VKEY [--audit] [--since CHECKPOINT_FILE]
+incamera verify log --url SITE_OR_LOG_URL --vkey VKEY [--audit] [--since CHECKPOINT_FILE]
 
 Exit status: 0 verified (one summary line on stdout), 1 verification failed, 2 bad input (one
 diagnosis line on stderr either way).  ``log`` reads c2sp.org/tlog-tiles over HTTP(S) from URL
@@ -14,11 +14,13 @@ from __future__ import annotations
 import base64
 import http.client
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
 from argparse import ArgumentParser
 from collections.abc import Callable
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -69,25 +71,40 @@ def http_fetch(base_url: str, *, timeout: float) -> Callable[[str], bytes]:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         msg = f"expected an http:// or https:// URL of the log; found {base_url!r}"
         raise InvalidInputError(msg, field="url")
-    base = base_url.rstrip("/")
+    # The log's own URL (…/log), or the site's: an incamera site serves its log under /log, which
+    # is tried when the URL given serves nothing at the first path asked for.
+    given = base_url.rstrip("/")
+    bases = [given] if given.endswith("/log") else [given, f"{given}/log"]
 
     def fetch(path: str) -> bytes:
-        request = urllib.request.Request(  # noqa: S310  (the scheme is checked above)
-            f"{base}/{path}", headers={"Accept-Encoding": "gzip, identity", "User-Agent": "incamera-verify"}
-        )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                body = response.read(MAX_RESPONSE_BYTES + 1)
-                encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
-        except http.client.HTTPException as exc:  # a broken response, not an OSError
-            msg = f"a broken HTTP response ({type(exc).__name__})"
-            raise OSError(msg) from exc
-        if len(body) > MAX_RESPONSE_BYTES:
-            msg = f"a response larger than {MAX_RESPONSE_BYTES} bytes"
-            raise OSError(msg)
-        return _gunzip(body) if encoding == "gzip" else body
+            body = _get(f"{bases[0]}/{path}", timeout=timeout)
+        except urllib.error.HTTPError as exc:
+            if exc.code != HTTPStatus.NOT_FOUND or len(bases) == 1:
+                raise
+            body = _get(f"{bases[1]}/{path}", timeout=timeout)
+            bases.pop(0)  # the site's URL: its log is under /log
+        del bases[1:]  # the first answer settles where the log is
+        return body
 
     return fetch
+
+
+def _get(url: str, *, timeout: float) -> bytes:
+    request = urllib.request.Request(  # noqa: S310  (the scheme is checked by http_fetch)
+        url, headers={"Accept-Encoding": "gzip, identity", "User-Agent": "incamera-verify"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            body = response.read(MAX_RESPONSE_BYTES + 1)
+            encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    except http.client.HTTPException as exc:  # a broken response, not an OSError
+        msg = f"a broken HTTP response ({type(exc).__name__})"
+        raise OSError(msg) from exc
+    if len(body) > MAX_RESPONSE_BYTES:
+        msg = f"a response larger than {MAX_RESPONSE_BYTES} bytes"
+        raise OSError(msg)
+    return _gunzip(body) if encoding == "gzip" else body
 
 
 class Command(DomainCommand):
@@ -104,7 +121,7 @@ class Command(DomainCommand):
         )
         receipt.add_argument("--witnesses", type=int, default=0, metavar="K", help="require cosignatures from K of the witnesses")
         log = commands.add_parser("log", help="check a tiled log's checkpoint against its tiles, over HTTP")
-        log.add_argument("--url", required=True, help="the log's base URL, e.g. http://localhost:8000/log")
+        log.add_argument("--url", required=True, help="the site's URL, e.g. http://localhost:8000, or the log's own (…/log)")
         log.add_argument("--vkey", required=True, help="the log's verifier key (signed-note vkey)")
         log.add_argument("--audit", action="store_true", help="also fetch every tile and entry and check them all")
         log.add_argument("--since", metavar="CHECKPOINT_FILE", help="an earlier checkpoint the log must still extend")

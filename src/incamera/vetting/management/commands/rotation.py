@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from argparse import ArgumentParser
+from argparse import ArgumentParser, RawDescriptionHelpFormatter
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,19 @@ from incamera.kernel.errors import InvalidInputError, RowsInvalidError
 from incamera.vetting.rotation import Delegation, RotationPlan, plan_rotation, read_roster
 from incamera.web.commands import DomainCommand
 
+INPUT_HELP = """\
+input columns (a header row first; names in any case and order; other columns are ignored):
+  id      required: a short code unique to each delegation (the plan and --json name it)
+  name    the delegation's name, shown in the table (may be empty)
+  region  required: its region; each year's seats are balanced across regions
+The file is CSV (UTF-8, with or without BOM) or XLSX; every bad line is reported, and nothing is
+planned until all are right. For example:
+
+  id,name,region
+  CL,Chile,Latin America
+  KE,Kenya,Africa
+  DE,Germany,Europe
+"""
 INFEASIBLE = 3
 BAD_INPUT = 2
 SEATED = "●"
@@ -77,11 +90,13 @@ class Command(DomainCommand):
             "plan",
             help="plan the observer seats for a horizon of years from a CSV of delegations",
             description=(
-                "Seat every delegation at least once in every window of N consecutive years, balanced across regions. "
+                "Seat every delegation at least once in every window of N consecutive years, balanced across regions.\n"
                 "Exit status: 0 a plan exists, 3 none exists (with the reason and the smallest gap that works), 2 bad input."
             ),
+            epilog=INPUT_HELP,
+            formatter_class=RawDescriptionHelpFormatter,
         )
-        plan.add_argument("--input", required=True, metavar="FILE.csv", help="CSV with a header holding at least id,name,region")
+        plan.add_argument("--input", required=True, metavar="FILE.csv", help="CSV or XLSX of delegations (columns below)")
         plan.add_argument("--seats", required=True, metavar="S", help="observer seats a year")
         plan.add_argument("--years", required=True, metavar="Y", help="years in the horizon")
         plan.add_argument("--max-gap", default="5", metavar="N", help="every delegation sits in every N consecutive years (default 5)")
