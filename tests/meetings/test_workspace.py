@@ -107,3 +107,16 @@ def test_the_record_names_events_and_facts_in_words_in_both_languages(cast: Cast
     assert "Lifecycle move" in html
     assert "from Draft · to Preparing" in html
     assert "from=draft" not in html
+    chinese = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/record/", headers={"Accept-Language": "zh-hans"})
+    assert "生命周期变更" in chinese.content.decode()  # Lifecycle move
+    assert "从 草稿 · 到 筹备中" in chinese.content.decode()
+
+
+def test_a_state_delegation_is_a_country_in_chinese_and_an_invitation_state_a_status(cast: Cast) -> None:
+    from django.utils import translation
+
+    from incamera.roster.models import DelegationKind
+
+    with translation.override("zh-hans"):
+        assert str(DelegationKind.STATE.label) == "国家"
+        assert translation.gettext("State") == "状态"

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.accounts import passkeys
 from incamera.accounts.access import access_api_token, access_passkey
@@ -50,7 +50,7 @@ def _next_url(request: HttpRequest) -> str:
     return "/meetings/"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signin(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     status = 200
@@ -85,7 +85,7 @@ class ResetLinkForm(forms.Form):
 
 
 @sensitive_post_parameters("link")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def password_reset_open(request: HttpRequest) -> HttpResponse:
     """The mailed reset link's page. The link is ``/accounts/password-reset/open/#<uid>/<token>``:
     a browser sends no fragment, so the token reaches no access log; app.js posts it (or the link is
@@ -148,7 +148,7 @@ def _pending(request: HttpRequest, key: str, missing: str) -> tuple[int, dict[st
 
 
 @login_required
-@require_GET
+@require_safe
 def passkey_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     return render(request, "accounts/passkeys.html", {"passkeys": user.passkeys.order_by("created_at")})
@@ -222,7 +222,7 @@ def passkey_confirm_finish(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = TokenForm(request.POST or None)

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from incamera.accounts.models import User
 from incamera.agreements import actions, texts
@@ -48,7 +48,7 @@ def _language(request: HttpRequest) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.AGREEMENT)
     user: User = request.user  # type: ignore[assignment]
@@ -94,7 +94,7 @@ def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def nda_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     from incamera.agreements.pdf import signed_nda_pdf
 
@@ -142,7 +142,7 @@ def _review(request: HttpRequest, meeting: Meeting, draft: actions.NdaDraft, *, 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nda_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Edit, then review the changes side by side, then publish (``step`` says which)."""
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)

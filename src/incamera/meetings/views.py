@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated, translated_diagnostics
@@ -59,7 +59,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     rows = meetings_with_roles(user)
@@ -86,7 +86,7 @@ def _input_from(form: MeetingForm) -> actions.MeetingInput:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     mine = secretariats_for(request.user, SecretariatRole.ORGANIZER)
     access_meeting_creation(request.user)
@@ -104,7 +104,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
     zone = zoneinfo.ZoneInfo(meeting.timezone)
@@ -261,7 +261,7 @@ def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.Ch
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The overview: where the meeting is in its life, the next step and what blocks it first."""
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
@@ -283,25 +283,25 @@ def _section_page(request: HttpRequest, meeting_id: int, need: Need, template: s
 
 
 @login_required
-@require_GET
+@require_safe
 def agenda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.CONTENT, "meetings/agenda.html", frozenset({"agenda"}))
 
 
 @login_required
-@require_GET
+@require_safe
 def participants_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.PARTICIPANTS, "meetings/participants.html", frozenset({"participants"}))
 
 
 @login_required
-@require_GET
+@require_safe
 def readiness_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.CONTENT, "meetings/readiness.html", frozenset({"checklist"}))
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
     body = actions.calendar_of(
@@ -344,7 +344,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_edit(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     item = access_agenda_item(request.user, meeting_id, item_id, need=Need.ORGANIZE)
     form = AgendaItemForm(request.POST or None, initial={"title": item.title, "description": item.description, "minutes": item.minutes})
@@ -424,7 +424,7 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting's logged events the person may take receipts for."""
     meeting = access_meeting(request.user, meeting_id, need=Need.LOGISTICS)
@@ -436,7 +436,7 @@ def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def receipt(request: HttpRequest, meeting_id: int, index: int) -> HttpResponse:
     entry = access_log_entry(request.user, meeting_id, index)
     return attachment(receipt_for(entry).to_json(), filename=f"receipt-{index}.json", content_type="application/json")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DelegationKind(models.TextChoices):
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("delegation kind", "State")  # a country, not a status (状态)
     INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
     COMPANY_MULTINATIONAL = "company_multinational", _("Company (multinational)")
     COMPANY_SME = "company_sme", _("Company (SME)")
