@@ -59,3 +59,16 @@ def test_printed_cards_and_lists_name_the_meeting_and_its_day(cast: Cast) -> Non
         pdf = staff.get(f"/meetings/{cast.meeting.pk}/service/{path}").content
         text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
         assert "Critical minerals roundtable · 2030-03-01" in text, path
+
+
+def test_the_who_is_who_page_stays_reachable_once_codes_exist_and_saving_needs_is_confirmed(cast: Cast) -> None:
+    """Issue 10: once codes were issued, nothing led the organizers back to who is who."""
+    do_issue_service_codes(cast.meeting, by=cast.organizer)
+    people_url = f"/meetings/{cast.meeting.pk}/service/people/"
+    assert people_url in client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/service/").content.decode()
+    assert people_url not in client_for(cast.service).get(f"/meetings/{cast.meeting.pk}/service/").content.decode()
+    delegate = cast.meeting.memberships.get(user=cast.delegate)
+    saved = client_for(cast.organizer).post(
+        f"/meetings/{cast.meeting.pk}/service/people/{delegate.pk}/needs", {"dietary": "halal", "access": ""}, follow=True
+    )
+    assert f"Needs saved for {cast.delegate.display_name}." in saved.content.decode()

@@ -84,6 +84,8 @@ def service_needs(request: HttpRequest, meeting_id: int, membership_id: int) -> 
         service.do_set_needs(membership, dietary=request.POST.get("dietary", ""), access=request.POST.get("access", ""), by=user)
     except InvalidInputError as exc:
         messages.error(request, translated(exc))
+    else:
+        messages.success(request, _("Needs saved for %(name)s.") % {"name": membership.user.display_name})
     return redirect("service:people", meeting_id)
 
 
