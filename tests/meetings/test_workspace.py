@@ -120,3 +120,13 @@ def test_a_state_delegation_is_a_country_in_chinese_and_an_invitation_state_a_st
     with translation.override("zh-hans"):
         assert str(DelegationKind.STATE.label) == "国家"
         assert translation.gettext("State") == "状态"
+
+
+def test_the_time_zone_select_keeps_the_meetings_zone_and_escapes_nothing_unsafely(cast: Cast) -> None:
+    html = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/edit/").content.decode()
+    select = re.search(r'<select[^>]*name="timezone"[^>]*>.*?</select>', html, flags=re.DOTALL)
+    assert select is not None
+    assert 'id="id_timezone"' in select.group(0)
+    assert '<option value="Europe/Zurich" selected>Europe/Zurich</option>' in select.group(0)
+    assert select.group(0).count(" selected") == 1
+    assert '<optgroup label="Common">' in select.group(0)

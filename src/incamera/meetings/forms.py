@@ -6,6 +6,9 @@ import zoneinfo
 from collections.abc import Sequence
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from incamera.i18n.languages import language_choices
@@ -44,6 +47,29 @@ def timezone_choices() -> list[tuple[object, list[tuple[str, str]]]]:
     return [(_("Common"), common), (_("All regions"), [(z, z) for z in regional if z not in COMMON_ZONES])]
 
 
+class LongSelect(forms.Select):
+    """A select of hundreds of options (the time zones) written in one pass: Django's widget
+    renders a template per option, which made the meeting form cost 30 ms of CPU."""
+
+    def render(self, name: str, value: object, attrs: dict[str, object] | None = None, renderer: object = None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs or {})
+        final["name"] = name
+        chosen = "" if value is None else str(value)
+
+        def option(code: object, label: object) -> SafeString:
+            selected = " selected" if str(code) == chosen else ""
+            return format_html('<option value="{}"{}>{}</option>', code, mark_safe(selected), label)  # noqa: S308 - a constant
+
+        groups = []
+        for group, options in self.choices:
+            if isinstance(options, (list, tuple)):
+                inner = mark_safe("".join(option(code, label) for code, label in options))  # noqa: S308 - escaped above
+                groups.append(format_html('<optgroup label="{}">{}</optgroup>', group, inner))
+            else:
+                groups.append(option(group, options))
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(groups)))  # noqa: S308 - escaped above
+
+
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -51,7 +77,9 @@ class MeetingForm(forms.Form):
         label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    timezone = forms.ChoiceField(label=_("Time zone"), initial="UTC", help_text=_("Start and end are in this time zone."))
+    timezone = forms.ChoiceField(
+        label=_("Time zone"), initial="UTC", help_text=_("Start and end are in this time zone."), widget=LongSelect
+    )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     mode = forms.ChoiceField(label=_("Attendance"), choices=Mode.choices, initial=Mode.IN_PERSON)
     languages = forms.MultipleChoiceField(
