@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from incamera.crypto import envelope
 from incamera.crypto.hybrid import CustodianKeyPair, public_to_text
@@ -137,3 +139,65 @@ def test_materials_list_marks_shredded_documents(cast: Cast) -> None:
     out = io.StringIO()
     call_command("materials", "list", "--json", stdout=out)
     assert json.loads(out.getvalue())[0]["shredded"] is True
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_meeting_key_created_while_a_shred_commits_goes_under_the_new_epoch(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Under READ COMMITTED, a key creation waiting on the current epoch's lock used to find no
+    current epoch once the shred committed (its snapshot predates the new one), fall back to
+    epoch 1, and wrap the new key under a file the shred then destroyed: the key was lost."""
+    from incamera.meetings.models import Meeting
+    from tests.conftest import make_meeting, make_user
+
+    organizer = make_user("org@example.org", organize=True)
+    shredded, waiting = make_meeting(organizer, title="Shredded"), make_meeting(organizer, title="New key")
+    actions.do_upload(shredded, filename="a.md", title="A", data=BRIEF, by=organizer)
+    actions.do_rotate_keys()  # epoch 2 is current, so that a fallback to epoch 1 would be wrong
+    locked, release, done = threading.Event(), threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def shred() -> None:
+        try:
+            with transaction.atomic():
+                keyring.start_new_epoch()
+                locked.set()
+                release.wait(10)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def create() -> None:
+        try:
+            locked.wait(10)
+            keyring.meeting_key(Meeting.objects.get(pk=waiting.pk), create=True)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            done.set()
+            connection.close()
+
+    threads = [threading.Thread(target=shred), threading.Thread(target=create)]
+    for thread in threads:
+        thread.start()
+    locked.wait(10)
+    assert not done.wait(1), "the key creation must wait for the shred's lock"
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert errors == []
+    current = _current()
+    assert MeetingKey.objects.get(meeting=waiting).kek_epoch == current
+    assert keyring.meeting_key(waiting)  # opens under a key file that exists
+
+
+def test_a_missing_current_key_file_is_not_replaced_by_a_new_one_while_keys_use_it(cast: Cast) -> None:
+    from incamera.crypto.keys import KeyFileError
+
+    actions.do_upload(cast.meeting, filename="a.md", title="A", data=BRIEF, by=cast.organizer)
+    epoch_key_path(settings.INCAMERA_KEK_DIR, _current()).unlink()  # lost, e.g. a restore without the key folder
+    with pytest.raises(KeyFileError, match="is missing; restore it from the key backup"):
+        actions.do_upload(cast.other_meeting, filename="b.md", title="B", data=BRIEF, by=cast.organizer)
+    assert not epoch_key_path(settings.INCAMERA_KEK_DIR, _current()).exists()
+    assert not MeetingKey.objects.filter(meeting=cast.other_meeting).exists()

@@ -82,11 +82,20 @@ def _epoch_key(number: int | None) -> bytes:
 
 
 def _lock_current() -> KeyEpoch:
-    """The current epoch's row, locked until the caller's transaction ends."""
-    epoch = KeyEpoch.objects.select_for_update().filter(retired_at__isnull=True).order_by("-number").first()
-    if epoch is None:  # only a database that never migrated its first epoch in
-        epoch, _created = KeyEpoch.objects.get_or_create(number=1)
-    return epoch
+    """The current epoch's row, locked until the caller's transaction ends.
+
+    Under PostgreSQL's READ COMMITTED, a statement that waited on the lock while a shred
+    committed finds the row it waited for retired, and cannot see the shred's new epoch (its
+    snapshot predates it): it must look again, never fall back to an older epoch, whose key file
+    the shred is about to destroy."""
+    for _attempt in range(5):
+        epoch = KeyEpoch.objects.select_for_update().filter(retired_at__isnull=True).order_by("-number").first()
+        if epoch is not None:
+            return epoch
+        if not KeyEpoch.objects.exists():  # only a database that never migrated its first epoch in
+            first, _created = KeyEpoch.objects.get_or_create(number=1)
+            return first
+    raise ConflictError(_("the key epochs changed while this was being saved; try again"))
 
 
 def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
@@ -118,7 +127,13 @@ def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
 def _create(meeting: Meeting) -> bytes:
     with transaction.atomic():
         epoch = _lock_current()
-        kek = load_or_create_key_file(epoch_key_path(settings.INCAMERA_KEK_DIR, epoch.number))
+        path = epoch_key_path(settings.INCAMERA_KEK_DIR, epoch.number)
+        if not path.exists() and MeetingKey.objects.filter(kek_epoch=epoch.number).exists():
+            # Keys are wrapped under this epoch: a new random file would not open them, and
+            # would only add keys that no one can read once the file is restored.
+            msg = f"the key file of epoch {epoch.number} ({path}) is missing; restore it from the key backup (docs/operations.md)"
+            raise KeyFileError(msg)
+        kek = load_or_create_key_file(path)
         key = envelope.new_meeting_key()
         MeetingKey.objects.create(meeting=meeting, wrapped=envelope.wrap_key(kek, key, aad=_aad(meeting.pk)), kek_epoch=epoch.number)
     return key
