@@ -201,3 +201,34 @@ def test_a_missing_current_key_file_is_not_replaced_by_a_new_one_while_keys_use_
         actions.do_upload(cast.other_meeting, filename="b.md", title="B", data=BRIEF, by=cast.organizer)
     assert not epoch_key_path(settings.INCAMERA_KEK_DIR, _current()).exists()
     assert not MeetingKey.objects.filter(meeting=cast.other_meeting).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_meetings_shredded_at_once_both_shred_without_a_deadlock(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_meeting, make_user
+
+    organizer = make_user("org@example.org", organize=True)
+    meetings = [make_meeting(organizer, title=f"Meeting {i}") for i in range(3)]
+    for meeting in meetings:
+        actions.do_upload(meeting, filename="a.md", title="A", data=BRIEF, by=organizer)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def shred(meeting) -> None:  # type: ignore[no-untyped-def]
+        try:
+            start.wait(10)
+            actions.do_shred_materials(meeting, by=organizer)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=shred, args=(m,)) for m in meetings[:2]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert MeetingKey.objects.filter(shredded_at__isnull=False).count() == 2
+    assert keyring.meeting_key(meetings[2])  # the third meeting's key survived both new epochs

@@ -21,7 +21,7 @@ from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
-from incamera.materials.keyring import meeting_key, shredding, start_new_epoch
+from incamera.materials.keyring import lock_epochs, meeting_key, shredding, start_new_epoch
 from incamera.materials.models import AccessRecord, Document, MeetingCustodian, MeetingKey
 from incamera.materials.screening import screen_docx, screen_pdf
 from incamera.meetings.actions import check_record_open
@@ -218,6 +218,7 @@ def do_shred_materials(meeting: Meeting, *, by: User, clock: Clock = system_cloc
     epoch, so that the old epoch's key file, under which every copy of the old wrap was made, is
     destroyed after the commit (``keyring.py``).  The access log and the log's commitments stay."""
     with transaction.atomic():
+        lock_epochs()  # before any meeting key's row: the order every shred takes its locks in
         row = MeetingKey.objects.select_for_update().filter(meeting=meeting).first()
         if row is None or row.shredded_at is not None:
             raise ConflictError(_("there is nothing to shred"))

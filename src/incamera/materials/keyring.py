@@ -50,6 +50,7 @@ from incamera.meetings.models import Meeting
 __all__ = [
     "EpochStatus",
     "epoch_status",
+    "lock_epochs",
     "meeting_key",
     "open_sealed",
     "scrub_database",
@@ -96,6 +97,13 @@ def _lock_current() -> KeyEpoch:
             first, _created = KeyEpoch.objects.get_or_create(number=1)
             return first
     raise ConflictError(_("the key epochs changed while this was being saved; try again"))
+
+
+def lock_epochs() -> None:
+    """Take the epochs' lock first in a transaction that will lock meeting keys and then start a
+    new epoch (a shred): two shreds of different meetings otherwise each hold one meeting key's
+    row and wait for the other's (a deadlock on PostgreSQL)."""
+    _lock_current()
 
 
 def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
