@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -232,3 +233,72 @@ def test_two_meetings_shredded_at_once_both_shred_without_a_deadlock(settings, t
     assert errors == []
     assert MeetingKey.objects.filter(shredded_at__isnull=False).count() == 2
     assert keyring.meeting_key(meetings[2])  # the third meeting's key survived both new epochs
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_custodian_added_while_the_meeting_is_shredded_gets_no_working_copy(settings, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The custodian's transaction unwrapped the key before the shred and committed after it: its
+    wrap survived the shred's emptying of the custodians and opened the shredded document."""
+    from incamera.crypto import hybrid
+    from incamera.kernel.errors import ConflictError
+    from tests.conftest import make_meeting, make_user
+
+    organizer = make_user("org@example.org", organize=True)
+    meeting = make_meeting(organizer, title="Shredded while a custodian is added")
+    actions.do_upload(meeting, filename="a.md", title="A", data=BRIEF, by=organizer)
+    pair = CustodianKeyPair.generate()
+    wrapping, errors = threading.Event(), []
+    original = hybrid.wrap_for_custodian
+
+    def slow_wrap(*args, **kwargs):  # type: ignore[no-untyped-def]
+        wrapped = original(*args, **kwargs)
+        wrapping.set()
+        time.sleep(0.8)  # the shred starts while the custodian's transaction is open
+        return wrapped
+
+    monkeypatch.setattr(hybrid, "wrap_for_custodian", slow_wrap)
+
+    def add() -> None:
+        try:
+            actions.do_add_custodian(meeting, name="Late", public_key_text=public_to_text(pair.public_bytes()), by=organizer)
+        except ConflictError:
+            pass  # refused because the meeting is shredded: as good as never added
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def shred() -> None:
+        try:
+            wrapping.wait(10)
+            actions.do_shred_materials(meeting, by=organizer)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add), threading.Thread(target=shred)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert actions.is_shredded(meeting)
+    assert [bytes(c.wrapped_key) for c in MeetingCustodian.objects.filter(meeting=meeting)] in ([], [b""])
+
+
+def test_a_retired_key_file_left_by_a_crash_is_reported_then_destroyed(cast: Cast) -> None:
+    """A shred that crashed after its commit (its on_commit never ran) leaves the old epoch's file:
+    `keys status` fails naming it, and the next key creation destroys it."""
+    from django.core.management.base import CommandError
+
+    actions.do_upload(cast.meeting, filename="a.md", title="A", data=BRIEF, by=cast.organizer)
+    old = epoch_key_path(settings.INCAMERA_KEK_DIR, _current())
+    actions.do_shred_materials(cast.meeting, by=cast.organizer)  # on_commit callbacks discarded: as if the process died
+    assert old.exists()
+    with pytest.raises(CommandError, match="still present"):
+        call_command("keys", "status")
+    actions.do_upload(cast.other_meeting, filename="b.md", title="B", data=BRIEF, by=cast.organizer)
+    assert not old.exists()
+    call_command("keys", "status", stdout=io.StringIO())  # clean again

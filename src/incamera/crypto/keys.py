@@ -32,6 +32,7 @@ __all__ = [
     "load_or_create_key_file",
     "load_or_create_secret_key",
     "private_path",
+    "read_key_file",
 ]
 
 KEK_BYTES = 32
@@ -120,6 +121,11 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def read_key_file(path: Path, *, nbytes: int = KEK_BYTES) -> bytes:
+    """The key stored at ``path``; FileNotFoundError when there is none (never creates one)."""
+    return _read_key(path, nbytes)
 
 
 def _read_key(path: Path, nbytes: int) -> bytes:

@@ -26,6 +26,7 @@ open; the first new epoch (a shred, or ``incamera keys rotate``) moves them to i
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,15 +42,18 @@ from incamera.crypto.keys import (
     epoch_key_path,
     epoch_key_paths,
     load_or_create_key_file,
+    read_key_file,
 )
 from incamera.kernel.clock import Clock, system_clock
-from incamera.kernel.errors import ConflictError
+from incamera.kernel.errors import ConflictError, VerificationError
 from incamera.materials.models import KeyEpoch, MeetingKey
 from incamera.meetings.models import Meeting
 
 __all__ = [
     "EpochStatus",
+    "destroy_retired_files",
     "epoch_status",
+    "leftover_files",
     "lock_epochs",
     "meeting_key",
     "open_sealed",
@@ -58,6 +62,8 @@ __all__ = [
     "shredding",
     "start_new_epoch",
 ]
+
+logger = logging.getLogger(__name__)
 
 # Sent inside the shred's transaction with ``meeting``: an app that sealed something under the
 # meeting key (``seal``) empties it too and returns how many items it emptied.
@@ -76,10 +82,7 @@ def _epoch_key(number: int | None) -> bytes:
     FileNotFoundError when the file is gone (destroyed by a shred that just committed)."""
     if number is None:
         return load_or_create_key_file(settings.INCAMERA_KEK_PATH)
-    path = epoch_key_path(settings.INCAMERA_KEK_DIR, number)
-    if not path.exists():
-        raise FileNotFoundError(path)
-    return load_or_create_key_file(path)
+    return read_key_file(epoch_key_path(settings.INCAMERA_KEK_DIR, number))  # never creates one
 
 
 def _lock_current() -> KeyEpoch:
@@ -108,9 +111,17 @@ def lock_epochs() -> None:
 
 def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
     """The meeting's key, unwrapped; created under the current epoch when ``create`` and absent.
-    ConflictError when the meeting has no key, or when it was shredded."""
+    ConflictError when the meeting has no key, or when it was shredded.
+
+    A writer (``create``: an upload, a custodian, a sealed credential) holds the key's row until
+    its transaction ends (``FOR NO KEY UPDATE``), so a shred waits for it and then empties what it
+    wrote, or it waits for the shred and is refused; it never writes with a key the shred has
+    already destroyed (on SQLite, IMMEDIATE transactions already run one at a time)."""
+    rows = MeetingKey.objects.filter(meeting=meeting)
+    if create and connection.in_atomic_block:
+        rows = rows.select_for_update(no_key=True)
     for attempt in range(2):
-        row = MeetingKey.objects.filter(meeting=meeting).first()
+        row = rows.first()
         if row is None:
             if not create:
                 raise ConflictError(_("this meeting has no materials"))
@@ -121,20 +132,22 @@ def meeting_key(meeting: Meeting, *, create: bool = False) -> bytes:
                 % {"when": row.shredded_at.strftime("%Y-%m-%d")}
             )
         try:
-            kek = _epoch_key(row.kek_epoch)
-        except FileNotFoundError as exc:
+            return envelope.unwrap_key(_epoch_key(row.kek_epoch), bytes(row.wrapped), aad=_aad(meeting.pk))
+        except (FileNotFoundError, VerificationError) as exc:
             if attempt == 0:
-                continue  # a new epoch committed between our read and the file: read the row again
+                continue  # a new epoch committed, and its shred destroyed our row's file: read the row again
+            if isinstance(exc, VerificationError):
+                raise
             path = epoch_key_path(settings.INCAMERA_KEK_DIR, row.kek_epoch or 0)
             msg = f"the key file of epoch {row.kek_epoch} ({path}) is missing; restore it from the key backup (docs/operations.md)"
             raise KeyFileError(msg) from exc
-        return envelope.unwrap_key(kek, bytes(row.wrapped), aad=_aad(meeting.pk))
     raise AssertionError  # pragma: no cover - the loop returns or raises
 
 
 def _create(meeting: Meeting) -> bytes:
     with transaction.atomic():
         epoch = _lock_current()
+        destroy_retired_files(epoch.number)  # what a crashed shred may have left behind
         path = epoch_key_path(settings.INCAMERA_KEK_DIR, epoch.number)
         if not path.exists() and MeetingKey.objects.filter(kek_epoch=epoch.number).exists():
             # Keys are wrapped under this epoch: a new random file would not open them, and
@@ -187,10 +200,30 @@ def start_new_epoch(*, clock: Clock = system_clock) -> tuple[int, int]:
 
 
 def _destroy_older_epochs(current: int) -> None:
-    for number, path in epoch_key_paths(settings.INCAMERA_KEK_DIR).items():
+    """After a new epoch commits: destroy the older epochs' files, then scrub the database.  A
+    failure is logged, not raised (the shred has committed); the files left behind are destroyed
+    by the next key creation, shred or rotation, and ``incamera keys status`` reports them."""
+    try:
+        destroy_retired_files(current)
+        scrub_database()
+    except OSError:
+        logger.exception("key epochs: the files of epochs before %s could not all be destroyed yet", current)
+
+
+def destroy_retired_files(current: int | None = None) -> list[int]:
+    """Destroy the key files of every epoch older than the current one (committed): what a shred
+    that crashed after its commit, or whose destruction failed, left behind.  Never a newer file
+    (a shred in progress may be writing it).  Returns the epochs destroyed."""
+    if current is None:
+        current = KeyEpoch.objects.filter(retired_at__isnull=True).order_by("-number").values_list("number", flat=True).first()
+        if current is None:
+            return []
+    destroyed = []
+    for number, path in sorted(epoch_key_paths(settings.INCAMERA_KEK_DIR).items()):
         if number < current:
             destroy_key_file(path)
-    scrub_database()
+            destroyed.append(number)
+    return destroyed
 
 
 def scrub_database() -> None:
@@ -223,3 +256,9 @@ def epoch_status() -> EpochStatus:
         label = "root secret (before 0.2)" if row is None else str(row)
         counts[label] = counts.get(label, 0) + 1
     return EpochStatus(current, counts, sorted(epoch_key_paths(settings.INCAMERA_KEK_DIR)))
+
+
+def leftover_files(status: EpochStatus) -> list[int]:
+    """Epochs older than the current one whose key file is still present: a shred's destruction
+    did not complete (``incamera keys status`` reports them as a failure)."""
+    return [number for number in status.files if number < status.current]

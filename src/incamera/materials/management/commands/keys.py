@@ -23,16 +23,28 @@ class Command(DomainCommand):
         sub.add_parser("rotate", help="re-wrap every live meeting key under a fresh epoch key; destroy the older key files")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.core.management.base import CommandError
+
         from incamera.materials.actions import do_rotate_keys
-        from incamera.materials.keyring import epoch_status
+        from incamera.materials.keyring import epoch_status, leftover_files
 
         if options["action"] == "rotate":
             number, moved = do_rotate_keys()
             self.stdout.write(f"epoch {number} is current: {moved} meeting keys re-wrapped; older epoch key files destroyed")
             return
         status = epoch_status()
+        leftovers = leftover_files(status)
         if options["json"]:
-            self.stdout.write(json.dumps({"current": status.current, "keys_by_epoch": status.keys_by_epoch, "files": status.files}))
+            self.stdout.write(
+                json.dumps({"current": status.current, "keys_by_epoch": status.keys_by_epoch, "files": status.files, "leftover": leftovers})
+            )
+        if leftovers:
+            msg = (
+                f"the key files of retired epochs {', '.join(map(str, leftovers))} are still present: a shred's destruction did not"
+                " complete; run `incamera keys rotate` to destroy them"
+            )
+            raise CommandError(msg, returncode=3)
+        if options["json"]:
             return
         self.stdout.write(f"current epoch: {status.current}")
         for epoch, count in status.keys_by_epoch.items() or [("-", 0)]:
