@@ -56,3 +56,22 @@ def test_another_secretariat_cannot_read_join_or_rewrite_our_roster(cast: Cast) 
     # Our meeting, its vetting pages and its custodians do not exist for them.
     for path in ("", "matrix/", "observers/", "rotation/", "materials/"):
         assert rival.get(f"/meetings/{cast.meeting.pk}/{path}").status_code == 404, path
+
+
+def test_an_organizer_invited_from_another_secretariat_runs_the_meeting_but_never_sees_our_roster(cast: Cast) -> None:
+    """Found in review: vetting pages authorized by meeting membership alone, so an organizer of
+    another secretariat, added to our meeting as an organizer, read our roster through them."""
+    from incamera.meetings.actions import do_add_member
+
+    ours = client_for(cast.organizer)
+    assert _upload(ours, "people", OURS).status_code == 302
+    rival = _other_secretariat_organizer()
+    do_add_member(cast.meeting, rival, role="organizer", by=cast.organizer)
+    client = client_for(rival)
+    assert client.get(f"/meetings/{cast.meeting.pk}/").status_code == 200  # they co-organise the meeting
+    for path in ("matrix/", "observers/", "rotation/"):
+        response = client.get(f"/meetings/{cast.meeting.pk}/{path}")
+        assert response.status_code == 404, path
+        assert b"Chile" not in response.content
+    assert b"Vetting" not in client.get(f"/meetings/{cast.meeting.pk}/").content  # nor offered in the navigation
+    assert ours.get(f"/meetings/{cast.meeting.pk}/matrix/").status_code == 200

@@ -138,3 +138,19 @@ def test_the_platform_admin_creates_a_secretariat_and_grants_a_role(cast: Cast) 
     forum = Secretariat.objects.get(name="Forum")
     assert forum.members.get().user == cast.delegate
     assert Event.objects.filter(type="secretariat.role_granted", actor=cast.admin).exists()
+
+
+def test_the_platform_admin_cannot_edit_a_role_in_place(cast: Cast) -> None:
+    """Found in review: editing a row granted the new pair and left the old role in place."""
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    from incamera.secretariats.admin import MemberInline, SecretariatAdmin
+
+    request = RequestFactory().get("/")
+    request.user = cast.admin
+    inline = MemberInline(Secretariat, django_admin.site)
+    assert not inline.has_change_permission(request, cast.meeting.secretariat)
+    assert inline.has_add_permission(request, cast.meeting.secretariat)
+    assert inline.has_delete_permission(request, cast.meeting.secretariat)
+    assert SecretariatAdmin.inlines == (MemberInline,)

@@ -20,7 +20,7 @@ from incamera.ledger.models import LogEntry
 from incamera.meetings.gates import content_gates
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership, Role
 from incamera.meetings.profiles import Visibility, profile
-from incamera.secretariats.access import access_secretariat
+from incamera.secretariats.access import access_secretariat, secretariats_for
 from incamera.secretariats.models import Secretariat, SecretariatRole
 from incamera.web.access import get_or_404
 
@@ -43,6 +43,7 @@ __all__ = [
     "capabilities",
     "content_open",
     "log_entries_visible_to",
+    "may_vet",
     "meeting_fields",
     "meetings_visible_to",
     "meetings_with_roles",
@@ -113,11 +114,20 @@ def allowed(user: User | AnonymousUser, meeting: Meeting, need: Need) -> bool:
     return profile(meeting.profile).participant_list is Visibility.PARTICIPANTS
 
 
+def may_vet(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """An organizer of the meeting who also organises for its secretariat: vetting reads the
+    secretariat's roster, which is not every meeting organizer's to see (issue 9, finding 2)."""
+    if not allowed(user, meeting, Need.ORGANIZE):
+        return False
+    return any(s.pk == meeting.secretariat_id for s in secretariats_for(user, SecretariatRole.ORGANIZER))
+
+
 def capabilities(user: User | AnonymousUser, meeting: Meeting) -> dict[str, bool]:
     """What pages may offer ``user`` in ``meeting``: one entry per Need, plus ``gated`` (a
     participant kept out of the content until a gate opens: show them how to open it) and
     ``focal_point`` (they approve their delegation's representatives)."""
     can = {need.value: allowed(user, meeting, need) for need in Need}
+    can["vetting"] = can[Need.ORGANIZE] and may_vet(user, meeting)
     role = role_in(user, meeting)
     can["gated"] = role in _CONTENT_ROLES and not can[Need.CONTENT]
     can["focal_point"] = role is Role.FOCAL_POINT

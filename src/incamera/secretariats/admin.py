@@ -12,11 +12,17 @@ from incamera.secretariats.models import Secretariat, SecretariatMember
 
 
 class MemberInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Roles are added or deleted, never edited in place: changing a row's person or role would
+    grant the new pair without revoking the old one (each change goes through the actions)."""
+
     model = SecretariatMember
     extra = 1
     fields = ("user", "role", "added_at")
     readonly_fields = ("added_at",)
     autocomplete_fields = ("user",)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Secretariat)

@@ -16,7 +16,7 @@ class VettingConfig(AppConfig):
                 "prepare",
                 gettext_noop("Vetting"),
                 "vetting:matrix",
-                "organize",
+                "vetting",  # organizers of the meeting who organise for its secretariat: it reads the roster
                 40,
                 also=("vetting:observers", "vetting:rotation"),
             )

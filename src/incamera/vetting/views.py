@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, RowsInvalidError
-from incamera.meetings.access import Need, access_meeting
 from incamera.meetings.models import Meeting
 from incamera.vetting import actions as vetting
+from incamera.vetting.access import access_vetting
 from incamera.vetting.matrix import Criterion, MatrixResult, Thresholds
 from incamera.web.forms import TableFileForm
 
@@ -57,7 +57,7 @@ def _context(
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     user: User = request.user  # type: ignore[assignment]
     criteria, thresholds = vetting.criteria_of(meeting)
     error = ""
@@ -84,7 +84,7 @@ def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def matrix_preview(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The tiers recomputed with the weights being edited (htmx), nothing saved."""
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     try:
         criteria, thresholds = _posted_matrix(request, meeting)
         result = vetting.matrix_for(meeting, criteria=criteria, thresholds=thresholds)
@@ -98,7 +98,7 @@ def matrix_preview(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     criteria, _thresholds = vetting.criteria_of(meeting)
     try:
         scores = {c.key: float(request.POST.get(f"score_{c.key}", "")) for c in criteria}
@@ -114,7 +114,7 @@ def matrix_score(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def matrix_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     criteria, thresholds = vetting.criteria_of(meeting)
     form = TableFileForm(request.POST, request.FILES, prefix="scores", columns=["delegation", *(c.key for c in criteria)])
     row_errors: list[Any] = []
@@ -138,7 +138,7 @@ def matrix_import(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     try:
         sent, skipped = vetting.do_invite_tiers(meeting, by=request.user, base_url=request.build_absolute_uri("/"))  # type: ignore[arg-type]
     except Error as exc:
@@ -169,7 +169,7 @@ def matrix_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def rotation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Plan observer seats over the years for the delegations chosen (by default: the observer
     tier of the matrix, or every delegation on the roster when nothing is scored)."""
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     defaults = vetting.rotation_defaults(meeting)
     context: dict[str, Any] = {"meeting": meeting, "delegations": defaults.delegations, **defaults.settings()}
     status = 200
@@ -201,7 +201,7 @@ def observers_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Observer upgrade rules: edit them (JSON) and see every delegation's outcome, explained."""
     import json
 
-    meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
+    meeting = access_vetting(request.user, meeting_id)
     as_of = meeting.starts_at.year - 1
     text = json.dumps([r.to_json() for r in vetting.rules_of(meeting)], indent=2, ensure_ascii=False)
     error = ""
