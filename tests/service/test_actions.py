@@ -72,3 +72,25 @@ def test_the_who_is_who_page_stays_reachable_once_codes_exist_and_saving_needs_i
         f"/meetings/{cast.meeting.pk}/service/people/{delegate.pk}/needs", {"dietary": "halal", "access": ""}, follow=True
     )
     assert f"Needs saved for {cast.delegate.display_name}." in saved.content.decode()
+
+
+def test_printed_cards_and_lists_speak_the_staffs_language(cast: Cast) -> None:
+    """Issue 10: the PDFs carried fixed English words ("SEAT", "Dietary needs") in every language."""
+    import io
+
+    from pypdf import PdfReader
+
+    do_issue_service_codes(cast.meeting, by=cast.organizer)
+    staff = client_for(cast.service)
+
+    def text(path: str, language: str) -> str:
+        pdf = staff.get(f"/meetings/{cast.meeting.pk}/service/{path}", headers={"Accept-Language": language}).content
+        return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+    assert "SEAT" in text("seat-cards.pdf", "en")
+    assert "Dietary needs" in text("catering.pdf", "en")
+    chinese_cards, chinese_list = text("seat-cards.pdf", "zh-hans"), text("catering.pdf", "zh-hans")
+    assert "座位" in chinese_cards
+    assert "SEAT" not in chinese_cards
+    assert "饮食需求" in chinese_list
+    assert "Dietary needs" not in chinese_list

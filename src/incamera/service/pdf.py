@@ -43,7 +43,7 @@ from incamera.pdf.layout import RightToLeftParagraph
 from incamera.pdf.shaping import base_direction, display_order, has_right_to_left, script_of, shape, split_runs
 from incamera.service.codes import check_code
 
-__all__ = ["MAX_NEEDS", "CateringRow", "SeatCard", "catering_list_pdf", "seat_cards_pdf"]
+__all__ = ["ENGLISH", "MAX_NEEDS", "CateringRow", "PdfWords", "SeatCard", "catering_list_pdf", "seat_cards_pdf"]
 
 MAX_NEEDS = 300  # characters of needs per card or row: what still fits a seat card, shrunk
 
@@ -77,6 +77,26 @@ class CateringRow:
 
 
 _Item = TypeVar("_Item", SeatCard, CateringRow)
+
+
+@dataclass(frozen=True)
+class PdfWords:
+    """The fixed words the cards and lists print, in the reader's language: the caller (the web
+    layer) passes them translated; English when it passes none.  ``count`` holds ``%(count)d``."""
+
+    seat: str = "SEAT"
+    code: str = "Code"
+    dietary_needs: str = "Dietary needs"
+    no_codes: str = "No codes on this list."
+    count: str = "%(count)d codes. Service staff see codes only; organisers hold who is who."
+    not_printable: str = (
+        "Text marked “not printable” is written in a script these lists carry no font for. "
+        "The organisers can read it in incamera: ask them before serving."
+    )
+
+
+ENGLISH = PdfWords()
+_LABEL_STYLE = ParagraphStyle("card-label", fontName=_LATIN, fontSize=9, leading=11, textColor=colors.grey)
 
 
 def _fonts() -> DejaVuSans | None:
@@ -215,14 +235,16 @@ _CARD_OCCASION_STYLE = ParagraphStyle("card-occasion", fontName=_LATIN, fontSize
 _CARD_OCCASION_HEIGHT = 10 * mm
 
 
-def _draw_card(canvas: Canvas, *, x: float, y: float, code: str, needs: str, occasion: str, arabic: DejaVuSans | None) -> None:
+def _draw_card(
+    canvas: Canvas, *, x: float, y: float, code: str, needs: str, occasion: str, arabic: DejaVuSans | None, words: PdfWords
+) -> None:
     canvas.setStrokeColor(colors.lightgrey)
     canvas.setDash(3, 3)
     canvas.rect(x, y, _CARD_WIDTH, _CARD_HEIGHT)
     canvas.setDash()
-    canvas.setFillColor(colors.grey)
-    canvas.setFont(_LATIN, 9)
-    canvas.drawString(x + _CARD_MARGIN, y + _CARD_HEIGHT - _CARD_MARGIN, "SEAT")
+    label, _ = _paragraph(words.seat, _LABEL_STYLE, arabic=arabic)
+    _, label_height = label.wrapOn(canvas, _CARD_WIDTH / 2 - _CARD_MARGIN, 5 * mm)
+    label.drawOn(canvas, x + _CARD_MARGIN, y + _CARD_HEIGHT - _CARD_MARGIN - label_height + 3 * mm)
     if occasion:  # the meeting and its date, so that a card left on a table says which meeting it is for
         width = _CARD_WIDTH / 2 - _CARD_MARGIN
         paragraph, _ = _paragraph(occasion, _CARD_OCCASION_STYLE, arabic=arabic)
@@ -241,7 +263,7 @@ def _draw_card(canvas: Canvas, *, x: float, y: float, code: str, needs: str, occ
         box.drawOn(canvas, x + _CARD_MARGIN, y + _CARD_MARGIN + _CARD_NEEDS_HEIGHT - height)
 
 
-def seat_cards_pdf(cards: Sequence[SeatCard], *, occasion: str = "") -> bytes:
+def seat_cards_pdf(cards: Sequence[SeatCard], *, occasion: str = "", words: PdfWords = ENGLISH) -> bytes:
     """Seat cards on A4, eight to a page with cut lines: the seating code, large, and any needs;
     ``occasion`` (the meeting and its date) is printed small in a corner of every card."""
     checked = _codes_in_order(cards)
@@ -260,7 +282,7 @@ def seat_cards_pdf(cards: Sequence[SeatCard], *, occasion: str = "") -> bytes:
             column, row = slot % _CARD_COLUMNS, slot // _CARD_COLUMNS
             x = column * _CARD_WIDTH
             y = A4[1] - (row + 1) * _CARD_HEIGHT
-            _draw_card(canvas, x=x, y=y, code=code, needs=needs, occasion=occasion, arabic=arabic)
+            _draw_card(canvas, x=x, y=y, code=code, needs=needs, occasion=occasion, arabic=arabic, words=words)
 
     return canvas_pdf(draw, title="Seat cards")
 
@@ -270,6 +292,7 @@ def seat_cards_pdf(cards: Sequence[SeatCard], *, occasion: str = "") -> bytes:
 _LIST_MARGIN = 18 * mm
 _TITLE_STYLE = ParagraphStyle("list-title", fontName=_LATIN_BOLD, fontSize=16, leading=20)
 _CELL_STYLE = ParagraphStyle("list-cell", fontName=_LATIN, fontSize=10, leading=13)
+_HEAD_STYLE = ParagraphStyle("list-head", fontName=_LATIN_BOLD, fontSize=10, leading=13)
 _NOTE_STYLE = ParagraphStyle("list-note", fontName=_LATIN, fontSize=9, leading=12, textColor=colors.dimgrey)
 _MAX_TITLE = 200
 
@@ -281,7 +304,7 @@ def _occasion_text(occasion: str) -> str:
     return text if len(text) <= _MAX_TITLE else text[: _MAX_TITLE - 1].rstrip() + "…"
 
 
-def catering_list_pdf(rows: Sequence[CateringRow], *, title: str, occasion: str = "") -> bytes:
+def catering_list_pdf(rows: Sequence[CateringRow], *, title: str, occasion: str = "", words: PdfWords = ENGLISH) -> bytes:
     """A table of catering codes and dietary needs, in code order, with its header on every page;
     ``occasion`` (the meeting and its date) is printed under the title."""
     heading = _clean(title)
@@ -304,8 +327,8 @@ def catering_list_pdf(rows: Sequence[CateringRow], *, title: str, occasion: str 
         replaced = replaced or occasion_replaced
     story.append(Spacer(1, 4 * mm))
     header: list[object] = [
-        Paragraph(f'<font name="{_LATIN_BOLD}">Code</font>', _CELL_STYLE),
-        Paragraph(f'<font name="{_LATIN_BOLD}">Dietary needs</font>', _CELL_STYLE),
+        _paragraph(words.code, _HEAD_STYLE, arabic=arabic)[0],
+        _paragraph(words.dietary_needs, _HEAD_STYLE, arabic=arabic)[0],
     ]
     table_rows: list[list[object]] = [header]
     for code, row in checked:
@@ -330,16 +353,10 @@ def catering_list_pdf(rows: Sequence[CateringRow], *, title: str, occasion: str 
         )
         story.append(table)
     else:
-        story.append(Paragraph("No codes on this list.", _CELL_STYLE))
-    story += [Spacer(1, 4 * mm), Paragraph(f"{len(checked)} codes. Service staff see codes only; organisers hold who is who.", _NOTE_STYLE)]
+        story.append(_paragraph(words.no_codes, _CELL_STYLE, arabic=arabic)[0])
+    story += [Spacer(1, 4 * mm), _paragraph(words.count % {"count": len(checked)}, _NOTE_STYLE, arabic=arabic)[0]]
     if replaced:
-        story.append(
-            Paragraph(
-                "Text marked “not printable” is written in a script these lists carry no font for. "
-                "The organisers can read it in incamera: ask them before serving.",
-                _NOTE_STYLE,
-            )
-        )
+        story.append(_paragraph(words.not_printable, _NOTE_STYLE, arabic=arabic)[0])
     return document_pdf(story, title=heading, margin=_LIST_MARGIN, on_page=_page_number)
 
 

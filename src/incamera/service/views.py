@@ -17,7 +17,7 @@ from incamera.kernel.errors import InvalidInputError
 from incamera.meetings.access import Need, access_meeting, access_membership, allowed
 from incamera.service import actions as service
 from incamera.service.codes import SERVICES
-from incamera.service.pdf import CateringRow, SeatCard, catering_list_pdf, seat_cards_pdf
+from incamera.service.pdf import CateringRow, PdfWords, SeatCard, catering_list_pdf, seat_cards_pdf
 from incamera.web.responses import attachment
 
 SERVICE_LABELS = {
@@ -89,12 +89,28 @@ def service_needs(request: HttpRequest, meeting_id: int, membership_id: int) -> 
     return redirect("service:people", meeting_id)
 
 
+def _pdf_words() -> PdfWords:
+    """The printed words in the reader's language (the cards and lists are for the staff who
+    download them)."""
+    return PdfWords(
+        seat=_("SEAT"),
+        code=_("Code"),
+        dietary_needs=_("Dietary needs"),
+        no_codes=_("No codes on this list."),
+        count=_("%(count)d codes. Service staff see codes only; organisers hold who is who."),
+        not_printable=_(
+            "Text marked “not printable” is written in a script these lists carry no font for. "
+            "The organisers can read it in incamera: ask them before serving."
+        ),
+    )
+
+
 @login_required
 @require_safe
 def seat_cards(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "seating", with_names=False)
-    body = seat_cards_pdf([SeatCard(code=r.code, needs=r.needs) for r in rows], occasion=service.occasion_of(meeting))
+    body = seat_cards_pdf([SeatCard(code=r.code, needs=r.needs) for r in rows], occasion=service.occasion_of(meeting), words=_pdf_words())
     return attachment(body, filename=f"seat-cards-{meeting.pk}.pdf", content_type="application/pdf")
 
 
@@ -104,6 +120,9 @@ def catering_list(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
     rows = service.service_rows(meeting, "catering", with_names=False)
     body = catering_list_pdf(
-        [CateringRow(code=r.code, needs=r.needs) for r in rows], title=_("Catering list"), occasion=service.occasion_of(meeting)
+        [CateringRow(code=r.code, needs=r.needs) for r in rows],
+        title=_("Catering list"),
+        occasion=service.occasion_of(meeting),
+        words=_pdf_words(),
     )
     return attachment(body, filename=f"catering-{meeting.pk}.pdf", content_type="application/pdf")
