@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -215,9 +215,14 @@ def unsigned_members(meeting: Meeting) -> list[str]:
 def signature_progress(meeting: Meeting) -> ItemProgress:
     """How many of those who must sign the current version have (organizers and service staff
     excepted): the "All NDAs signed" readiness item, complete only when somebody must sign."""
-    unsigned = len(unsigned_members(meeting))
-    total = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).count()
-    return ItemProgress(done=total - unsigned, total=total)
+    version_id = NdaVersion.objects.filter(meeting=meeting).order_by("-version").values_list("pk", flat=True).first()
+    if version_id is None:
+        version_id = current_nda(meeting).pk
+    signers = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).annotate(
+        signed=Exists(NdaSignature.objects.filter(version_id=version_id, user_id=OuterRef("user_id")))
+    )
+    flags = list(signers.values_list("signed", flat=True))  # one query for who must sign and who did
+    return ItemProgress(done=sum(flags), total=len(flags))
 
 
 def do_sign_nda(

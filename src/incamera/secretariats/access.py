@@ -21,15 +21,26 @@ def _active(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def secretariats_for(user: User | AnonymousUser, role: SecretariatRole) -> list[Secretariat]:
-    """The secretariats in which ``user`` holds ``role``, by name; none for anyone signed out."""
+def _roles(user: User | AnonymousUser) -> list[tuple[Secretariat, str]]:
+    """Every (secretariat, role) ``user`` holds, by name, in one query cached on the user for the
+    request (like ``meetings.access.role_in``); the actions that change roles clear it."""
     if not _active(user):
         return []
-    return list(Secretariat.objects.filter(members__user_id=user.pk or 0, members__role=role.value).distinct().order_by("name"))
+    cached: list[tuple[Secretariat, str]] | None = getattr(user, "_incamera_secretariat_roles", None)
+    if cached is None:
+        members = SecretariatMember.objects.filter(user_id=user.pk or 0).select_related("secretariat").order_by("secretariat__name")
+        cached = [(m.secretariat, m.role) for m in members]
+        user._incamera_secretariat_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def secretariats_for(user: User | AnonymousUser, role: SecretariatRole) -> list[Secretariat]:
+    """The secretariats in which ``user`` holds ``role``, by name; none for anyone signed out."""
+    return [secretariat for secretariat, held in _roles(user) if held == role.value]
 
 
 def _holds(user: User | AnonymousUser, role: SecretariatRole) -> bool:
-    return _active(user) and SecretariatMember.objects.filter(user_id=user.pk or 0, role=role.value).exists()
+    return bool(secretariats_for(user, role))
 
 
 def may_organize(user: User | AnonymousUser) -> bool:
@@ -65,7 +76,7 @@ def account_capabilities(request: HttpRequest) -> dict[str, dict[str, bool]]:
     """Template context processor: ``account_can.organize``, ``.roster`` and ``.platform`` for the
     site's navigation, so that templates never look at roles themselves."""
     user = request.user
-    roles = set(SecretariatMember.objects.filter(user_id=user.pk or 0).values_list("role", flat=True)) if _active(user) else set()
+    roles = {held for _secretariat, held in _roles(user)}
     return {
         "account_can": {
             "organize": SecretariatRole.ORGANIZER.value in roles,

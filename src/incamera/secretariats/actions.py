@@ -61,6 +61,7 @@ def do_grant_role(secretariat: Secretariat, user: User, role: str, *, by: User |
     chosen = _role(role)
     with transaction.atomic():
         member, created = SecretariatMember.objects.get_or_create(secretariat=secretariat, user=user, role=chosen.value)
+        user.__dict__.pop("_incamera_secretariat_roles", None)  # the access layer's cache of this user's roles
         if created:
             record_event(
                 "secretariat.role_granted", actor=by, payload={"secretariat": secretariat.pk, "user": user.pk, "role": chosen.value}
@@ -72,6 +73,7 @@ def do_revoke_role(secretariat: Secretariat, user: User, role: str, *, by: User 
     chosen = _role(role)
     with transaction.atomic():
         deleted, _rows = SecretariatMember.objects.filter(secretariat=secretariat, user=user, role=chosen.value).delete()
+        user.__dict__.pop("_incamera_secretariat_roles", None)
         if not deleted:
             raise ConflictError(
                 _("%(user)s is not %(role)s of %(secretariat)s") % {"user": user.email, "role": chosen.label, "secretariat": secretariat}
