@@ -154,3 +154,19 @@ def test_the_platform_admin_cannot_edit_a_role_in_place(cast: Cast) -> None:
     assert inline.has_add_permission(request, cast.meeting.secretariat)
     assert inline.has_delete_permission(request, cast.meeting.secretariat)
     assert SecretariatAdmin.inlines == (MemberInline,)
+
+
+def test_a_role_granted_or_revoked_is_seen_at_once_by_the_same_account_object() -> None:
+    """The access layer caches a user's roles for the request; the actions that change them clear it."""
+    from incamera.kernel.errors import NotFoundError
+    from incamera.secretariats.access import access_secretariat, may_organize
+    from incamera.secretariats.models import SecretariatRole
+
+    user = make_user("cache@example.org")
+    forum = actions.do_create_secretariat("Forum", by=None)
+    assert not may_organize(user)  # cached: no roles
+    actions.do_grant_role(forum, user, "organizer", by=None)
+    assert access_secretariat(user, forum.pk, SecretariatRole.ORGANIZER) == forum
+    actions.do_revoke_role(forum, user, "organizer", by=None)
+    with pytest.raises(NotFoundError):
+        access_secretariat(user, forum.pk, SecretariatRole.ORGANIZER)
