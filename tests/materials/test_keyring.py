@@ -31,6 +31,15 @@ BRIEF = b"# Brief\n\n" + b"Cobalt and lithium supply, in plain words. " * 50 + b
 PDF = b"%PDF-1.4\n% note verbale of the Focal Point Delegation\n"
 
 
+def _run_at_once(*targets) -> None:  # type: ignore[no-untyped-def]
+    """Run each target in a thread of its own (its own database connection) and wait for all."""
+    threads = [threading.Thread(target=target) for target in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+
 def _current() -> int:
     return KeyEpoch.objects.filter(retired_at__isnull=True).get().number
 
@@ -179,14 +188,13 @@ def test_a_meeting_key_created_while_a_shred_commits_goes_under_the_new_epoch(se
             done.set()
             connection.close()
 
-    threads = [threading.Thread(target=shred), threading.Thread(target=create)]
-    for thread in threads:
-        thread.start()
-    locked.wait(10)
-    assert not done.wait(1), "the key creation must wait for the shred's lock"
-    release.set()
-    for thread in threads:
-        thread.join(20)
+    def check_and_release() -> None:
+        locked.wait(10)
+        if done.wait(1):
+            errors.append(AssertionError("the key creation must wait for the shred's lock"))
+        release.set()
+
+    _run_at_once(shred, create, check_and_release)
     assert errors == []
     current = _current()
     assert MeetingKey.objects.get(meeting=waiting).kek_epoch == current
@@ -225,11 +233,7 @@ def test_two_meetings_shredded_at_once_both_shred_without_a_deadlock(settings, t
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=shred, args=(m,)) for m in meetings[:2]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    _run_at_once(*(lambda m=m: shred(m) for m in meetings[:2]))
     assert errors == []
     assert MeetingKey.objects.filter(shredded_at__isnull=False).count() == 2
     assert keyring.meeting_key(meetings[2])  # the third meeting's key survived both new epochs
@@ -278,11 +282,7 @@ def test_a_custodian_added_while_the_meeting_is_shredded_gets_no_working_copy(se
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=add), threading.Thread(target=shred)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    _run_at_once(add, shred)
     assert errors == []
     assert actions.is_shredded(meeting)
     assert [bytes(c.wrapped_key) for c in MeetingCustodian.objects.filter(meeting=meeting)] in ([], [b""])

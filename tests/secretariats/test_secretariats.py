@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from incamera.accounts.actions import do_create_api_token
 from incamera.accounts.models import ApiToken
@@ -170,3 +171,32 @@ def test_a_role_granted_or_revoked_is_seen_at_once_by_the_same_account_object() 
     actions.do_revoke_role(forum, user, "organizer", by=None)
     with pytest.raises(NotFoundError):
         access_secretariat(user, forum.pk, SecretariatRole.ORGANIZER)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_secretariats_of_one_name_created_at_once_give_one_and_a_precise_refusal() -> None:
+    import threading
+
+    from incamera.kernel.errors import ConflictError
+
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def create() -> None:
+        try:
+            start.wait(10)
+            actions.do_create_secretariat("Twin", by=None)
+            outcomes.append("created")
+        except ConflictError as exc:
+            outcomes.append(exc.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(outcomes) == ["a secretariat named Twin exists already", "created"]
+    assert Secretariat.objects.filter(name="Twin").count() == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from incamera.accounts.models import User
@@ -38,11 +38,12 @@ def secretariat_named(name: str) -> Secretariat:
 
 def do_create_secretariat(name: str, *, by: User | None) -> Secretariat:
     name = clean_name(name, field="name")
-    with transaction.atomic():
-        if Secretariat.objects.filter(name=name).exists():
-            raise ConflictError(_("a secretariat named %(name)s exists already") % {"name": name})
-        secretariat = Secretariat.objects.create(name=name)
-        record_event("secretariat.created", actor=by, payload={"secretariat": secretariat.pk})
+    try:
+        with transaction.atomic():
+            secretariat = Secretariat.objects.create(name=name)  # the unique name decides, also between two at once
+            record_event("secretariat.created", actor=by, payload={"secretariat": secretariat.pk})
+    except IntegrityError as exc:
+        raise ConflictError(_("a secretariat named %(name)s exists already") % {"name": name}) from exc
     return secretariat
 
 
