@@ -13,6 +13,9 @@ What it does:
 3. loads ``/healthz`` (a bare view, the baseline), the dashboard and the meeting page with the
    same number of concurrent keep-alive clients for a fixed time each, and prints requests/s,
    p50/p95 latency and errors (any failed request or non-200 answer);
+   With the page cache on (the default, ``incamera/web/pagecache.py``) the measured requests
+   after the first of each worker thread are served from memory; ``--no-page-cache`` measures
+   what a render costs (a cache miss);
 4. prints each page's throughput as a share of the bare view's and checks the goals
    (p95 ≤ 50 ms, ≥ 30 % of the bare view's throughput);
 5. stops the server (SIGTERM, then SIGKILL) however the run ends, Ctrl-C included.
@@ -420,6 +423,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="Django settings module for the server (default incamera.settings; e.g. a module on PYTHONPATH that imports it and"
         " overrides one setting, to measure a change)",
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve with the page cache off (INCAMERA_PAGE_CACHE_SECONDS=0): every request renders its page, the cost of a miss",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir (database, server log)")
     return parser.parse_args(argv)
 
@@ -442,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     # The shipped defaults (SQLite, Secure cookies, no Redis), whatever the calling shell exports.
     env = {name: value for name, value in os.environ.items() if not name.startswith("INCAMERA_")}
     env |= {"INCAMERA_DATA_DIR": str(data_dir), "INCAMERA_EMAIL_BACKEND": "file", "DJANGO_SETTINGS_MODULE": args.settings}
+    if args.no_page_cache:
+        env["INCAMERA_PAGE_CACHE_SECONDS"] = "0"
     port = free_port()
     server = Server(env, port, args.workers, args.threads, data_dir / "server.log")
     lua = data_dir / "bench.lua"
@@ -453,6 +463,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load avg    {load1:.2f} (1 min) before starting{busy}")
     print(
         f"machine     {os.cpu_count()} CPUs; server: {args.workers} workers × {args.threads} threads (gthread), {args.settings}, Secure cookies on"
+    )
+    print(
+        "pages       "
+        + (
+            "page cache off: every request renders"
+            if args.no_page_cache
+            else "page cache on (the default): repeated requests are served from memory"
+        )
     )
     if use_wrk:
         print(f"load        wrk, {args.clients} connections, {args.seconds:g} s per page after {args.warmup:g} s warm-up")

@@ -111,6 +111,14 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """Rendered pages are kept per process (incamera/web/pagecache.py): none outlives its test."""
+    from incamera.web.pagecache import page_cache
+
+    page_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _own_key_epochs(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Each test's database starts at key epoch 1: its epoch key files are its own too."""
     settings.INCAMERA_KEK_DIR = tmp_path / "keks"

@@ -51,6 +51,7 @@ DJANGO_MODULES = {
     "incamera.ledger.witnessing",
     "incamera.web.commands",
     "incamera.web.middleware",
+    "incamera.web.pagecache",
     "incamera.web.responses",
 }
 

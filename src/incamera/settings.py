@@ -146,6 +146,10 @@ if os.environ.get("INCAMERA_REDIS_URL"):
         "LOCATION": os.environ["INCAMERA_REDIS_URL"],
     }
 
+# Rendered workspace pages are kept in each process's memory until the database changes, for at
+# most this many seconds (incamera/web/pagecache.py); 0 turns it off.
+INCAMERA_PAGE_CACHE_SECONDS = int(os.environ.get("INCAMERA_PAGE_CACHE_SECONDS", "30"))
+
 AUTH_USER_MODEL = "accounts.User"
 # Every password check goes through the throttled backend, which ends the chain on a failure; the
 # plain ModelBackend after it only restores sessions of logins that name it (passkeys, invitations).

@@ -22,6 +22,7 @@ from incamera.kernel.errors import Error, NotFoundError
 from incamera.meetings.access import Need, access_meeting
 from incamera.meetings.models import Meeting
 from incamera.web.forms import posted_id
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 
@@ -48,6 +49,7 @@ def _language(request: HttpRequest) -> str:
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def nda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.AGREEMENT)

@@ -17,6 +17,7 @@ from incamera.kernel.errors import Error, InvalidInputError
 from incamera.meetings.access import Need, access_meeting
 from incamera.roster.models import DelegationKind
 from incamera.tables import write_csv
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 
@@ -46,6 +47,7 @@ def _report_params(request: HttpRequest) -> tuple[int, int, list[Bound]]:
 
 
 @login_required
+@cached_page
 @require_safe
 def inclusion_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)

@@ -26,6 +26,7 @@ from incamera.kernel.errors import ConflictError, Error, InvalidInputError, Invi
 from incamera.meetings.access import Need, access_meeting
 from incamera.tables import write_csv, write_xlsx
 from incamera.web.forms import TableFileForm
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 
@@ -34,6 +35,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitations(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
@@ -288,6 +290,7 @@ class RepresentativeForm(forms.Form):
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def delegation_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     membership = access_focal_point(request.user, meeting_id)

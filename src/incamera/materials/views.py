@@ -18,6 +18,7 @@ from incamera.kernel.errors import ConflictError, Error
 from incamera.materials import actions
 from incamera.materials.access import access_document
 from incamera.meetings.access import Need, access_meeting, allowed
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 
@@ -35,6 +36,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def materials_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.CONTENT)

@@ -42,6 +42,7 @@ from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile
 from incamera.secretariats.access import may_organize, secretariats_for
 from incamera.secretariats.models import SecretariatRole
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 # What a meeting in each state allows, said after a move (issue 10: not just "it moved on").
@@ -59,6 +60,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@cached_page
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -104,6 +106,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.ORGANIZE)
@@ -261,6 +264,7 @@ def _overview(meeting: Meeting, can: dict[str, bool], checklist: list[actions.Ch
 
 
 @login_required
+@cached_page
 @require_safe
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The overview: where the meeting is in its life, the next step and what blocks it first."""
@@ -283,18 +287,21 @@ def _section_page(request: HttpRequest, meeting_id: int, need: Need, template: s
 
 
 @login_required
+@cached_page
 @require_safe
 def agenda_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.CONTENT, "meetings/agenda.html", frozenset({"agenda"}))
 
 
 @login_required
+@cached_page
 @require_safe
 def participants_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.PARTICIPANTS, "meetings/participants.html", frozenset({"participants"}))
 
 
 @login_required
+@cached_page
 @require_safe
 def readiness_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section_page(request, meeting_id, Need.CONTENT, "meetings/readiness.html", frozenset({"checklist"}))
@@ -424,6 +431,7 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
+@cached_page
 @require_safe
 def record(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting's logged events the person may take receipts for."""

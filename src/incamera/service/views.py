@@ -18,6 +18,7 @@ from incamera.meetings.access import Need, access_meeting, access_membership, al
 from incamera.service import actions as service
 from incamera.service.codes import SERVICES
 from incamera.service.pdf import CateringRow, PdfWords, SeatCard, catering_list_pdf, seat_cards_pdf
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 SERVICE_LABELS = {
@@ -39,6 +40,7 @@ def _service_name(request: HttpRequest) -> str:
 
 
 @login_required
+@cached_page
 @require_safe
 def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, need=Need.SERVICE)
@@ -58,6 +60,7 @@ def service_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
+@cached_page
 @require_safe
 def service_people(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Organizers only: which code stands for whom, and everyone's needs."""

@@ -21,6 +21,7 @@ from incamera.vetting import actions as vetting
 from incamera.vetting.access import access_vetting
 from incamera.vetting.matrix import Criterion, MatrixResult, Thresholds
 from incamera.web.forms import TableFileForm
+from incamera.web.pagecache import cached_page
 
 
 def _posted_matrix(request: HttpRequest, meeting: Meeting) -> tuple[list[Criterion], Thresholds]:
@@ -55,6 +56,7 @@ def _context(
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def matrix_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_vetting(request.user, meeting_id)
