@@ -7,6 +7,7 @@ Error                                   (kernel.errors)
 │   │   ├── RosterError, ScoreError, CriteriaError, ThresholdsError
 │   ├── vetting.rotation: EmptyRosterError, DuplicateDelegationError,
 │   │                     IncompleteDelegationError, RotationSettingError
+│   ├── redact.roster.RosterError       a de-attribution roster: the entry and field at fault
 │   ├── tlog.merkle.TreeSizeError       an index or size the tree does not have
 │   ├── tlog.note: MalformedNoteError, MalformedKeyError
 │   ├── tlog.checkpoint.MalformedCheckpointError

@@ -1,0 +1,66 @@
+"""Personal data that needs no roster: e-mail addresses, URLs, social handles, phone numbers.
+
+Each kind is looked for only when its tell-tale character is in the note (``@``, ``://`` or
+``www.``, a digit), so a note without any costs three ``in`` tests.  Phone numbers are
+candidates from one expression (7 to 15 digits with the separators people type), kept when
+``phonenumbers`` (Google's libphonenumber metadata) finds them possible with their ``+`` or
+``00`` prefix, or valid in one of the regions tried for national formats; a year range
+("2020-2030"), an amount ("1 500 000") or a date is not a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["find"]
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、；：）)\]]+")
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \u00a0().\-/]{5,20}\d(?![\w])")
+_SEPARATORS = re.compile(r"[ \u00a0().\-/]+")
+_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$")
+# National formats (no + or 00) are tried in these regions, the commonest in our corpus of
+# meetings; an international number needs none.
+_REGIONS = ("US", "GB", "FR", "DE", "CH", "BE", "ES", "IT", "CN", "RU", "IN", "BR", "MX", "JP", "EG", "SA", "AE", "KE", "NG", "ZA", "AR")
+
+
+def find(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, kind)`` of every e-mail, URL, handle and phone number in ``text``."""
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            yield match.start(), match.end(), "email"
+        for match in _HANDLE.finditer(text):
+            yield match.start(), match.end(), "handle"
+    if "://" in text or "www." in text:
+        for match in _URL.finditer(text):
+            url = match.group().rstrip(".,;:!?")
+            yield match.start(), match.start() + len(url), "url"
+    for match in _PHONE.finditer(text):
+        number = match.group().rstrip(" .-/")
+        if _is_phone(number):
+            yield match.start(), match.start() + len(number), "phone"
+
+
+def _is_phone(candidate: str) -> bool:
+    import phonenumbers  # 60 ms to import: only once a note holds something like a number
+
+    digits = sum(char.isdigit() for char in candidate)
+    if not 7 <= digits <= 15:
+        return False
+    if candidate.count("(") != candidate.count(")") or _DATE.match(candidate):
+        return False  # "Resolution 2231 (2015", "2026-12-06"
+    international = candidate.startswith(("+", "00"))
+    if not international and len(_SEPARATORS.findall(candidate)) < 2 and "(" not in candidate:
+        return False  # "2020-2030", "12345678": a phone number typed nationally has groups
+    try:
+        if international:
+            number = phonenumbers.parse("+" + candidate[2:] if candidate.startswith("00") else candidate, None)
+            return phonenumbers.is_possible_number(number)
+        for region in _REGIONS:
+            if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
+                return True
+    except phonenumbers.NumberParseException:
+        return False
+    return False
