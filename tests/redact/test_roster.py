@@ -19,10 +19,16 @@ from incamera.redact import Roster, RosterError
         ('{"id": "a"}', "the roster must be a JSON list of people"),
         ('[{"family_name": {"en": "Wang"}}]', "entry 1: missing id"),
         ('[{"id": " "}]', "entry 1: missing id"),
-        ('[{"id": "a"}, {"id": "a"}]', "entry 2 (id 'a'): id 'a' is also the id of entry 1"),
-        ('[{"id": "a", "family_name": {"en": "Wa\\u200bng"}}]', "entry 1 (id 'a'): family_name.en 'Wa\u200bng' contains an invisible character (U+200B)"),
+        ('[{"id": "a"}, {"id": "a"}]', "entry 2: id 'a' is also the id of entry 1"),
+        (
+            '[{"id": "a", "family_name": {"en": "Wa\\u200bng"}}]',
+            "entry 1 (id 'a'): family_name.en 'Wa\\u200bng' contains an invisible character (U+200B); type it without",
+        ),
         ('[{"id": "a", "country": "XX"}]', "entry 1 (id 'a'): unknown country code 'XX' (ISO 3166-1 alpha-2, such as CN or FR)"),
-        ('[{"id": "a", "family_name": {"de": "Wang"}}]', "entry 1 (id 'a'): family_name has language 'de'; use one of ar, en, es, fr, ru, zh"),
+        (
+            '[{"id": "a", "family_name": {"de": "Wang"}}]',
+            "entry 1 (id 'a'): family_name has language 'de'; use one of ar, en, es, fr, ru, zh",
+        ),
         ('[{"id": "a", "nickname": "W"}]', "entry 1: unknown field 'nickname'"),
         ('[{"id": "a", "gender": "x"}]', "entry 1 (id 'a'): gender must be 'm', 'f' or absent, not 'x'"),
         ('[{"id": "a", "aliases": "W"}]', "entry 1 (id 'a'): aliases must be a list of strings"),
@@ -49,7 +55,11 @@ def run(args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_command_redacts_jsonl_in_order(tmp_path: Path) -> None:
     roster = tmp_path / "roster.json"
-    roster.write_text(json.dumps([{"id": "p1", "family_name": {"en": "Wang", "zh": "王"}, "given_name": {"zh": "伟"}, "role": "minister", "country": "CN"}]))
+    roster.write_text(
+        json.dumps(
+            [{"id": "p1", "family_name": {"en": "Wang", "zh": "王"}, "given_name": {"zh": "伟"}, "role": "minister", "country": "CN"}]
+        )
+    )
     lines = [{"text": "Mr Wang spoke.", "lang": "en"}, {"text": "王部长发言。"}, "not json", {"text": 5}]
     stdin = "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
     done = run(["--roster", str(roster), "--jsonl"], stdin)
@@ -74,7 +84,7 @@ def test_the_command_refuses_a_bad_roster_with_exit_2(tmp_path: Path) -> None:
     roster.write_text('[{"id": "a"}, {"id": "a"}]')
     done = run(["--roster", str(roster), "--jsonl"], "")
     assert done.returncode == 2
-    assert done.stderr.strip() == f"incamera redact: {roster}: entry 2 (id 'a'): id 'a' is also the id of entry 1"
+    assert done.stderr.strip() == f"incamera redact: {roster}: entry 2: id 'a' is also the id of entry 1"
     missing = run(["--roster", str(tmp_path / "nope.json")], "")
     assert missing.returncode == 2
     assert "cannot read the roster" in missing.stderr

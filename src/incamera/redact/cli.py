@@ -33,15 +33,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _item(item: object, default: str | None) -> tuple[str, str | None]:
+    """The text and language of one input line; TypeError when it is not such an object."""
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise TypeError
+    lang = item.get("lang") or default
+    if lang is not None and lang not in LANGS and lang != "auto":
+        raise TypeError
+    return item["text"], lang
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         roster = Roster.from_json(args.roster.read_bytes())
     except OSError as exc:
-        print(f"incamera redact: cannot read the roster {args.roster}: {exc.strerror}", file=sys.stderr)
+        sys.stderr.write(f"incamera redact: cannot read the roster {args.roster}: {exc.strerror}\n")
         return 2
     except RosterError as exc:
-        print(f"incamera redact: {args.roster}: {exc}", file=sys.stderr)
+        sys.stderr.write(f"incamera redact: {args.roster}: {exc}\n")
         return 2
     redactor = Redactor(roster)
     default = None if args.lang == "auto" else args.lang
@@ -56,11 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-            text = item["text"]
-            lang = item.get("lang") or default
-            if not isinstance(text, str) or (lang is not None and lang not in LANGS and lang != "auto"):
-                raise TypeError
+            text, lang = _item(json.loads(line), default)
         except json.JSONDecodeError as exc:
             out.append(dumps({"error": f"line {number}: not JSON ({exc.msg}, column {exc.colno})"}))
             failed += 1
@@ -74,6 +80,6 @@ def main(argv: list[str] | None = None) -> int:
     out.append("")
     sys.stdout.write("\n".join(out))
     if failed:
-        print(f"incamera redact: {failed} line(s) could not be read; each has an error line in its place", file=sys.stderr)
+        sys.stderr.write(f"incamera redact: {failed} line(s) could not be read; each has an error line in its place\n")
         return 1
     return 0

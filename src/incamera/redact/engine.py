@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import ahocorasick
 
 from incamera.redact import pii, surface
-from incamera.redact.surface import Form
 from incamera.redact.normalize import normalize, normalize_pattern
 from incamera.redact.roster import LANGS, Roster
+from incamera.redact.surface import Form
 
 __all__ = ["Redactor", "Result", "Span"]
 
@@ -173,7 +173,9 @@ class Redactor:
         return extra
 
 
-def _without_overlaps(spans: Sequence[tuple[int, int, str, str | None, Form | None]]) -> list[tuple[int, int, str, str | None, Form | None]]:
+def _without_overlaps(
+    spans: Sequence[tuple[int, int, str, str | None, Form | None]],
+) -> list[tuple[int, int, str, str | None, Form | None]]:
     """Leftmost first, longest first; later overlapping spans are dropped."""
     kept: list[tuple[int, int, str, str | None, Form | None]] = []
     for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):

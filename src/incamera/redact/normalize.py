@@ -65,10 +65,8 @@ _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def _complex_pattern() -> re.Pattern[str]:
-    if _unicode.UNIDATA_VERSION == unicodedata.unidata_version:
-        ranges = _unicode.COMPLEX_RANGES
-    else:  # pragma: no cover - another Python: compute (about 0.3 s) rather than be wrong
-        ranges = complex_ranges()
+    # Another Python's Unicode: compute the table (about 0.3 s) rather than be wrong.
+    ranges = _unicode.COMPLEX_RANGES if unicodedata.unidata_version == _unicode.UNIDATA_VERSION else complex_ranges()
     # Any character beyond the BMP counts as complex (emoji, rare scripts: the slow path is right
     # for them too); the class then stays one that ``re`` tests by bitmap, 40 times faster.
     bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF] + [(0x10000, 0x10FFFF)]
@@ -124,7 +122,8 @@ class Normalized:
         # cut_at[k]: the normal offset before which cut_shift[k] characters were deleted.  A
         # span's start lies after the deletions that precede it; its last character too (an
         # invisible character inside a name is covered, one right after it is not).
-        assert self.cut_at is not None and self.cut_shift is not None
+        assert self.cut_at is not None
+        assert self.cut_shift is not None
         k = bisect.bisect_right(self.cut_at, index) - 1
         return self.cut_shift[k] if k >= 0 else 0
 
@@ -147,11 +146,9 @@ def normalize(text: str) -> Normalized:
     cut_at = []
     cut_shift = []
     kept: list[str] = []
-    deleted = 0
     last = 0
-    for match in _DELETE.finditer(folded):
+    for deleted, match in enumerate(_DELETE.finditer(folded), start=1):
         kept.append(folded[last : match.start()])
-        deleted += 1
         last = match.end()
         cut_at.append(match.start() - deleted + 1)
         cut_shift.append(deleted)

@@ -14,13 +14,34 @@ if TYPE_CHECKING:
 
 __all__ = ["Lettering", "placeholder"]
 
-PERSON = {"ar": "المشارك {}", "en": "Participant {}", "es": "Participante {}", "fr": "Participant {}", "ru": "Участник {}", "zh": "参与者{}"}
+PERSON = {
+    "ar": "المشارك {}",
+    "en": "Participant {}",
+    "es": "Participante {}",
+    "fr": "Participant {}",
+    "ru": "Участник {}",
+    "zh": "参与者{}",
+}
 # Russian: участник in the case of the replaced words ("господина Петрова" → "Участника B").
 _RU_PERSON = {"nom": "Участник", "gen": "Участника", "dat": "Участнику", "acc": "Участника", "ins": "Участником", "pre": "Участнике"}
 SOMEONE = {"ar": "مشارك", "en": "a participant", "es": "un participante", "fr": "un participant", "ru": "участник", "zh": "一位与会者"}
 FIXED = {
-    "organisation": {"ar": "منظمة", "en": "an organisation", "es": "una organización", "fr": "une organisation", "ru": "организация", "zh": "某组织"},
-    "email": {"ar": "[بريد إلكتروني]", "en": "[e-mail]", "es": "[correo electrónico]", "fr": "[courriel]", "ru": "[эл. почта]", "zh": "[电子邮件]"},
+    "organisation": {
+        "ar": "منظمة",
+        "en": "an organisation",
+        "es": "una organización",
+        "fr": "une organisation",
+        "ru": "организация",
+        "zh": "某组织",
+    },
+    "email": {
+        "ar": "[بريد إلكتروني]",
+        "en": "[e-mail]",
+        "es": "[correo electrónico]",
+        "fr": "[courriel]",
+        "ru": "[эл. почта]",
+        "zh": "[电子邮件]",
+    },
     "phone": {"ar": "[هاتف]", "en": "[phone]", "es": "[teléfono]", "fr": "[téléphone]", "ru": "[телефон]", "zh": "[电话]"},
     "url": {"ar": "[رابط]", "en": "[link]", "es": "[enlace]", "fr": "[lien]", "ru": "[ссылка]", "zh": "[链接]"},
     "handle": {"ar": "[حساب]", "en": "[account]", "es": "[cuenta]", "fr": "[compte]", "ru": "[аккаунт]", "zh": "[账号]"},

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from incamera.kernel.errors import InvalidInputError
-from incamera.redact.countries import ISO_CODES
+from incamera.redact.countries import ISO_CODES, USER_ASSIGNED_CODES
 
 __all__ = ["LANGS", "Person", "Roster", "RosterError"]
 
@@ -82,7 +82,7 @@ def _person(number: int, entry: object) -> Person:
         raise RosterError(f"{where}: must be an object, not {type(entry).__name__}")
     unknown = set(entry) - {f.name for f in Person.__dataclass_fields__.values()}
     if unknown:
-        raise RosterError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        raise RosterError(f"{where}: unknown field {min(unknown)!r}")
     raw_id = entry.get("id")
     if isinstance(raw_id, int) and not isinstance(raw_id, bool):
         raw_id = str(raw_id)
@@ -90,7 +90,7 @@ def _person(number: int, entry: object) -> Person:
         raise RosterError(f"{where}: missing id")
     where = f"entry {number} (id {raw_id!r})"
     country = _text(where, "country", entry.get("country", ""))
-    if country and country.upper() not in ISO_CODES:
+    if country and country.upper() not in ISO_CODES | USER_ASSIGNED_CODES:
         raise RosterError(f"{where}: unknown country code {country!r} (ISO 3166-1 alpha-2, such as CN or FR)")
     gender = _text(where, "gender", entry.get("gender", ""))
     if gender not in {"", "m", "f"}:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from incamera.redact import russian
 from incamera.redact.countries import COUNTRIES
@@ -34,7 +35,8 @@ from incamera.redact.roster import Person, Roster
 __all__ = ["Form", "derive", "fragments"]
 
 _DOTS = ("·", "・", "•", "‧", "•")
-_ARTICLES = {
+Gender = Literal["m", "f"]
+_ARTICLES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"": ("the ", "")},
     "fr": {"m": ("le ", "du ", "au ", ""), "f": ("la ", ""), "mp": ("les ", "des ", "aux ", ""), "fp": ("les ", "des ", "aux ", "")},
     "es": {"m": ("el ", "del ", "al ", ""), "f": ("la ", ""), "mp": ("los ", ""), "fp": ("las ", "")},
@@ -68,7 +70,7 @@ def fragments(roster: Roster, languages: Iterable[str]) -> dict[str, tuple[str, 
     for person in roster.people:
         names = set()
         for lang, family in person.family_name.items():
-            declined = russian.decline_name(family, person.gender or "m") if lang == "ru" else {"nom": (family,)}
+            declined = russian.decline_name(family, _genders(person)[0]) if lang == "ru" else {"nom": (family,)}
             for forms in declined.values():
                 for form in forms:
                     key = normalize_pattern(form)
@@ -81,7 +83,7 @@ def fragments(roster: Roster, languages: Iterable[str]) -> dict[str, tuple[str, 
 
 def _person_forms(person: Person, languages: tuple[str, ...]) -> Iterator[Form]:
     pid = person.id
-    genders = (person.gender,) if person.gender else ("m", "f")
+    genders = _genders(person)
     for alias in person.aliases:
         for lang in languages:
             yield Form(alias, "person", pid, lang)
@@ -92,14 +94,23 @@ def _person_forms(person: Person, languages: tuple[str, ...]) -> Iterator[Form]:
         if person.role_title.get(lang):
             yield Form(person.role_title[lang], "role", pid, lang, role=person.role)
         for org_lang, org in person.organisation.items():
-            if org_lang == lang or org_lang == "en":
+            if org_lang in (lang, "en"):
                 yield Form(org, "organisation", pid, lang)
         yield from _country_roles(person, lang)
         if person.email:
             yield Form(person.email, "email", pid, lang)
 
 
-def _names(person: Person, name_lang: str, lang: str, genders: tuple[str, ...]) -> Iterator[Form]:
+def _genders(person: Person) -> tuple[Gender, ...]:
+    """The person's grammatical gender, or both when the roster does not say."""
+    if person.gender == "m":
+        return ("m",)
+    if person.gender == "f":
+        return ("f",)
+    return ("m", "f")
+
+
+def _names(person: Person, name_lang: str, lang: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
     pid = person.id
     given = person.given_name.get(name_lang, "")
     family = person.family_name.get(name_lang, "")
@@ -131,19 +142,19 @@ def _names(person: Person, name_lang: str, lang: str, genders: tuple[str, ...]) 
 
 
 def _initials(given: str) -> str:
-    """"Jean-Pierre" → "J.-P.", "Mary Ann" → "M. A."."""
+    """Initials of given names: Jean-Pierre → J.-P., Mary Ann → M. A."""
     words = given.split()
     return " ".join("-".join(part[:1] + "." for part in word.split("-") if part) for word in words)
 
 
-def _titles(person: Person, lang: str, genders: tuple[str, ...]) -> Iterator[Form]:
+def _titles(person: Person, lang: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
     """Courtesy titles and role words with the family name (and with the full name)."""
     pid = person.id
-    names_by_lang = {k: v for k, v in person.family_name.items()}
+    names_by_lang = dict(person.family_name.items())
     for name_lang, family in names_by_lang.items():
         given = person.given_name.get(name_lang, "")
         if lang == "ru" and name_lang == "ru":
-            family_cases = {}
+            family_cases: dict[str, set[str]] = {}
             for gender in genders:
                 for case, forms in russian.decline_name(family, gender).items():
                     family_cases.setdefault(case, set()).update(forms)
@@ -155,9 +166,10 @@ def _titles(person: Person, lang: str, genders: tuple[str, ...]) -> Iterator[For
                 continue
             case = honorific.case_slot if lang == "ru" else ""
             for surname in family_cases.get(case or ("nom" if lang == "ru" else ""), {family}):
-                yield from _titled(pid, lang, honorific.text, surname, honorific.position, han, slot=case)
+                yield from _titled(pid, lang, honorific.text, surname, position=honorific.position, han=han, slot=case)
                 if given and honorific.position == "before" and not han:
                     yield Form(f"{honorific.text} {given} {surname}", "person", pid, lang, slot=case)
+                    yield Form(f"{honorific.text} {surname} {given}", "person", pid, lang, slot=case)
         for word in ROLES.get(person.role, {}).get(lang, ()):
             if not word.title:
                 continue
@@ -166,10 +178,10 @@ def _titles(person: Person, lang: str, genders: tuple[str, ...]) -> Iterator[For
                 for role_form in role_forms:
                     for surname in family_cases.get(case, {family}):
                         position = "after" if lang == "zh" else "before"
-                        yield from _titled(pid, lang, role_form, surname, position, han, slot=slot, role=person.role)
+                        yield from _titled(pid, lang, role_form, surname, position=position, han=han, slot=slot, role=person.role)
 
 
-def _titled(pid: str, lang: str, title: str, surname: str, position: str, han: bool, *, slot: str = "", role: str = "") -> Iterator[Form]:
+def _titled(pid: str, lang: str, title: str, surname: str, *, position: str, han: bool, slot: str = "", role: str = "") -> Iterator[Form]:
     if position == "after":
         yield Form(f"{surname}{title}" if han or lang == "zh" else f"{surname} {title}", "person", pid, lang, slot=slot, role=role)
     else:
