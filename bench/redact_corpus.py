@@ -563,7 +563,9 @@ def _perturb(word: str, lang: str, rng: random.Random) -> tuple[str, bool]:
     if how == "upper":
         return word.upper(), True
     if how == "harakat":
-        return "".join(ch + (rng.choice(_HARAKAT) if "\u0621" <= ch <= "\u064a" and rng.random() < 0.5 else "") for ch in word), True
+        letters = [i for i, ch in enumerate(word) if "\u0621" <= ch <= "\u064a"] or [0]
+        marked = set(rng.sample(letters, max(1, len(letters) // 2)))
+        return "".join(ch + (rng.choice(_HARAKAT) if i in marked else "") for i, ch in enumerate(word)), True
     joinable = [i for i in range(1, len(word)) if word[i - 1] not in _AR_NONJOINING and word[i] != " "]
     if not joinable:
         return word[:cut] + "\u200b" + word[cut:], True
