@@ -1114,7 +1114,7 @@ def generate(*, chars: int, seed: int, progress: bool = True) -> Corpus:
                 p, q = rng.sample(attendees, 2)
                 c, d = rng.sample(countries, 2)
                 sentence = _sentence(writer, rng.choice(TEMPLATES[lang]), p=p, q=q, c=c, d=d)
-                if text and len(text) + len(sentence.text) > 2000:
+                if text and len(text) + len(joiner) + len(sentence.text) > 2000:
                     break
                 base = len(text) + (len(joiner) if text else 0)
                 text = f"{text}{joiner}{sentence.text}" if text else sentence.text
