@@ -10,8 +10,9 @@ then makes one pass over a note:
    proclitic و ف ب ل ك may stand before a match), Han needs nothing;
 3. find e-mail addresses, URLs, handles and phone numbers with their own expressions
    (``pii.py``);
-4. rescan for fragments: a family name alone, once the note has named that person in full or
-   after a title (``the minister … Wang added``);
+4. keep a family name alone (a *weak* form) once the note has named that person, or where it
+   plainly is a name: capitalised in a cased script, three letters or more in Arabic, two Han
+   characters or more, or one at a clause's start before a verb of speech ("王澄清了");
 5. replace every span by a placeholder in the note's language ("Participant C", "a minister"),
    the same letter for the same person throughout the note.
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from incamera.redact import pii, surface
-from incamera.redact.normalize import normalize, normalize_pattern
+from incamera.redact.normalize import Normalized, normalize, normalize_pattern
 from incamera.redact.roster import LANGS, Roster
 from incamera.redact.surface import Form
 
@@ -80,9 +81,72 @@ def _is_word(char: str) -> bool:
     return char.isalnum() and not ("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\u3400" <= char <= "\u4dbf")
 
 
+# A one-character Chinese surname alone (王, 李, 金) is a name only where a clause starts and a
+# verb of speech or a bracket follows: "王澄清了…", "李（…）"; elsewhere it is a word (王国, 金价).
+_CLAUSE_START = frozenset('。！？；，、：:;,.!?（(“"「『 \n\t')
+_AFTER_HAN_SURNAME = (
+    "指出",
+    "表示",
+    "说",
+    "认为",
+    "澄清",
+    "强调",
+    "提出",
+    "回应",
+    "补充",
+    "介绍",
+    "分发",
+    "提醒",
+    "质疑",
+    "建议",
+    "同意",
+    "反对",
+    "发言",
+    "询问",
+    "问",
+    "称",
+    "提到",
+    "承认",
+    "呼吁",
+    "警告",
+    "赞同",
+    "支持",
+    "感谢",
+    "总结",
+    "希望",
+    "解释",
+    "答复",
+    "主张",
+    "坚持",
+    "重申",
+    "透露",
+    "证实",
+    "否认",
+    "注意到",
+    "报告",
+    "宣布",
+    "阐述",
+    "提供",
+    "分享",
+    "私下",
+    "则",
+    "也",
+    "还",
+    "随后",
+    "接着",
+    "（",
+    "(",
+    "和",
+    "与",
+    "对",
+    "在",
+    "就",
+    "的",
+)
+
+
 class Redactor:
-    """Built once per roster (under 1 s for 500 people in six languages); ``redact`` is
-    thread-safe."""
+    """Built once per roster; ``redact`` is thread-safe."""
 
     def __init__(self, roster: Roster, languages: Iterable[str] = LANGS) -> None:
         self.roster = roster
@@ -91,24 +155,22 @@ class Redactor:
         if unknown:
             msg = f"unknown language {unknown[0]!r}; use some of {', '.join(LANGS)}"
             raise ValueError(msg)
-        self._forms: list[Form] = []
-        automaton = ahocorasick.Automaton()
-        seen: dict[str, int] = {}
+        by_key: dict[str, Form] = {}
         for form in surface.derive(roster, self.languages):
             key = normalize_pattern(form.text)
-            if len(key) < 2:
+            if len(key) < 2 and not ("\u4e00" <= key[:1] <= "\u9fff"):
                 continue
-            index = seen.get(key)
-            if index is not None:
-                # One spelling for two people (namesakes): keep the more specific kind, no id.
-                earlier = self._forms[index]
-                if earlier.person_id != form.person_id:
-                    self._forms[index] = Form(earlier.text, earlier.kind, None, earlier.lang, earlier.slot, earlier.role, earlier.prefix)
-                continue
-            seen[key] = len(self._forms)
-            self._forms.append(form)
-            automaton.add_word(key, (len(self._forms) - 1, len(key)))
-        self._fragments = surface.fragments(roster, self.languages)
+            earlier = by_key.get(key)
+            if earlier is None or (earlier.weak and not form.weak):
+                by_key[key] = form
+            elif earlier.person_id != form.person_id and earlier.weak == form.weak:
+                # One spelling for two people (namesakes): removed, naming neither.
+                by_key[key] = Form(earlier.text, earlier.kind, None, earlier.slot, earlier.role, earlier.prefix, earlier.weak)
+        self._forms = list(by_key.values())
+        automaton = ahocorasick.Automaton()
+        for index, key in enumerate(by_key):
+            automaton.add_word(key, (index, len(key)))
+        self._longest = max(map(len, by_key), default=0)
         if len(automaton):
             automaton.make_automaton()
         self._automaton = automaton if len(automaton) else None
@@ -117,60 +179,73 @@ class Redactor:
         if lang is None or lang == "auto":
             lang = guess_language(text)
         norm = normalize(text)
-        spans = self._find(norm.text, lang)
-        mapped = [
-            (start, end, kind, person, form) for (n_start, n_end, kind, person, form) in spans for start, end in [norm.span(n_start, n_end)]
-        ]
+        found = []
+        for n_start, n_end, form in self._find(norm.text, text, norm):
+            start, end = norm.span(n_start, n_end)
+            found.append((start, end, form.kind, form.person_id, form))
+        spans: list[tuple[int, int, str, str | None, Form | None]] = list(found)
         for start, end, kind in pii.find(text):
-            mapped.append((start, end, kind, None, None))
-        mapped = _without_overlaps(mapped)
-        return _replace(text, mapped, lang)
+            spans.append((start, end, kind, None, None))
+        return _replace(text, _without_overlaps(spans), lang)
 
-    def _find(self, norm: str, lang: str) -> list[tuple[int, int, str, str | None, Form | None]]:
-        found: list[tuple[int, int, str, str | None, Form | None]] = []
+    def _find(self, norm: str, text: str, mapping: Normalized) -> list[tuple[int, int, Form]]:
         if self._automaton is None:
-            return found
-        named: set[str] = set()
+            return []
+        strong: list[tuple[int, int, Form]] = []
+        weak: list[tuple[int, int, Form]] = []
+        named: set[str | None] = set()
         for end_index, (form_index, length) in self._automaton.iter_long(norm):
             start = end_index - length + 1
             end = end_index + 1
-            if not self._bounded(norm, start, end):
-                continue
-            form = self._forms[form_index]
-            found.append((start, end, form.kind, form.person_id, form))
-            if form.person_id is not None and form.kind == "person":
-                named.add(form.person_id)
-        if named:
-            found.extend(self._rescan(norm, named, found))
-        return found
+            # "the wang": "he wang" fails its boundaries, "wang" inside it may not.
+            matches = [(start, end, form_index)] if _bounded(norm, start, end) else self._inside(norm, start, end)
+            for m_start, m_end, m_index in matches:
+                form = self._forms[m_index]
+                if form.weak:
+                    weak.append((m_start, m_end, form))
+                else:
+                    strong.append((m_start, m_end, form))
+                    named.add(form.person_id)
+        for start, end, form in weak:
+            if form.person_id in named or _plainly_a_name(norm, text, mapping, start, end):
+                strong.append((start, end, form))
+        return strong
 
-    @staticmethod
-    def _bounded(norm: str, start: int, end: int) -> bool:
-        first = norm[start]
-        if _is_word(first) and start > 0 and _is_word(norm[start - 1]):
-            before = norm[start - 1]
-            # An Arabic proclitic glued to the match, itself at a word's start: و + السيد …
-            if not (before in _ARABIC_PROCLITICS and (start == 1 or not _is_word(norm[start - 2]))):
-                return False
-        last = norm[end - 1]
-        return not (_is_word(last) and end < len(norm) and _is_word(norm[end]))
+    def _inside(self, norm: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The longest bounded match starting within a match that failed its boundaries."""
+        assert self._automaton is not None
+        best: tuple[int, int, int] | None = None
+        for alt_end_index, (alt_index, alt_length) in self._automaton.iter(norm, start, min(len(norm), end + self._longest)):
+            alt_start = alt_end_index - alt_length + 1
+            alt_end = alt_end_index + 1
+            better = best is None or (alt_start, -alt_end) < (best[0], -best[1])
+            if better and start <= alt_start < end and (alt_start, alt_end) != (start, end) and _bounded(norm, alt_start, alt_end):
+                best = (alt_start, alt_end, alt_index)
+        return [best] if best is not None else []
 
-    def _rescan(
-        self, norm: str, named: set[str], found: list[tuple[int, int, str, str | None, Form | None]]
-    ) -> list[tuple[int, int, str, str | None, Form | None]]:
-        """A lone family name of someone the note has already named."""
-        taken = [(s, e) for s, e, *_ in found]
-        extra: list[tuple[int, int, str, str | None, Form | None]] = []
-        for person_id in named:
-            for fragment in self._fragments.get(person_id, ()):
-                start = norm.find(fragment)
-                while start != -1:
-                    end = start + len(fragment)
-                    if self._bounded(norm, start, end) and not any(s < end and start < e for s, e in taken):
-                        extra.append((start, end, "person", person_id, None))
-                        taken.append((start, end))
-                    start = norm.find(fragment, end)
-        return extra
+
+def _bounded(norm: str, start: int, end: int) -> bool:
+    first = norm[start]
+    if _is_word(first) and start > 0 and _is_word(norm[start - 1]):
+        before = norm[start - 1]
+        # An Arabic proclitic glued to the match, itself at a word's start: و + السيد …
+        if not (before in _ARABIC_PROCLITICS and (start == 1 or not _is_word(norm[start - 2]))):
+            return False
+    last = norm[end - 1]
+    return not (_is_word(last) and end < len(norm) and _is_word(norm[end]))
+
+
+def _plainly_a_name(norm: str, text: str, mapping: Normalized, start: int, end: int) -> bool:
+    """Whether a family name alone, of someone the note has not named in full, reads as a name."""
+    first = norm[start]
+    if "\u4e00" <= first <= "\u9fff":
+        if end - start >= 2:
+            return True
+        return (start == 0 or norm[start - 1] in _CLAUSE_START) and norm.startswith(_AFTER_HAN_SURNAME, end)
+    if "\u0600" <= first <= "\u06ff":
+        return end - start >= 3
+    original = text[mapping.span(start, end)[0]]
+    return original.isupper()
 
 
 def _without_overlaps(

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 
 __all__ = ["find"]
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、；：）)\]]+")
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@])")
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \u00a0().\-/]{5,20}\d(?![\w])")
+# ASCII on purpose: in Chinese or Arabic text an address, a link or a number runs straight into
+# the next word ("拨打+41 22 917 1234联系", "账号@wang_wei）"), and \w would take that word in.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_@.])@[A-Za-z0-9_]{2,30}(?![A-Za-z0-9_@])")
+_PHONE = re.compile(r"(?<![A-Za-z0-9+])(?:\+|00)?\(?\d[\d \u00a0().\-/]{5,20}\d(?![A-Za-z0-9])")
 _SEPARATORS = re.compile(r"[ \u00a0().\-/]+")
 _DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$")
 # National formats (no + or 00) are tried in these regions, the commonest in our corpus of
@@ -35,7 +37,7 @@ def find(text: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "handle"
     if "://" in text or "www." in text:
         for match in _URL.finditer(text):
-            url = match.group().rstrip(".,;:!?")
+            url = match.group().rstrip(".,;:!?'[]")
             yield match.start(), match.start() + len(url), "url"
     for match in _PHONE.finditer(text):
         number = match.group().rstrip(" .-/")
@@ -52,8 +54,13 @@ def _is_phone(candidate: str) -> bool:
     if candidate.count("(") != candidate.count(")") or _DATE.match(candidate):
         return False  # "Resolution 2231 (2015", "2026-12-06"
     international = candidate.startswith(("+", "00"))
-    if not international and len(_SEPARATORS.findall(candidate)) < 2 and "(" not in candidate:
-        return False  # "2020-2030", "12345678": a phone number typed nationally has groups
+    if (
+        not international
+        and len(_SEPARATORS.findall(candidate)) < 2
+        and "(" not in candidate
+        and not (candidate.isdigit() and digits >= 10)
+    ):
+        return False  # "2020-2030", "12345678": a phone number typed nationally has groups, or ten digits
     try:
         if international:
             number = phonenumbers.parse("+" + candidate[2:] if candidate.startswith("00") else candidate, None)

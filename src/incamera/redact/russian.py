@@ -115,7 +115,9 @@ def _indeclinable(word: str) -> bool:
     return (
         _is_abbreviation(word)
         or last in _INDECLINABLE_FINALS
-        or (last in "ая" and word[-2:-1].lower() in _VOWELS - {"и", "е"} and not word.endswith(("ая", "яя")))
+        # A vowel before a final -а: Делакруа, Гарсиа, Моа.  Before -я the name declines: Зоя,
+        # Хлоя → Хлои, Хлое, Хлою, Хлоей.
+        or (last == "а" and word[-2:-1].lower() in _VOWELS - {"и", "е"} and not word.endswith("ая"))
     )
 
 

@@ -1,23 +1,28 @@
 """Every way a note may name a roster's person, derived from the roster (issue 11).
 
-Per person and language:
+Per person:
 
-- **names**: given + family and family + given (with a comma too), initials ("J. Wang",
-  "J.-P. Dupont"); Chinese order without a space ("王伟") and the middle dot of transcribed
-  foreign names ("约翰·史密斯", with its look-alikes); Russian names in six cases
-  (``russian.decline_name``); aliases as given;
-- **courtesy titles** with the family name and with the full name ("Mr Wang", "M. Wang",
-  "el señor Wang", "господина Вана", "السيد منصور", "王先生"), filtered by the person's gender
+- **names**, in every script the roster gives, searched in every language (notes mix scripts):
+  given + family and family + given (with a comma too), initials ("J. Wang", "J.-P. Dupont");
+  Chinese order without a space ("王伟") and the middle dot of transcribed foreign names
+  ("约翰·史密斯", with its look-alikes); Russian names in six cases (``russian.decline_name``,
+  word by word, and with only the last word declined, as East Asian names are: "Ван Вэем");
+  aliases as given;
+- per searched language, **courtesy titles** and **role words as titles** with the family name
+  and the full name written in that language's script ("Mr Wang", "M. Wang", "el señor Wang",
+  "господина Вана", "министром Ваном", "السيد منصور", "王先生", "王部长"), filtered by gender
   when the roster gives it;
-- **role words as titles** ("Minister Wang", "王部长", "министром Ваном");
-- **role titles and organisations** as the roster spells them;
+- **role titles and organisations** as the roster spells them, Russian ones declined too
+  ("министра экологии");
 - **country + role phrases** ("the Chinese minister", "le ministre chinois", "el ministro
-  chino", "китайского министра", "الوزير الصيني", "中国部长"), from the nationality table and
-  the role words with their synonyms, adjective and noun agreeing in gender and case, with the
-  articles and contractions that may lead them ("du ministre chinois").
+  chino", "китайского министра", "نائب الوزير الكيني", "中国部长"), from the nationality table and
+  the role words with their synonyms, adjective and noun agreeing in gender, case and
+  definiteness, with the articles and contractions that may lead them ("du ministre chinois");
+- **a family name alone**, as a *weak* form (``Form.weak``): the engine keeps such a match only
+  where it is plainly a name (capitalised in a cased script; for a one-character Chinese
+  surname, at a clause's start before a verb of speech), or once the note has named the person.
 
-Names of every language a person has are added to every language searched: notes mix
-scripts.  A country alone is never a form: "exports to Chile" is what the meeting discussed.
+A country alone is never a form: "exports to Chile" is what the meeting discussed.
 """
 
 from __future__ import annotations
@@ -32,27 +37,29 @@ from incamera.redact.countries import COUNTRIES
 from incamera.redact.roles import HONORIFICS, ROLES
 from incamera.redact.roster import Person, Roster
 
-__all__ = ["Form", "derive", "fragments"]
+__all__ = ["Form", "derive"]
 
-_DOTS = ("·", "・", "•", "‧", "•")
 Gender = Literal["m", "f"]
+_DOTS = ("·", "・", "•", "‧", "･")
 _ARTICLES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"": ("the ", "")},
     "fr": {"m": ("le ", "du ", "au ", ""), "f": ("la ", ""), "mp": ("les ", "des ", "aux ", ""), "fp": ("les ", "des ", "aux ", "")},
     "es": {"m": ("el ", "del ", "al ", ""), "f": ("la ", ""), "mp": ("los ", ""), "fp": ("las ", "")},
 }
-_RU_CASES = ("nom", "gen", "dat", "acc", "ins", "pre")
+_RU_CASES = russian.CASES
+# The script of each searched language: titles of a language go with names in its script.
+_SCRIPT = {"ar": "ar", "en": "latin", "es": "latin", "fr": "latin", "ru": "ru", "zh": "zh"}
 
 
 @dataclass(frozen=True, slots=True)
 class Form:
     text: str
-    kind: str  # person, role, country_role, organisation, email, phone
+    kind: str  # person, role, country_role, organisation, email
     person_id: str | None
-    lang: str
     slot: str = ""  # the grammatical slot (Russian case: "m.gen", "gen"), for the placeholder
     role: str = ""
     prefix: str = ""  # a leading article or contraction ("du"), for the placeholder
+    weak: bool = False  # a family name alone: kept only where plainly a name (see the engine)
 
 
 def derive(roster: Roster, languages: Iterable[str]) -> Iterator[Form]:
@@ -61,44 +68,15 @@ def derive(roster: Roster, languages: Iterable[str]) -> Iterator[Form]:
         yield from _person_forms(person, languages)
 
 
-def fragments(roster: Roster, languages: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Per person, the family names (normalised) that the rescan looks for alone once the note
-    has named that person: three letters at least, two Han characters at least."""
-    from incamera.redact.normalize import normalize_pattern
-
-    out: dict[str, tuple[str, ...]] = {}
-    for person in roster.people:
-        names = set()
-        for lang, family in person.family_name.items():
-            declined = russian.decline_name(family, _genders(person)[0]) if lang == "ru" else {"nom": (family,)}
-            for forms in declined.values():
-                for form in forms:
-                    key = normalize_pattern(form)
-                    han = all("\u4e00" <= c <= "\u9fff" for c in key)
-                    if len(key) >= (2 if han else 3):
-                        names.add(key)
-        out[person.id] = tuple(sorted(names, key=len, reverse=True))
-    return out
-
-
-def _person_forms(person: Person, languages: tuple[str, ...]) -> Iterator[Form]:
-    pid = person.id
-    genders = _genders(person)
-    for alias in person.aliases:
-        for lang in languages:
-            yield Form(alias, "person", pid, lang)
-    for lang in languages:
-        for name_lang in person.family_name.keys() | person.given_name.keys():
-            yield from _names(person, name_lang, lang, genders)
-        yield from _titles(person, lang, genders)
-        if person.role_title.get(lang):
-            yield Form(person.role_title[lang], "role", pid, lang, role=person.role)
-        for org_lang, org in person.organisation.items():
-            if org_lang in (lang, "en"):
-                yield Form(org, "organisation", pid, lang)
-        yield from _country_roles(person, lang)
-        if person.email:
-            yield Form(person.email, "email", pid, lang)
+def _script(text: str) -> str:
+    for char in text:
+        if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":
+            return "zh"
+        if "\u0600" <= char <= "\u06ff":
+            return "ar"
+        if "\u0400" <= char <= "\u04ff":
+            return "ru"
+    return "latin"
 
 
 def _genders(person: Person) -> tuple[Gender, ...]:
@@ -110,82 +88,167 @@ def _genders(person: Person) -> tuple[Gender, ...]:
     return ("m", "f")
 
 
-def _names(person: Person, name_lang: str, lang: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
+def _decline(name: str, gender: Gender) -> dict[str, tuple[str, ...]]:
+    """A Russian name in six cases, word by word ("Анна Мария"), and with only its last word
+    declined ("Ван Минь" → "Ван Миня"); a word the rules do not know (Latin letters, an unusual
+    ending) stays as written."""
+    words = name.split()
+    declined = []
+    for word in words:
+        try:
+            declined.append(russian.decline_name(word, gender))
+        except ValueError:
+            declined.append(dict.fromkeys(_RU_CASES, (word,)))
+    out: dict[str, tuple[str, ...]] = {}
+    for case in _RU_CASES:
+        every = itertools.islice(itertools.product(*(d[case] for d in declined)), 4)
+        variants = [" ".join(combo) for combo in every]
+        variants += [" ".join([*words[:-1], last]) for last in declined[-1][case]]
+        out[case] = tuple(dict.fromkeys(variants))
+    return out
+
+
+def _person_forms(person: Person, languages: tuple[str, ...]) -> Iterator[Form]:
     pid = person.id
-    given = person.given_name.get(name_lang, "")
-    family = person.family_name.get(name_lang, "")
-    if name_lang == "zh":
-        if given and family:
-            yield Form(family + given, "person", pid, lang)
-            for dot in _DOTS:
-                yield Form(given + dot + family, "person", pid, lang)
-            yield Form(given + family, "person", pid, lang)
+    genders = _genders(person)
+    for alias in person.aliases:
+        yield Form(alias, "person", pid)
+    # (script, given, family cases) for every language the roster names the person in.
+    names: list[tuple[str, str, dict[str, tuple[str, ...]]]] = []
+    for name_lang in sorted(person.family_name.keys() | person.given_name.keys()):
+        given = person.given_name.get(name_lang, "")
+        family = person.family_name.get(name_lang, "")
+        yield from _names(pid, name_lang, given, family, genders)
+        if family:
+            script = _script(family)
+            if script == "ru":
+                cases: dict[str, set[str]] = {}
+                for gender in genders:
+                    for case, forms in _decline(family, gender).items():
+                        cases.setdefault(case, set()).update(forms)
+                names.append((script, given, {case: tuple(sorted(forms)) for case, forms in cases.items()}))
+            else:
+                names.append((script, given, {"": (family,)}))
+            yield from _lone(pid, script, names[-1][2])
+    for lang in languages:
+        for script, given, family_cases in names:
+            if script == _SCRIPT[lang]:
+                yield from _titles(person, lang, given, family_cases, genders)
+        yield from _as_written(person, lang)
+        yield from _country_roles(person, lang)
+    if person.email:
+        yield Form(person.email, "email", pid)
+
+
+def _names(pid: str, name_lang: str, given: str, family: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
+    if not (given and family):
         return
-    if name_lang == "ru":
+    script = _script(given + family)
+    if script == "zh":
+        yield Form(family + given, "person", pid)
+        yield Form(given + family, "person", pid)
+        for dot in _DOTS:
+            yield Form(given + dot + family, "person", pid)
+        return
+    if script == "ru":
         for gender in genders:
-            given_cases = russian.decline_name(given, gender) if given else {}
-            family_cases = russian.decline_name(family, gender) if family else {}
+            given_cases = _decline(given, gender)
+            family_cases = _decline(family, gender)
             for case in _RU_CASES:
-                for g, f in itertools.product(given_cases.get(case, ("",)), family_cases.get(case, ("",))):
-                    if g and f:
-                        yield Form(f"{g} {f}", "person", pid, lang, slot=case)
-                        yield Form(f"{f} {g}", "person", pid, lang, slot=case)
-                        yield Form(f"{g[0]}. {f}", "person", pid, lang, slot=case)
+                for g, f in itertools.product(given_cases[case], family_cases[case]):
+                    yield Form(f"{g} {f}", "person", pid, slot=case)
+                    yield Form(f"{f} {g}", "person", pid, slot=case)
+                    yield Form(f"{g[0]}. {f}", "person", pid, slot=case)
+                for g in given_cases[case]:  # family first, given declined: Ван Вэем
+                    yield Form(f"{family} {g}", "person", pid, slot=case)
+                for f in family_cases[case]:  # given undeclined, family declined: Вэй Ваном, Мин Джун Кима
+                    yield Form(f"{given} {f}", "person", pid, slot=case)
         return
-    if given and family:
-        yield Form(f"{given} {family}", "person", pid, lang)
-        yield Form(f"{family} {given}", "person", pid, lang)
-        yield Form(f"{family}, {given}", "person", pid, lang)
-        yield Form(f"{_initials(given)} {family}", "person", pid, lang)
-        if name_lang == "ar" and not family.startswith("ال"):
-            yield Form(f"{given} ال{family}", "person", pid, lang)
+    yield Form(f"{given} {family}", "person", pid)
+    yield Form(f"{family} {given}", "person", pid)
+    yield Form(f"{family}, {given}", "person", pid)
+    if script == "latin":
+        yield Form(f"{_initials(given)} {family}", "person", pid)
+    if script == "ar" and not family.startswith("ال"):
+        yield Form(f"{given} ال{family}", "person", pid)
 
 
 def _initials(given: str) -> str:
     """Initials of given names: Jean-Pierre → J.-P., Mary Ann → M. A."""
-    words = given.split()
-    return " ".join("-".join(part[:1] + "." for part in word.split("-") if part) for word in words)
+    return " ".join("-".join(part[:1] + "." for part in word.split("-") if part) for word in given.split())
 
 
-def _titles(person: Person, lang: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
-    """Courtesy titles and role words with the family name (and with the full name)."""
+def _lone(pid: str, script: str, family_cases: dict[str, tuple[str, ...]]) -> Iterator[Form]:
+    for case, forms in family_cases.items():
+        for family in forms:
+            yield Form(family, "person", pid, slot=case, weak=True)
+            if script == "ar" and not family.startswith("ال"):
+                yield Form("ال" + family, "person", pid, weak=True)
+
+
+def _titles(person: Person, lang: str, given: str, family_cases: dict[str, tuple[str, ...]], genders: tuple[Gender, ...]) -> Iterator[Form]:
+    """Courtesy titles and role words with the family name, and with the full name."""
     pid = person.id
-    names_by_lang = dict(person.family_name.items())
-    for name_lang, family in names_by_lang.items():
-        given = person.given_name.get(name_lang, "")
-        if lang == "ru" and name_lang == "ru":
-            family_cases: dict[str, set[str]] = {}
-            for gender in genders:
-                for case, forms in russian.decline_name(family, gender).items():
-                    family_cases.setdefault(case, set()).update(forms)
-        else:
-            family_cases = {case: {family} for case in _RU_CASES} if lang == "ru" else {"": {family}}
-        han = name_lang == "zh"
-        for honorific in HONORIFICS.get(lang, ()):
-            if honorific.gender and honorific.gender not in genders:
-                continue
-            case = honorific.case_slot if lang == "ru" else ""
-            for surname in family_cases.get(case or ("nom" if lang == "ru" else ""), {family}):
-                yield from _titled(pid, lang, honorific.text, surname, position=honorific.position, han=han, slot=case)
-                if given and honorific.position == "before" and not han:
-                    yield Form(f"{honorific.text} {given} {surname}", "person", pid, lang, slot=case)
-                    yield Form(f"{honorific.text} {surname} {given}", "person", pid, lang, slot=case)
-        for word in ROLES.get(person.role, {}).get(lang, ()):
-            if not word.title:
-                continue
-            for slot, role_forms in word.forms.items():
-                case = slot.rpartition(".")[2] if lang == "ru" else ""
-                for role_form in role_forms:
-                    for surname in family_cases.get(case, {family}):
-                        position = "after" if lang == "zh" else "before"
-                        yield from _titled(pid, lang, role_form, surname, position=position, han=han, slot=slot, role=person.role)
+    han = lang == "zh"
+    every = tuple(dict.fromkeys(f for forms in family_cases.values() for f in forms))
+    for honorific in HONORIFICS.get(lang, ()):
+        if honorific.gender and honorific.gender not in genders:
+            continue
+        case = honorific.case_slot
+        surnames = family_cases.get(case, every) if lang == "ru" and case else (family_cases.get("nom", every) if lang == "ru" else every)
+        for surname in surnames:
+            if honorific.position == "after":
+                yield Form(f"{surname}{honorific.text}" if han else f"{surname} {honorific.text}", "person", pid, slot=case)
+                if given and han:
+                    yield Form(f"{surname}{given}{honorific.text}", "person", pid)
+            else:
+                yield Form(f"{honorific.text} {surname}", "person", pid, slot=case)
+                if given and lang != "ru":
+                    yield Form(f"{honorific.text} {given} {surname}", "person", pid, slot=case)
+                    yield Form(f"{honorific.text} {surname} {given}", "person", pid, slot=case)
+    for word in ROLES.get(person.role, {}).get(lang, ()):
+        if not word.title:
+            continue
+        for slot, role_forms in word.forms.items():
+            case = slot.rpartition(".")[2] if lang == "ru" else ""
+            surnames = family_cases.get(case, every) if lang == "ru" else every
+            for role_form, surname in itertools.product(role_forms, surnames):
+                if han:
+                    yield Form(f"{surname}{role_form}", "person", pid, slot=slot, role=person.role)
+                    if given:
+                        yield Form(f"{surname}{given}{role_form}", "person", pid, slot=slot, role=person.role)
+                else:
+                    yield Form(f"{role_form} {surname}", "person", pid, slot=slot, role=person.role)
 
 
-def _titled(pid: str, lang: str, title: str, surname: str, *, position: str, han: bool, slot: str = "", role: str = "") -> Iterator[Form]:
-    if position == "after":
-        yield Form(f"{surname}{title}" if han or lang == "zh" else f"{surname} {title}", "person", pid, lang, slot=slot, role=role)
-    else:
-        yield Form(f"{title} {surname}", "person", pid, lang, slot=slot, role=role)
+def _as_written(person: Person, lang: str) -> Iterator[Form]:
+    """The roster's role title and organisation in ``lang``; Russian ones in six cases."""
+    pid = person.id
+    for kind, text in (("role", person.role_title.get(lang, "")), ("organisation", person.organisation.get(lang, ""))):
+        if not text:
+            continue
+        yield Form(text, kind, pid, role=person.role)
+        if lang == "ru":
+            for case, declined in _ru_phrase(text).items():
+                yield Form(declined, kind, pid, slot=case, role=person.role)
+
+
+def _ru_phrase(text: str) -> dict[str, str]:
+    """A Russian title in six cases: its leading adjectives and head noun decline, the rest
+    (a genitive complement, a quoted name) stays: "генеральный директор компании «…»"."""
+    words = text.split()
+    head = next((i for i, word in enumerate(words) if not word.lower().endswith(("ый", "ий", "ой", "ая", "яя"))), None)
+    if head is None:
+        return {}
+    marked = " ".join(words[: head + 1] + ["=" + word for word in words[head + 1 :]])
+    try:
+        return russian.decline_phrase(marked)
+    except ValueError:
+        return {}
+
+
+def _definite(arabic: str) -> bool:
+    return any(word.startswith("ال") for word in arabic.split())
 
 
 def _country_roles(person: Person, lang: str) -> Iterator[Form]:
@@ -200,19 +263,20 @@ def _country_roles(person: Person, lang: str) -> Iterator[Form]:
             for noun, adjective in itertools.product(nouns, adjectives.get(slot, ())):
                 if lang == "en":
                     for article in _ARTICLES["en"][""]:
-                        yield Form(f"{article}{adjective} {noun}", "country_role", pid, lang, slot, person.role, article.strip())
+                        yield Form(f"{article}{adjective} {noun}", "country_role", pid, slot, person.role, article.strip())
                     for name in country.names.get("en", ()):
-                        yield Form(f"{noun} of {name}", "country_role", pid, lang, slot, person.role)
-                        yield Form(f"{name}'s {noun}", "country_role", pid, lang, slot, person.role)
+                        yield Form(f"{noun} of {name}", "country_role", pid, slot, person.role)
+                        yield Form(f"{name}'s {noun}", "country_role", pid, slot, person.role)
                 elif lang in {"fr", "es"}:
                     for article in _ARTICLES[lang].get(slot, ("",)):
-                        yield Form(f"{article}{noun} {adjective}", "country_role", pid, lang, slot, person.role, article.strip())
+                        yield Form(f"{article}{noun} {adjective}", "country_role", pid, slot, person.role, article.strip())
                 elif lang == "ru":
-                    yield Form(f"{adjective} {noun}", "country_role", pid, lang, slot, person.role)
+                    yield Form(f"{adjective} {noun}", "country_role", pid, slot, person.role)
                 elif lang == "ar":
-                    # Definite with definite, indefinite with indefinite: الوزير الصيني, وزير صيني.
-                    if noun.startswith("ال") == adjective.startswith("ال"):
-                        yield Form(f"{noun} {adjective}", "country_role", pid, lang, slot, person.role)
+                    # Definite with definite, indefinite with indefinite: الوزير الصيني, وزير صيني,
+                    # نائب الوزير الكيني (a construct: definite by its second word).
+                    if _definite(noun) == adjective.startswith("ال"):
+                        yield Form(f"{noun} {adjective}", "country_role", pid, slot, person.role)
                 elif lang == "zh":
-                    yield Form(f"{adjective}{noun}", "country_role", pid, lang, slot, person.role)
-                    yield Form(f"{adjective}的{noun}", "country_role", pid, lang, slot, person.role)
+                    yield Form(f"{adjective}{noun}", "country_role", pid, slot, person.role)
+                    yield Form(f"{adjective}的{noun}", "country_role", pid, slot, person.role)
