@@ -227,3 +227,21 @@ def test_a_500_person_roster_with_namesakes() -> None:
     result = redactor.redact("Given7 Family7 and Given42 Family42 spoke.", "en")
     assert result.text == "a participant and Participant A spoke."
     assert [s.participant_id for s in result.spans] == [None, "p42"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Yesterday Mr Wang spoke.", "en", "Yesterday Participant A spoke."),
+        ("Then His Excellency Wang Wei left.", "en", "Then Participant A left."),
+        ("Hier, M. Wang a parlé.", "fr", "Hier, Participant A a parlé."),
+        ("L'ambassadrice Dupont a parlé.", "fr", "Participant A a parlé."),
+        ("Ayer el señor Wang habló.", "es", "Ayer Participante A habló."),
+        ("Вчера господина Петрова не было.", "ru", "Вчера Участника A не было."),
+        ("وقال والسيد منصور", "ar", "وقال والمشارك A"),
+        ("昨天王先生发言。", "zh", "昨天参与者A发言。"),
+        ("昨天王伟部长发言。", "zh", "昨天参与者A发言。"),
+    ],
+)
+def test_a_title_beside_a_name_goes_with_it(redactor: Redactor, text: str, lang: str, expected: str) -> None:
+    assert redactor.redact(text, lang).text == expected

@@ -88,3 +88,25 @@ def test_the_command_refuses_a_bad_roster_with_exit_2(tmp_path: Path) -> None:
     missing = run(["--roster", str(tmp_path / "nope.json")], "")
     assert missing.returncode == 2
     assert "cannot read the roster" in missing.stderr
+
+
+def test_a_large_input_shared_among_workers_keeps_its_order(tmp_path: Path) -> None:
+    """Over a million characters the command forks workers: the lines come back in order and as
+    one process would write them."""
+    from incamera.redact import Redactor
+    from incamera.redact.cli import _PARALLEL_FROM
+
+    people = [{"id": f"p{n}", "given_name": {"en": f"Anna{n}"}, "family_name": {"en": f"Berg{n}"}} for n in range(50)]
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps(people))
+    lines = [{"text": f"Line {n}: Anna{n % 50} Berg{n % 50} met Mr Berg{(n + 1) % 50}. " * 12, "lang": "en"} for n in range(2500)]
+    stdin = "".join(json.dumps(line) + "\n" for line in lines)
+    assert len(stdin) > _PARALLEL_FROM
+    done = run(["--roster", str(roster), "--jsonl"], stdin)
+    assert done.returncode == 0, done.stderr
+    redactor = Redactor(Roster.from_json(people))
+    expected = []
+    for line in lines:
+        result = redactor.redact(line["text"], "en")
+        expected.append({"text": result.text, "spans": [span.as_list() for span in result.spans]})
+    assert [json.loads(line) for line in done.stdout.splitlines()] == expected

@@ -78,7 +78,7 @@ def guess_language(text: str) -> str:
 
 def _is_word(char: str) -> bool:
     # A letter or digit of an alphabetic script; Han and kana join anything.
-    return char.isalnum() and not ("\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\u3400" <= char <= "\u4dbf")
+    return char.isalnum() and (char < "\u3040" or char > "\ud7af")
 
 
 # A one-character Chinese surname alone (王, 李, 金) is a name only where a clause starts and a
@@ -156,8 +156,11 @@ class Redactor:
             msg = f"unknown language {unknown[0]!r}; use some of {', '.join(LANGS)}"
             raise ValueError(msg)
         by_key: dict[str, Form] = {}
+        keys: dict[str, str] = {}  # many forms share a text: each is normalised once
         for form in surface.derive(roster, self.languages):
-            key = normalize_pattern(form.text)
+            key = keys.get(form.text)
+            if key is None:
+                key = keys[form.text] = normalize_pattern(form.text)
             if len(key) < 2 and not ("\u4e00" <= key[:1] <= "\u9fff"):
                 continue
             earlier = by_key.get(key)
@@ -169,11 +172,16 @@ class Redactor:
         self._forms = list(by_key.values())
         automaton = ahocorasick.Automaton()
         for index, key in enumerate(by_key):
-            automaton.add_word(key, (index, len(key)))
+            # Whether the key starts / ends with a letter of an alphabetic script (a boundary is
+            # then needed on that side), and whether a bounded match may hide inside it.
+            starts, ends = _is_word(key[0]), _is_word(key[-1])
+            inner = not all(map(_is_word, key)) or not starts
+            automaton.add_word(key, (index, len(key), starts, ends, inner))
         self._longest = max(map(len, by_key), default=0)
         if len(automaton):
             automaton.make_automaton()
         self._automaton = automaton if len(automaton) else None
+        self._titles = surface.titles()
 
     def redact(self, text: str, lang: str | None = None) -> Result:
         if lang is None or lang == "auto":
@@ -194,28 +202,76 @@ class Redactor:
         strong: list[tuple[int, int, Form]] = []
         weak: list[tuple[int, int, Form]] = []
         named: set[str | None] = set()
-        for end_index, (form_index, length) in self._automaton.iter_long(norm):
+        forms = self._forms
+        size = len(norm)
+        for end_index, (form_index, length, starts, ends, inner) in self._automaton.iter_long(norm):
             start = end_index - length + 1
             end = end_index + 1
+            bounded = not (starts and start and _is_word(norm[start - 1]) and not _after_proclitic(norm, start)) and not (
+                ends and end < size and _is_word(norm[end])
+            )
+            if bounded:
+                form = forms[form_index]
+                if form.weak:
+                    weak.append((start, end, form))
+                else:
+                    strong.append((start, end, form))
+                    named.add(form.person_id)
+                continue
+            if not inner:
+                continue  # one word glued to another: nothing bounded inside it
             # "the wang": "he wang" fails its boundaries, "wang" inside it may not.
-            matches = [(start, end, form_index)] if _bounded(norm, start, end) else self._inside(norm, start, end)
-            for m_start, m_end, m_index in matches:
-                form = self._forms[m_index]
+            for m_start, m_end, m_index in self._inside(norm, start, end):
+                form = forms[m_index]
                 if form.weak:
                     weak.append((m_start, m_end, form))
                 else:
                     strong.append((m_start, m_end, form))
                     named.add(form.person_id)
+        out = [
+            ((*self._with_title(norm, start, end), form) if form.kind == "person" else (start, end, form)) for start, end, form in strong
+        ]
         for start, end, form in weak:
-            if form.person_id in named or _plainly_a_name(norm, text, mapping, start, end):
-                strong.append((start, end, form))
-        return strong
+            titled = self._with_title(norm, start, end)
+            if titled != (start, end) or form.person_id in named or _plainly_a_name(norm, text, mapping, start, end):
+                out.append((titled[0], titled[1], form))
+        return out
+
+    def _with_title(self, norm: str, start: int, end: int) -> tuple[int, int]:
+        """The span widened over a title before the name ("mr", "господина", "السيد", with an
+        Arabic proclitic: "والسيد") or after it in Chinese ("先生", "部长")."""
+        titles = self._titles
+        if norm.startswith(titles.after, end):
+            for title in titles.after:
+                if norm.startswith(title, end):
+                    return start, end + len(title)
+        window = norm[max(0, start - 40) : start]
+        if not window.endswith((" ", "\u00a0")):
+            return start, end
+        tail = window.rstrip()
+        words = tail.split()
+        for count in range(min(titles.longest, len(words)), 0, -1):
+            candidate = " ".join(words[-count:])
+            # What may be glued before a title: an Arabic proclitic (والسيد), which stays outside
+            # the span, or a French elided article (l'ambassadrice), which goes with the title.
+            glued = 0
+            if candidate not in titles.before:
+                if candidate[:1] in _ARABIC_PROCLITICS and candidate[1:] in titles.before:
+                    glued = 1
+                elif candidate[1:2] in {"'", "’"} and candidate[2:] in titles.before:
+                    glued = -1
+            if candidate in titles.before or glued:
+                head = tail.rsplit(None, count)[0] if len(words) > count else ""
+                rest = tail[len(head) :]
+                position = len(head) + len(rest) - len(rest.lstrip()) + max(glued, 0)
+                return start - len(window) + position, end
+        return start, end
 
     def _inside(self, norm: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """The longest bounded match starting within a match that failed its boundaries."""
         assert self._automaton is not None
         best: tuple[int, int, int] | None = None
-        for alt_end_index, (alt_index, alt_length) in self._automaton.iter(norm, start, min(len(norm), end + self._longest)):
+        for alt_end_index, (alt_index, alt_length, *_flags) in self._automaton.iter(norm, start, min(len(norm), end + self._longest)):
             alt_start = alt_end_index - alt_length + 1
             alt_end = alt_end_index + 1
             better = best is None or (alt_start, -alt_end) < (best[0], -best[1])
@@ -224,15 +280,15 @@ class Redactor:
         return [best] if best is not None else []
 
 
+def _after_proclitic(norm: str, start: int) -> bool:
+    """An Arabic proclitic glued to the match, itself at a word's start: و + السيد …"""
+    return norm[start - 1] in _ARABIC_PROCLITICS and (start == 1 or not _is_word(norm[start - 2]))
+
+
 def _bounded(norm: str, start: int, end: int) -> bool:
-    first = norm[start]
-    if _is_word(first) and start > 0 and _is_word(norm[start - 1]):
-        before = norm[start - 1]
-        # An Arabic proclitic glued to the match, itself at a word's start: و + السيد …
-        if not (before in _ARABIC_PROCLITICS and (start == 1 or not _is_word(norm[start - 2]))):
-            return False
-    last = norm[end - 1]
-    return not (_is_word(last) and end < len(norm) and _is_word(norm[end]))
+    if _is_word(norm[start]) and start > 0 and _is_word(norm[start - 1]) and not _after_proclitic(norm, start):
+        return False
+    return not (_is_word(norm[end - 1]) and end < len(norm) and _is_word(norm[end]))
 
 
 def _plainly_a_name(norm: str, text: str, mapping: Normalized, start: int, end: int) -> bool:

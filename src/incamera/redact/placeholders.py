@@ -4,6 +4,7 @@ organisation", "[e-mail]"…  Russian placeholders take the case of the words th
 
 from __future__ import annotations
 
+import functools
 import string
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,7 @@ def _label(index: int) -> str:
     return label
 
 
+@functools.lru_cache(maxsize=16384)
 def placeholder(kind: str, lang: str, letter: str | None, form: Form | None) -> str:
     if kind in FIXED:
         return FIXED[kind].get(lang, FIXED[kind]["en"])

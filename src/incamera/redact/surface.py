@@ -8,10 +8,10 @@ Per person:
   ("约翰·史密斯", with its look-alikes); Russian names in six cases (``russian.decline_name``,
   word by word, and with only the last word declined, as East Asian names are: "Ван Вэем");
   aliases as given;
-- per searched language, **courtesy titles** and **role words as titles** with the family name
-  and the full name written in that language's script ("Mr Wang", "M. Wang", "el señor Wang",
-  "господина Вана", "министром Ваном", "السيد منصور", "王先生", "王部长"), filtered by gender
-  when the roster gives it;
+- **courtesy titles** and **role words as titles** are not multiplied with the names: the
+  engine extends a name's match over a title next to it (``titles()``: "Mr Wang", "M. Wang",
+  "el señor Wang", "господина Вана", "министром Ваном", "السيد منصور", "王先生", "王部长"), and a
+  family name alone beside a title is a mention;
 - **role titles and organisations** as the roster spells them, Russian ones declined too
   ("министра экологии");
 - **country + role phrases** ("the Chinese minister", "le ministre chinois", "el ministro
@@ -37,7 +37,7 @@ from incamera.redact.countries import COUNTRIES
 from incamera.redact.roles import HONORIFICS, ROLES
 from incamera.redact.roster import Person, Roster
 
-__all__ = ["Form", "derive"]
+__all__ = ["Form", "Titles", "derive", "titles"]
 
 Gender = Literal["m", "f"]
 _DOTS = ("·", "・", "•", "‧", "･")
@@ -113,12 +113,15 @@ def _person_forms(person: Person, languages: tuple[str, ...]) -> Iterator[Form]:
     genders = _genders(person)
     for alias in person.aliases:
         yield Form(alias, "person", pid)
-    # (script, given, family cases) for every language the roster names the person in.
+    # (script, given, family cases) for every spelling the roster gives (en, fr and es often
+    # share one: it is derived once).
     names: list[tuple[str, str, dict[str, tuple[str, ...]]]] = []
-    for name_lang in sorted(person.family_name.keys() | person.given_name.keys()):
-        given = person.given_name.get(name_lang, "")
-        family = person.family_name.get(name_lang, "")
-        yield from _names(pid, name_lang, given, family, genders)
+    spellings = dict.fromkeys(
+        (person.given_name.get(name_lang, ""), person.family_name.get(name_lang, ""))
+        for name_lang in sorted(person.family_name.keys() | person.given_name.keys())
+    )
+    for given, family in spellings:
+        yield from _names(pid, given, family, genders)
         if family:
             script = _script(family)
             if script == "ru":
@@ -131,16 +134,13 @@ def _person_forms(person: Person, languages: tuple[str, ...]) -> Iterator[Form]:
                 names.append((script, given, {"": (family,)}))
             yield from _lone(pid, script, names[-1][2])
     for lang in languages:
-        for script, given, family_cases in names:
-            if script == _SCRIPT[lang]:
-                yield from _titles(person, lang, given, family_cases, genders)
         yield from _as_written(person, lang)
         yield from _country_roles(person, lang)
     if person.email:
         yield Form(person.email, "email", pid)
 
 
-def _names(pid: str, name_lang: str, given: str, family: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
+def _names(pid: str, given: str, family: str, genders: tuple[Gender, ...]) -> Iterator[Form]:
     if not (given and family):
         return
     script = _script(given + family)
@@ -186,39 +186,42 @@ def _lone(pid: str, script: str, family_cases: dict[str, tuple[str, ...]]) -> It
                 yield Form("ال" + family, "person", pid, weak=True)
 
 
-def _titles(person: Person, lang: str, given: str, family_cases: dict[str, tuple[str, ...]], genders: tuple[Gender, ...]) -> Iterator[Form]:
-    """Courtesy titles and role words with the family name, and with the full name."""
-    pid = person.id
-    han = lang == "zh"
-    every = tuple(dict.fromkeys(f for forms in family_cases.values() for f in forms))
-    for honorific in HONORIFICS.get(lang, ()):
-        if honorific.gender and honorific.gender not in genders:
-            continue
-        case = honorific.case_slot
-        surnames = family_cases.get(case, every) if lang == "ru" and case else (family_cases.get("nom", every) if lang == "ru" else every)
-        for surname in surnames:
+@dataclass(frozen=True)
+class Titles:
+    """Courtesy titles and role words that make the name beside them a mention ("Mr Wang",
+    "министром Ваном", "王部长"), normalised: the engine looks at the words before a name (and,
+    in Chinese, the characters after it) instead of holding every title × name pair."""
+
+    before: dict[str, str]  # normalised title → the case the name takes after it (ru), or ""
+    after: tuple[str, ...]  # normalised titles written after the name (王先生, 王部长)
+    longest: int  # the most words a title before a name has
+
+
+def titles() -> Titles:
+    from incamera.redact.normalize import normalize_pattern
+
+    before: dict[str, str] = {}
+    after: set[str] = set()
+    for lang, honorifics in HONORIFICS.items():
+        for honorific in honorifics:
+            key = normalize_pattern(honorific.text)
             if honorific.position == "after":
-                yield Form(f"{surname}{honorific.text}" if han else f"{surname} {honorific.text}", "person", pid, slot=case)
-                if given and han:
-                    yield Form(f"{surname}{given}{honorific.text}", "person", pid)
+                after.add(key)
             else:
-                yield Form(f"{honorific.text} {surname}", "person", pid, slot=case)
-                if given and lang != "ru":
-                    yield Form(f"{honorific.text} {given} {surname}", "person", pid, slot=case)
-                    yield Form(f"{honorific.text} {surname} {given}", "person", pid, slot=case)
-    for word in ROLES.get(person.role, {}).get(lang, ()):
-        if not word.title:
-            continue
-        for slot, role_forms in word.forms.items():
-            case = slot.rpartition(".")[2] if lang == "ru" else ""
-            surnames = family_cases.get(case, every) if lang == "ru" else every
-            for role_form, surname in itertools.product(role_forms, surnames):
-                if han:
-                    yield Form(f"{surname}{role_form}", "person", pid, slot=slot, role=person.role)
-                    if given:
-                        yield Form(f"{surname}{given}{role_form}", "person", pid, slot=slot, role=person.role)
-                else:
-                    yield Form(f"{role_form} {surname}", "person", pid, slot=slot, role=person.role)
+                before.setdefault(key, honorific.case_slot if lang == "ru" else "")
+    for words in ROLES.values():
+        for lang, role_words in words.items():
+            for word in role_words:
+                if not word.title:
+                    continue
+                for slot, forms in word.forms.items():
+                    for form in forms:
+                        key = normalize_pattern(form)
+                        if lang == "zh":
+                            after.add(key)
+                        else:
+                            before.setdefault(key, slot.rpartition(".")[2] if lang == "ru" else "")
+    return Titles(before, tuple(sorted(after, key=len, reverse=True)), max(len(key.split()) for key in before))
 
 
 def _as_written(person: Person, lang: str) -> Iterator[Form]:
