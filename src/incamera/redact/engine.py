@@ -325,7 +325,10 @@ def _replace(text: str, spans: Sequence[tuple[int, int, str, str | None, Form | 
     result_spans = []
     for start, end, kind, person, form in spans:
         out.append(text[last:start])
-        out.append(placeholder(kind, lang, letters.letter(person) if person else None, form))
+        replacement = placeholder(kind, lang, letters.letter(person) if person else None, form)
+        if text[start].isupper() and replacement[:1].islower():
+            replacement = replacement[0].upper() + replacement[1:]  # "The Chinese minister" → "A minister …"
+        out.append(replacement)
         last = end
         result_spans.append(Span(start, end, kind, person))
     out.append(text[last:])

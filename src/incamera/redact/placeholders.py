@@ -8,6 +8,8 @@ import functools
 import string
 from typing import TYPE_CHECKING
 
+from incamera.redact import russian
+from incamera.redact.countries import COUNTRIES, REGIONS
 from incamera.redact.roles import ROLE_PLACEHOLDERS, ROLES
 
 if TYPE_CHECKING:
@@ -95,6 +97,27 @@ def placeholder(kind: str, lang: str, letter: str | None, form: Form | None) -> 
             if declined:
                 text = declined[0]
                 break
+    if kind == "country_role" and form is not None and form.country in COUNTRIES:
+        text = _from_region(text, lang, COUNTRIES[form.country].region)
     if form is not None and form.prefix in _CONTRACTED.get(lang, {}):
         text = _CONTRACTED[lang][form.prefix] + text
     return text
+
+
+def _from_region(role: str, lang: str, region: str) -> str:
+    """ "the Chinese minister" → "a minister from an Asian country": the role stays, the country
+    becomes its region."""
+    place = REGIONS[region][lang]
+    if lang == "en":
+        return f"{role} from {place}"
+    if lang == "fr":
+        return f"{role} d'{place}" if place.startswith("un ") else f"{role} de {place}"
+    if lang == "es":
+        return f"{role} de {place}"
+    if lang == "ru":
+        return f"{role} из {russian.decline_title(place).get('gen', place)}"
+    if lang == "ar":
+        return f"{role} من {place}"
+    if lang == "zh":
+        return f"一位来自{place.removeprefix('一个')}的{role.removeprefix('一位')}"
+    return role

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["ADJECTIVE_SLOTS", "CASES", "decline_adjective", "decline_name", "decline_noun", "decline_phrase"]
+__all__ = ["ADJECTIVE_SLOTS", "CASES", "decline_adjective", "decline_name", "decline_noun", "decline_phrase", "decline_title"]
 
 CASES = ("nom", "gen", "dat", "acc", "ins", "pre")
 ADJECTIVE_SLOTS = tuple(f"{gender}.{case}" for gender in ("m", "f") for case in CASES)
@@ -324,3 +324,18 @@ def decline_phrase(phrase: str, *, animate: bool = True) -> dict[str, str]:
 
 def _looks_adjectival(word: str) -> bool:
     return len(word) > 4 and word.endswith(("ый", "ой", "ий", "ая", "яя"))
+
+
+def decline_title(text: str) -> dict[str, str]:
+    """A title or description in six cases: its leading adjectives and head noun decline, the rest
+    (a genitive complement, a quoted name) stays: "генеральный директор компании «…»",
+    "страна Латинской Америки".  Empty when the words do not decline by these rules."""
+    words = text.split()
+    head = next((i for i, word in enumerate(words) if not _looks_adjectival(word)), None)
+    if head is None:
+        return {}
+    marked = " ".join(words[: head + 1] + ["=" + word for word in words[head + 1 :]])
+    try:
+        return decline_phrase(marked)
+    except ValueError:
+        return {}

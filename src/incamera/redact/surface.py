@@ -60,6 +60,7 @@ class Form:
     role: str = ""
     prefix: str = ""  # a leading article or contraction ("du"), for the placeholder
     weak: bool = False  # a family name alone: kept only where plainly a name (see the engine)
+    country: str = ""  # of a country + role phrase: its region names the placeholder
 
 
 def derive(roster: Roster, languages: Iterable[str]) -> Iterator[Form]:
@@ -232,22 +233,8 @@ def _as_written(person: Person, lang: str) -> Iterator[Form]:
             continue
         yield Form(text, kind, pid, role=person.role)
         if lang == "ru":
-            for case, declined in _ru_phrase(text).items():
+            for case, declined in russian.decline_title(text).items():
                 yield Form(declined, kind, pid, slot=case, role=person.role)
-
-
-def _ru_phrase(text: str) -> dict[str, str]:
-    """A Russian title in six cases: its leading adjectives and head noun decline, the rest
-    (a genitive complement, a quoted name) stays: "генеральный директор компании «…»"."""
-    words = text.split()
-    head = next((i for i, word in enumerate(words) if not word.lower().endswith(("ый", "ий", "ой", "ая", "яя"))), None)
-    if head is None:
-        return {}
-    marked = " ".join(words[: head + 1] + ["=" + word for word in words[head + 1 :]])
-    try:
-        return russian.decline_phrase(marked)
-    except ValueError:
-        return {}
 
 
 def _definite(arabic: str) -> bool:
@@ -266,20 +253,28 @@ def _country_roles(person: Person, lang: str) -> Iterator[Form]:
             for noun, adjective in itertools.product(nouns, adjectives.get(slot, ())):
                 if lang == "en":
                     for article in _ARTICLES["en"][""]:
-                        yield Form(f"{article}{adjective} {noun}", "country_role", pid, slot, person.role, article.strip())
+                        yield Form(
+                            f"{article}{adjective} {noun}", "country_role", pid, slot, person.role, article.strip(), country=person.country
+                        )
                     for name in country.names.get("en", ()):
-                        yield Form(f"{noun} of {name}", "country_role", pid, slot, person.role)
-                        yield Form(f"{name}'s {noun}", "country_role", pid, slot, person.role)
+                        yield Form(f"{noun} of {name}", "country_role", pid, slot, person.role, country=person.country)
+                        yield Form(f"{name}'s {noun}", "country_role", pid, slot, person.role, country=person.country)
                 elif lang in {"fr", "es"}:
                     for article in _ARTICLES[lang].get(slot, ("",)):
-                        yield Form(f"{article}{noun} {adjective}", "country_role", pid, slot, person.role, article.strip())
+                        yield Form(
+                            f"{article}{noun} {adjective}", "country_role", pid, slot, person.role, article.strip(), country=person.country
+                        )
                 elif lang == "ru":
-                    yield Form(f"{adjective} {noun}", "country_role", pid, slot, person.role)
+                    yield Form(f"{adjective} {noun}", "country_role", pid, slot, person.role, country=person.country)
                 elif lang == "ar":
                     # Definite with definite, indefinite with indefinite: الوزير الصيني, وزير صيني,
                     # نائب الوزير الكيني (a construct: definite by its second word).
                     if _definite(noun) == adjective.startswith("ال"):
-                        yield Form(f"{noun} {adjective}", "country_role", pid, slot, person.role)
+                        yield Form(f"{noun} {adjective}", "country_role", pid, slot, person.role, country=person.country)
                 elif lang == "zh":
-                    yield Form(f"{adjective}{noun}", "country_role", pid, slot, person.role)
-                    yield Form(f"{adjective}的{noun}", "country_role", pid, slot, person.role)
+                    yield Form(f"{adjective}{noun}", "country_role", pid, slot, person.role, country=person.country)
+                    yield Form(f"{adjective}的{noun}", "country_role", pid, slot, person.role, country=person.country)
+        if lang == "ru":  # посол Чили, министра Китая: the role, then the country's name (its cases)
+            for slot, nouns in word.forms.items():
+                for noun, name in itertools.product(nouns, country.names.get("ru", ())):
+                    yield Form(f"{noun} {name}", "country_role", pid, slot, person.role, country=person.country)
