@@ -105,8 +105,8 @@ def placeholder(kind: str, lang: str, letter: str | None, form: Form | None) -> 
 
 
 def _from_region(role: str, lang: str, region: str) -> str:
-    """ "the Chinese minister" → "a minister from an Asian country": the role stays, the country
-    becomes its region."""
+    """The role stays, the country becomes its region: the Chinese minister → a minister from an
+    Asian country."""
     place = REGIONS[region][lang]
     if lang == "en":
         return f"{role} from {place}"
