@@ -262,3 +262,9 @@ def test_a_title_beside_a_name_goes_with_it(redactor: Redactor, text: str, lang:
 def test_a_country_and_role_become_a_role_from_a_region(redactor: Redactor, text: str, lang: str, expected: str) -> None:
     """What the meeting heard stays usable (a minister of a region spoke) without naming whom."""
     assert redactor.redact(text, lang).text == expected
+
+
+def test_letters_go_on_after_z() -> None:
+    from incamera.redact.placeholders import label
+
+    assert [label(i) for i in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]

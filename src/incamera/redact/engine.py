@@ -29,6 +29,7 @@ import ahocorasick
 
 from incamera.redact import pii, surface
 from incamera.redact.normalize import Normalized, normalize, normalize_pattern
+from incamera.redact.placeholders import label, placeholder
 from incamera.redact.roster import LANGS, Roster
 from incamera.redact.surface import Form
 
@@ -187,13 +188,13 @@ class Redactor:
         if lang is None or lang == "auto":
             lang = guess_language(text)
         norm = normalize(text)
-        found = []
-        for n_start, n_end, form in self._find(norm.text, text, norm):
-            start, end = norm.span(n_start, n_end)
-            found.append((start, end, form.kind, form.person_id, form))
-        spans: list[tuple[int, int, str, str | None, Form | None]] = list(found)
-        for start, end, kind in pii.find(text):
-            spans.append((start, end, kind, None, None))
+        found = self._find(norm.text, text, norm)
+        spans: list[tuple[int, int, str, str | None, Form | None]]
+        if norm.starts is None and norm.cut_at is None:  # offsets unchanged: most text
+            spans = [(start, end, form.kind, form.person_id, form) for start, end, form in found]
+        else:
+            spans = [(*norm.span(start, end), form.kind, form.person_id, form) for start, end, form in found]
+        spans.extend((start, end, kind, None, None) for start, end, kind in pii.find(text))
         return _replace(text, _without_overlaps(spans), lang)
 
     def _find(self, norm: str, text: str, mapping: Normalized) -> list[tuple[int, int, Form]]:
@@ -309,23 +310,31 @@ def _without_overlaps(
 ) -> list[tuple[int, int, str, str | None, Form | None]]:
     """Leftmost first, longest first; later overlapping spans are dropped."""
     kept: list[tuple[int, int, str, str | None, Form | None]] = []
-    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if kept and span[0] < kept[-1][1]:
-            continue
-        kept.append(span)
+    last_end = -1
+    for span in sorted(spans, key=_leftmost_longest):
+        if span[0] >= last_end:
+            kept.append(span)
+            last_end = span[1]
     return kept
 
 
-def _replace(text: str, spans: Sequence[tuple[int, int, str, str | None, Form | None]], lang: str) -> Result:
-    from incamera.redact.placeholders import Lettering, placeholder
+def _leftmost_longest(span: tuple[int, int, str, str | None, Form | None]) -> tuple[int, int]:
+    return span[0], -span[1]
 
-    letters = Lettering()
+
+def _replace(text: str, spans: Sequence[tuple[int, int, str, str | None, Form | None]], lang: str) -> Result:
+    letters: dict[str, str] = {}
     out: list[str] = []
     last = 0
     result_spans = []
     for start, end, kind, person, form in spans:
         out.append(text[last:start])
-        replacement = placeholder(kind, lang, letters.letter(person) if person else None, form)
+        letter = None
+        if person is not None:
+            letter = letters.get(person)
+            if letter is None:
+                letter = letters[person] = label(len(letters))
+        replacement = placeholder(kind, lang, letter, form)
         if text[start].isupper() and replacement[:1].islower():
             replacement = replacement[0].upper() + replacement[1:]  # "The Chinese minister" → "A minister …"
         out.append(replacement)

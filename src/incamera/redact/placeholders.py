@@ -15,7 +15,7 @@ from incamera.redact.roles import ROLE_PLACEHOLDERS, ROLES
 if TYPE_CHECKING:
     from incamera.redact.surface import Form
 
-__all__ = ["Lettering", "placeholder"]
+__all__ = ["label", "placeholder"]
 
 PERSON = {
     "ar": "المشارك {}",
@@ -54,21 +54,9 @@ FIXED = {
 _CONTRACTED = {"fr": {"du": "d'", "au": "à "}, "es": {"del": "de ", "al": "a "}}
 
 
-class Lettering:
-    """A, B, … Z, AA, AB …: one letter per person, in order of first mention."""
-
-    def __init__(self) -> None:
-        self._letters: dict[str, str] = {}
-
-    def letter(self, person_id: str) -> str:
-        letter = self._letters.get(person_id)
-        if letter is None:
-            letter = _label(len(self._letters))
-            self._letters[person_id] = letter
-        return letter
-
-
-def _label(index: int) -> str:
+@functools.lru_cache(maxsize=1024)
+def label(index: int) -> str:
+    """The letter of the note's ``index``-th person (from 0): A, B, … Z, AA, AB …"""
     letters = string.ascii_uppercase
     label = ""
     index += 1
