@@ -170,6 +170,58 @@ def main() -> None:
         runs.append(run_presidio(corpus, paths=paths, sample=sample, workdir=workdir, fraction=args.presidio_fraction))
     print()
     report(runs, texts, langs, corpus.gold, corpus.hard)
+    print()
+    measure_build(json.loads((workdir / "roster.json").read_text(encoding="utf-8")), workdir)
+
+
+BUILD_PEOPLE = 500
+GOAL_BUILD_S = 1.0
+GOAL_RSS_MB = 200
+_BUILD_PROBE = """
+import json, resource, sys, time
+from incamera.redact import Redactor, Roster
+roster = Roster.from_json(open(sys.argv[1], encoding="utf-8").read())
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+began = time.perf_counter()
+redactor = Redactor(roster) if sys.argv[2] == "build" else None
+print(json.dumps({"seconds": time.perf_counter() - began, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "before_kb": before}))
+"""
+
+
+def measure_build(roster: list[dict[str, object]], workdir: Path) -> None:
+    """The automaton for a 500-person roster in six languages (goal: < 1 s, < 200 MB), beside a
+    process that only reads the same roster, in the same run."""
+    people = []
+    for copy_number in range(-(-BUILD_PEOPLE // len(roster))):
+        for person in roster:
+            if len(people) == BUILD_PEOPLE:
+                break
+            clone = json.loads(json.dumps(person))
+            clone["id"] = f"{person['id']}-{copy_number}"
+            if copy_number:  # another person: each name gets a suffix in its own script
+                for field in ("given_name", "family_name"):
+                    names = clone.get(field) or {}
+                    assert isinstance(names, dict)
+                    for lang, name in names.items():
+                        names[lang] = name + (
+                            "一二三四五六七八九十"[copy_number % 10] if lang == "zh" else "aeiouy"[copy_number % 6] * (1 + copy_number // 6)
+                        )
+            people.append(clone)
+    path = workdir / "roster-500.json"
+    path.write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    results = {}
+    for mode in ("read", "build"):
+        done = subprocess.run([sys.executable, "-c", _BUILD_PROBE, str(path), mode], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(f"build of {len(people)} persons: failed: {done.stderr.strip().splitlines()[-1:]}")
+            return
+        results[mode] = json.loads(done.stdout)
+    build, read = results["build"], results["read"]
+    print(
+        f"build for {len(people)} persons in six languages: {build['seconds']:.3f} s (goal < {GOAL_BUILD_S:g} s) — {met(build['seconds'] < GOAL_BUILD_S)}; "
+        f"peak memory {build['rss_kb'] / 1024:.0f} MB (goal < {GOAL_RSS_MB} MB) — {met(build['rss_kb'] / 1024 < GOAL_RSS_MB)}; "
+        f"a process that only reads the roster: {read['rss_kb'] / 1024:.0f} MB"
+    )
 
 
 # ---------------------------------------------------------------- runs

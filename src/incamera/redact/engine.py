@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -36,15 +37,16 @@ from incamera.redact.surface import Form
 __all__ = ["Redactor", "Result", "Span"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """``(start, end, kind, participant_id | None)``, offsets into the input string."""
+
     start: int
     end: int
     kind: str
     participant_id: str | None
 
     def as_list(self) -> list[object]:
-        return [self.start, self.end, self.kind, self.participant_id]
+        return list(self)
 
 
 @dataclass(frozen=True, slots=True)
