@@ -248,10 +248,13 @@ class Redactor:
             for title in titles.after:
                 if norm.startswith(title, end):
                     return start, end + len(title)
-        window = norm[max(0, start - 40) : start]
-        if not window.endswith((" ", "\u00a0")):
+        if start < 2 or norm[start - 1] not in " \u00a0":
             return start, end
+        window = norm[max(0, start - 40) : start]
         tail = window.rstrip()
+        last = tail.rpartition(" ")[2]
+        if last not in titles.last_words and last[1:] not in titles.last_words and last[2:] not in titles.last_words:
+            return start, end  # most names: the word before is no title's last word
         words = tail.split()
         for count in range(min(titles.longest, len(words)), 0, -1):
             candidate = " ".join(words[-count:])

@@ -66,8 +66,21 @@ def label(index: int) -> str:
     return label
 
 
-@functools.lru_cache(maxsize=16384)
 def placeholder(kind: str, lang: str, letter: str | None, form: Form | None) -> str:
+    """The placeholder for a span (memoised: a note has few distinct ones)."""
+    key = (kind, lang, letter) if form is None else (kind, lang, letter, form.slot, form.role, form.prefix, form.country)
+    text = _MEMO.get(key)
+    if text is None:
+        if len(_MEMO) > 65536:
+            _MEMO.clear()
+        text = _MEMO[key] = _placeholder(kind, lang, letter, form)
+    return text
+
+
+_MEMO: dict[tuple[str | None, ...], str] = {}
+
+
+def _placeholder(kind: str, lang: str, letter: str | None, form: Form | None) -> str:
     if kind in FIXED:
         return FIXED[kind].get(lang, FIXED[kind]["en"])
     case = form.slot.rpartition(".")[2] if form is not None and lang == "ru" and form.slot else "nom"

@@ -196,6 +196,7 @@ class Titles:
     before: dict[str, str]  # normalised title → the case the name takes after it (ru), or ""
     after: tuple[str, ...]  # normalised titles written after the name (王先生, 王部长)
     longest: int  # the most words a title before a name has
+    last_words: frozenset[str]  # the last word of every title before a name: a quick refusal
 
 
 def titles() -> Titles:
@@ -222,7 +223,12 @@ def titles() -> Titles:
                             after.add(key)
                         else:
                             before.setdefault(key, slot.rpartition(".")[2] if lang == "ru" else "")
-    return Titles(before, tuple(sorted(after, key=len, reverse=True)), max(len(key.split()) for key in before))
+    return Titles(
+        before,
+        tuple(sorted(after, key=len, reverse=True)),
+        max(len(key.split()) for key in before),
+        frozenset(key.rpartition(" ")[2] for key in before),
+    )
 
 
 def _as_written(person: Person, lang: str) -> Iterator[Form]:
