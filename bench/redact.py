@@ -177,14 +177,17 @@ def main() -> None:
 BUILD_PEOPLE = 500
 GOAL_BUILD_S = 1.0
 GOAL_RSS_MB = 200
+# Peak memory is the process's VmHWM (/proc/self/status): ru_maxrss would include the parent's
+# peak, which Linux carries over fork and exec.
 _BUILD_PROBE = """
-import json, resource, sys, time
+import json, sys, time
 from incamera.redact import Redactor, Roster
 roster = Roster.from_json(open(sys.argv[1], encoding="utf-8").read())
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 began = time.perf_counter()
 redactor = Redactor(roster) if sys.argv[2] == "build" else None
-print(json.dumps({"seconds": time.perf_counter() - began, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "before_kb": before}))
+seconds = time.perf_counter() - began
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": seconds, "rss_kb": peak}))
 """
 
 
