@@ -244,17 +244,18 @@ class Redactor:
         """The span widened over a title before the name ("mr", "господина", "السيد", with an
         Arabic proclitic: "والسيد") or after it in Chinese ("先生", "部长")."""
         titles = self._titles
-        if norm.startswith(titles.after, end):
+        if end < len(norm) and norm[end] in titles.after_first:
             for title in titles.after:
                 if norm.startswith(title, end):
                     return start, end + len(title)
         if start < 2 or norm[start - 1] not in " \u00a0":
             return start, end
-        window = norm[max(0, start - 40) : start]
-        tail = window.rstrip()
-        last = tail.rpartition(" ")[2]
+        space = norm.rfind(" ", max(0, start - 40), start - 1)
+        last = norm[space + 1 : start - 1]
         if last not in titles.last_words and last[1:] not in titles.last_words and last[2:] not in titles.last_words:
             return start, end  # most names: the word before is no title's last word
+        window = norm[max(0, start - 40) : start]
+        tail = window.rstrip()
         words = tail.split()
         for count in range(min(titles.longest, len(words)), 0, -1):
             candidate = " ".join(words[-count:])

@@ -197,6 +197,7 @@ class Titles:
     after: tuple[str, ...]  # normalised titles written after the name (王先生, 王部长)
     longest: int  # the most words a title before a name has
     last_words: frozenset[str]  # the last word of every title before a name: a quick refusal
+    after_first: frozenset[str]  # the first character of every title after a name
 
 
 def titles() -> Titles:
@@ -228,6 +229,7 @@ def titles() -> Titles:
         tuple(sorted(after, key=len, reverse=True)),
         max(len(key.split()) for key in before),
         frozenset(key.rpartition(" ")[2] for key in before),
+        frozenset(key[0] for key in after),
     )
 
 
