@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from incamera.redact import Redactor, Roster
 from incamera.redact.engine import guess_language
@@ -268,3 +270,31 @@ def test_letters_go_on_after_z() -> None:
     from incamera.redact.placeholders import label
 
     assert [label(i) for i in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"Mr Wang Wei, Dr Smith. 王伟部长先生中国智利。 Господин Петров Ивана. السيد منصور الوزير الصيني ",
+        *["\u200b", "\u00ad", "ｗ", "ß", "e\u0301", "@", "+41 22 917 12 34", "a@b.org", "https://x.org/~w", "\u0640", "\u064e"],
+    ]
+)
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from(["en", "zh", "ru", "ar", "fr", "es"]))
+def test_any_text_gives_ordered_disjoint_spans_that_rebuild_the_output(text: str, lang: str) -> None:
+    """Whatever the input: spans lie inside it, in order, without overlap, and the output is the
+    input with each span replaced by its placeholder."""
+    result = REDACTOR.redact(text, lang)
+    last = 0
+    pieces = []
+    for span in result.spans:
+        assert last <= span.start < span.end <= len(text)
+        pieces.append(text[last : span.start])
+        last = span.end
+    pieces.append(text[last:])
+    kept = "".join(pieces)
+    assert all(piece in result.text for piece in pieces if piece)
+    assert len(result.text) >= len(kept)
+
+
+REDACTOR = Redactor(Roster.from_json(ROSTER))
