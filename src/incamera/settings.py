@@ -153,7 +153,13 @@ INCAMERA_PAGE_CACHE_SECONDS = int(os.environ.get("INCAMERA_PAGE_CACHE_SECONDS", 
 AUTH_USER_MODEL = "accounts.User"
 # Every password check goes through the throttled backend, which ends the chain on a failure; the
 # plain ModelBackend after it only restores sessions of logins that name it (passkeys, invitations).
-AUTHENTICATION_BACKENDS = ["incamera.accounts.backends.ThrottledModelBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "incamera.accounts.backends.ThrottledModelBackend",
+    "incamera.accounts.backends.SessionBackend",  # what sign-ins are recorded under; checks nothing itself
+    "django.contrib.auth.backends.ModelBackend",  # restores sessions recorded before it
+]
+# Sessions in the database, read with one plain statement (accounts/sessions.py).
+SESSION_ENGINE = "incamera.accounts.sessions"
 # Proxies whose X-Forwarded-For is believed when throttling (comma-separated addresses).
 INCAMERA_TRUSTED_PROXIES = _env_list("INCAMERA_TRUSTED_PROXIES", "")
 LOGIN_URL = "accounts:signin"

@@ -61,7 +61,7 @@ def signin(request: HttpRequest) -> HttpResponse:
             form.add_error(None, translated(exc))
             status = 401
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="incamera.accounts.backends.SessionBackend")
             return redirect(_next_url(request))
     return render(request, "accounts/signin.html", {"form": form, "next": _next_url(request)}, status=status)
 
@@ -134,7 +134,7 @@ def passkey_signin_finish(request: HttpRequest) -> JsonResponse:
         assertion = passkeys.finish_authentication(challenge_id, json.dumps(body.get("credential")), purpose="signin")
     except Error as exc:
         return _json_error(exc)
-    login(request, assertion.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, assertion.user, backend="incamera.accounts.backends.SessionBackend")
     return JsonResponse({"ok": True, "next": _next_url(request)})
 
 

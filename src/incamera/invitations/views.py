@@ -260,7 +260,7 @@ def invitation(request: HttpRequest) -> HttpResponse:
                 new_account = actions.NewAccount(full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password"])
             accepted, member = actions.do_accept_invitation(token, code=code, user=user, new_account=new_account)
             if user is None:
-                login(request, member, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, member, backend="incamera.accounts.backends.SessionBackend")
             messages.success(request, _("Welcome. You now take part in this meeting."))
             return _forget(redirect("meetings:detail", accepted.meeting_id))
     except InvitationError as exc:
