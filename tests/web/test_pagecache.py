@@ -145,7 +145,7 @@ def test_the_language_is_part_of_the_key(cast: Cast) -> None:
 def test_a_page_is_kept_no_longer_than_the_configured_seconds(cast: Cast, monkeypatch: pytest.MonkeyPatch, settings) -> None:  # type: ignore[no-untyped-def]
     settings.INCAMERA_PAGE_CACHE_SECONDS = 30
     now = [1_800_000_000.0]
-    monkeypatch.setattr(pagecache.time, "time", lambda: now[0])
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now[0])
     client = client_for(cast.organizer)
     client.get(overview(cast))
     now[0] += 29

@@ -17,8 +17,9 @@ was a moment ago: a secretariat reloads the overview, a colleague opens the same
 - **who asks and how**: the user's id, a digest of their session's data (a passkey confirmed a
   minute ago may change a page), the language, the time zone, the host and scheme, the path with
   its query string;
-- **the time**, in buckets of ``INCAMERA_PAGE_CACHE_SECONDS`` (default 30 s): what a page says
-  about time ("expires in …", deadlines) is at most that old.
+- and a page is served for at most ``INCAMERA_PAGE_CACHE_SECONDS`` (default 30 s) after it was
+  rendered: what a page says about time ("expires in …", deadlines) is at most that old.  Each
+  page's age is its own, so pages rendered at different moments do not all expire at once.
 
 Nothing is cached unless the view left no trace: a 200, not streamed, no cookie set, the session
 unmodified, and the database's state unchanged across the render (a view that writes on GET is
@@ -66,6 +67,7 @@ class Page:
     headers: tuple[tuple[str, str], ...]
     csrf_tokens: tuple[bytes, ...]
     state: Hashable
+    stored_at: float = 0.0  # time.monotonic() when rendered
 
     @property
     def size(self) -> int:
@@ -84,10 +86,11 @@ class PageCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable) -> Page | None:
+    def get(self, key: Hashable, *, max_age: float = float("inf")) -> Page | None:
+        """The page under ``key`` if rendered less than ``max_age`` seconds ago."""
         with self._lock:
             page = self._pages.get(key)
-            if page is None:
+            if page is None or time.monotonic() - page.stored_at >= max_age:
                 self.misses += 1
                 return None
             self._pages.move_to_end(key)
@@ -168,7 +171,7 @@ def _bypass(request: HttpRequest) -> bool:
     return len(get_messages(request)) > 0
 
 
-def _request_key(request: HttpRequest, seconds: int) -> Hashable:
+def _request_key(request: HttpRequest) -> Hashable:
     session = hashlib.blake2b(repr(sorted(request.session.items())).encode(), digest_size=16).digest()
     return (
         request.user.pk,
@@ -178,7 +181,6 @@ def _request_key(request: HttpRequest, seconds: int) -> Hashable:
         request.scheme,
         request.get_host(),
         request.get_full_path(),
-        int(time.time() // seconds),
     )
 
 
@@ -229,15 +231,15 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if state is None:
             return view(request, *args, **kwargs)
         _remember_state(state)
-        key = (view.__module__, view.__qualname__, state, _request_key(request, seconds))
-        page = page_cache.get(key)
+        key = (view.__module__, view.__qualname__, state, _request_key(request))
+        page = page_cache.get(key, max_age=seconds)
         if page is not None:
             return _replay(request, page)
         response = view(request, *args, **kwargs)
         if _storable(request, response) and database_state() == state:
             content = response.content
             headers = tuple((name, value) for name, value in response.items() if name.lower() != "set-cookie")
-            page_cache.put(key, Page(content, headers, _csrf_tokens(request, content), state))
+            page_cache.put(key, Page(content, headers, _csrf_tokens(request, content), state, time.monotonic()))
         return response
 
     wrapper.cached_page = True  # type: ignore[attr-defined]  # tests/web/test_pagecache.py lists the decorated views
