@@ -40,6 +40,7 @@ DJANGO_MODULES = {
     "incamera.accounts.passkeys",
     "incamera.accounts.throttle",
     "incamera.accounts.backends",
+    "incamera.accounts.sessions",
     "incamera.materials.keyring",
     "incamera.meetings.workspace",
     "incamera.i18n.errors",
