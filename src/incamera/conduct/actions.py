@@ -1,22 +1,45 @@
-"""The session's speaking budgets (from the speaking shares) and the inclusion report, computed from
-the meeting's participants and the roster."""
+"""The session's speaking budgets (from the speaking shares), the inclusion report, computed from
+the meeting's participants and the roster, and each agenda item's speakers list, kept as its
+events (``floor.py``) and replayed on every read."""
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from incamera.conduct import floor
 from incamera.conduct.inclusion import Bound, InclusionReport, inclusion_report
 from incamera.conduct.inclusion import Participant as InclusionParticipant
+from incamera.conduct.models import FloorEventRecord
 from incamera.conduct.speaking import Budgets, speaking_budgets
 from incamera.kernel.errors import InvalidInputError
-from incamera.meetings.models import Meeting, Role
+from incamera.ledger.events import record_event
+from incamera.meetings.actions import check_record_open
+from incamera.meetings.models import AgendaItem, Meeting, Role
 from incamera.roster.actions import roster_of
 from incamera.vetting.actions import matrix_for
 
-__all__ = ["SPEAKING_ROLES", "DelegationPresence", "inclusion_for", "presence", "speaking_for"]
+if TYPE_CHECKING:
+    from incamera.accounts.models import User
+
+__all__ = [
+    "FLOOR_SECONDS",
+    "SESSION_SECONDS",
+    "SPEAKING_ROLES",
+    "DelegationPresence",
+    "do_floor_event",
+    "inclusion_for",
+    "presence",
+    "speakers_list",
+    "speaking_for",
+]
 
 SPEAKING_ROLES = (Role.DELEGATE, Role.OBSERVER, Role.FOCAL_POINT)
 
@@ -70,3 +93,116 @@ def inclusion_for(meeting: Meeting, *, session_seconds: int, floor_seconds: int,
         for d in delegations
     ]
     return inclusion_report(participants, bounds=bounds)
+
+
+# --- the speakers list (issue 12) ---------------------------------------------------------------
+
+# An agenda item without a length shares a 90-minute session; every delegation first gets 2 minutes
+# (the defaults of ``/api/v1/meetings/{id}/speaking``).
+SESSION_SECONDS = 5400
+FLOOR_SECONDS = 120
+
+_EVENTS: dict[str, type[floor.FloorEvent]] = {
+    cls.__name__: cls
+    for cls in (
+        floor.FloorRequested,
+        floor.RequestWithdrawn,
+        floor.QueueReordered,
+        floor.FloorGiven,
+        floor.FloorEnded,
+        floor.TimerPaused,
+        floor.TimerResumed,
+        floor.BudgetAdjusted,
+        floor.ObserverRightGranted,
+    )
+}
+
+
+def _payload(event: floor.Event) -> dict[str, Any]:
+    """The event's fields other than ``at`` and ``by``, as JSON: enums by value, tuples as lists."""
+    payload: dict[str, Any] = {}
+    for f in dataclasses.fields(event):
+        if f.name in {"at", "by"}:
+            continue
+        value = getattr(event, f.name)
+        payload[f.name] = value.value if isinstance(value, enum.Enum) else list(value) if isinstance(value, tuple) else value
+    return payload
+
+
+def _event_from_row(row: FloorEventRecord) -> floor.Event:
+    cls = _EVENTS[row.type]
+    fields: dict[str, Any] = dict(row.payload)
+    if fields.get("kind") is not None:
+        fields["kind"] = floor.Kind(fields["kind"])
+    if "order" in fields:
+        fields["order"] = tuple(fields["order"])
+    if cls is floor.FloorEnded:
+        fields["reason"] = floor.EndReason(fields["reason"])
+    event: floor.Event = cls(at=row.at, by=str(row.by_id or ""), **fields)  # type: ignore[assignment]
+    return event
+
+
+def _row_from_event(meeting: Meeting, item: AgendaItem, event: floor.Event, *, by: User) -> FloorEventRecord:
+    return FloorEventRecord(meeting=meeting, agenda_item=item, at=event.at, by=by, type=type(event).__name__, payload=_payload(event))
+
+
+def _named(payload: dict[str, Any]) -> set[str]:
+    names = {payload["delegation"]} if isinstance(payload.get("delegation"), str) else set()
+    return names | {name for name in payload.get("order", ()) if isinstance(name, str)}
+
+
+def _empty_list(meeting: Meeting, item: AgendaItem, rows: Sequence[FloorEventRecord]) -> floor.SpeakersList:
+    """The item's list before its events: a budget for every delegation taking part (the item's
+    minutes shared by ``speaking_budgets``), and 0 s for one its events name that has since left.
+    Observers are the delegations whose every member is an observer."""
+    session = item.minutes * 60 if item.minutes else SESSION_SECONDS
+    weights = {d.name: d.weight for d in presence(meeting)}
+    budgets: dict[str, int] = {}
+    if weights:
+        floor_seconds = min(FLOOR_SECONDS, session // len(weights))
+        budgets = dict(speaking_budgets(weights, session_seconds=session, floor_seconds=floor_seconds).seconds)
+    for row in rows:
+        for name in sorted(_named(row.payload) - set(budgets)):
+            budgets[name] = 0
+    roles: dict[str, set[str]] = {}
+    for name, role in meeting.memberships.filter(role__in=SPEAKING_ROLES).values_list("delegation", "role"):
+        roles.setdefault(name, set()).add(role)
+    observers = {name for name, held in roles.items() if held == {Role.OBSERVER} and name in budgets}
+    return floor.SpeakersList.empty(item=item.pk, budgets=budgets, observers=observers)
+
+
+def _replayed(meeting: Meeting, item: AgendaItem) -> floor.SpeakersList:
+    rows = list(FloorEventRecord.objects.filter(agenda_item=item))
+    state = _empty_list(meeting, item, rows)
+    for row in rows:
+        state = state.apply(_event_from_row(row))
+    return state
+
+
+def speakers_list(meeting: Meeting, item: AgendaItem) -> floor.SpeakersList:
+    """The agenda item's speakers list, replayed from its stored events."""
+    return _replayed(meeting, item)
+
+
+def _ledger_type(event: floor.Event) -> str:
+    return "speakers." + re.sub(r"(?<!^)(?=[A-Z])", "_", type(event).__name__).lower()
+
+
+def do_floor_event(meeting: Meeting, item: AgendaItem, event: floor.Event, *, by: User) -> floor.SpeakersList:
+    """Apply ``event`` to the item's speakers list and store it, with its ledger event; return the
+    new list.  A refused event (``floor.py`` raises the precise error) stores nothing.
+
+    The item's row is locked first, so concurrent events serialise: each replays what the one
+    before it stored.  ``by`` is recorded as the event's author; an event that waited for the lock
+    is recorded when it got it, never before the event it follows."""
+    with transaction.atomic():
+        check_record_open(meeting)
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).first()
+        state = _replayed(meeting, item)
+        at = event.at if state.last_at is None else max(event.at, state.last_at)
+        event = dataclasses.replace(event, at=at, by=str(by.pk))
+        state = state.apply(event)
+        row = _row_from_event(meeting, item, event, by=by)
+        row.save()
+        record_event(_ledger_type(event), actor=by, meeting=meeting, payload={"item": item.pk, "record": row.pk, **row.payload})
+    return state
