@@ -7,6 +7,7 @@ what may not be seen must answer 404 (never 403), or 401 / a sign-in redirect fo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,6 +204,26 @@ ROUTES: dict[str, Route] = {
     "api:create_invitation": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"email": "new@example.org"}, json=True),
     "api:revoke_invitation": Route("post", API_ORGANIZERS, kwargs=_inv),
     "api:resend_invitation": Route("post", API_ORGANIZERS, kwargs=_inv),
+    # The speakers list: participants ask and withdraw (the world's three delegations have asked);
+    # the organizer, without a delegation, is refused with 409, which is an answer, not a 404.
+    "api:speakers": Route("get", API_CONTENT, kwargs=_m),
+    "api:ask_floor": Route("post", API_CONTENT, kwargs=_m, body=lambda w: {"kind": "reply"}, json=True),
+    "api:withdraw_request": Route("delete", API_CONTENT, kwargs=_m, body=lambda w: {"kind": "speak"}, json=True),
+    "api:give_floor": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {}, json=True),
+    "api:end_turn": Route("post", API_ORGANIZERS, kwargs=_m),
+    "api:pause_timer": Route("post", API_ORGANIZERS, kwargs=_m),
+    "api:resume_timer": Route("post", API_ORGANIZERS, kwargs=_m),
+    "api:adjust_budget": Route(
+        "post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"delegation": "Delegate Delegation", "delta_s": 30, "reason": "x"}, json=True
+    ),
+    "api:reorder_queue": Route(
+        "post",
+        API_ORGANIZERS,
+        kwargs=_m,
+        body=lambda w: {"order": ["Focal_Point Delegation", "Observer Delegation", "Delegate Delegation"]},
+        json=True,
+    ),
+    "api:grant_observer_right": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"delegation": "Observer Delegation"}, json=True),
 }
 # The back office: every admin route is for platform admins only; two stand for the rest.
 ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}
@@ -247,6 +268,15 @@ def world(cast: Cast) -> World:
         assert user is not None
         _row, tokens[role] = do_create_api_token(user, name="all", scopes=list(ApiToken.SCOPES))
     actions.do_add_agenda_item(cast.meeting, title="Second", by=cast.organizer)
+    from incamera.conduct.actions import do_floor_event
+    from incamera.conduct.floor import FloorRequested
+
+    for role in ("delegate", "observer", "focal_point"):
+        asker = cast.user(role)
+        assert asker is not None
+        do_floor_event(
+            cast.meeting, item, FloorRequested(at=dt.datetime.now(dt.UTC), by="", delegation=f"{role.title()} Delegation"), by=asker
+        )
     from incamera.ledger.sequencer import sequence_pending
 
     sequence_pending()

@@ -58,7 +58,9 @@ def access_speakers(user: User | AnonymousUser, meeting_id: int, item_id: int | 
             raise NotFoundError(f"meeting {meeting_id} has no agenda item, so no speakers list")
     else:
         item = get_or_404(AgendaItem, f"agenda item {item_id}", pk=item_id, meeting=meeting)
-    seat = Membership.objects.filter(meeting=meeting, user_id=user.pk, role__in=SPEAKING_ROLES).values_list("delegation", flat=True).first()
+    if not user.is_authenticated:  # access_meeting let nobody anonymous through
+        raise NotFoundError(f"no meeting {meeting_id}")
+    seat = Membership.objects.filter(meeting=meeting, user=user, role__in=SPEAKING_ROLES).values_list("delegation", flat=True).first()
     return SpeakersAccess(
         meeting=meeting,
         item=item,
