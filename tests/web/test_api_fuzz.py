@@ -7,7 +7,11 @@ that JSON Schema cannot say (the end after the start, a known time zone, at most
 working languages), and an invitation's address and names refuse invisible characters (Unicode
 categories Cc, Cf, Co, Cs, which a portable schema pattern cannot name); for those three
 operations a schema-valid request the rules refuse (422, with the field named) is not counted as a
-failure of ``positive_data_acceptance``.  Every other check runs on them too.
+failure of ``positive_data_acceptance``.  So too for the chair's acts on a speakers list that name
+delegations or seconds: which names the list knows, who is waiting (a new order names each once),
+who is an observer, and how far a budget may go down depend on the list's state, which no schema
+states (``conduct/floor.py`` refuses them with 422, the field named).  Every other check runs on
+them too.
 
 The examples are derandomized, so that CI runs the same cases every time (a failure reproduces).
 """
@@ -29,6 +33,10 @@ CROSS_FIELD_RULES = {
     ("POST", "/api/v1/meetings"),
     ("PATCH", "/api/v1/meetings/{meeting_id}"),
     ("POST", "/api/v1/meetings/{meeting_id}/invitations"),
+    ("POST", "/api/v1/meetings/{meeting_id}/speakers/give"),
+    ("POST", "/api/v1/meetings/{meeting_id}/speakers/adjust"),
+    ("POST", "/api/v1/meetings/{meeting_id}/speakers/reorder"),
+    ("POST", "/api/v1/meetings/{meeting_id}/speakers/grant"),
 }
 
 
