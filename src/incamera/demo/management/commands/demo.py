@@ -105,6 +105,7 @@ class Command(DomainCommand):
             self._vetting(roundtable, organizer)
             for item in roundtable.checklist.filter(key__in=["device_lockers", "interpretation_booths"]):
                 actions.do_set_checklist_item(item, done=True, by=organizer)
+            self._speakers(roundtable, organizer, people)
 
         consultation = Meeting.objects.filter(created_by=organizer, profile="three_nos").first()
         if consultation is None:
@@ -160,6 +161,42 @@ class Command(DomainCommand):
             service.do_set_needs(member, dietary=dietary, access=access, by=organizer)
         service.do_issue_service_codes(meeting, by=organizer)
         self._materials(meeting, organizer)
+
+    def _speakers(self, meeting: Meeting, organizer: User, people: dict[str, User]) -> None:
+        """The second item's speakers list in progress (issue 12): a point of order answered, one
+        turn over, a budget raised with its reason, Germany speaking, three in the queue."""
+        from incamera.conduct import floor
+        from incamera.conduct.actions import do_floor_event
+
+        item = meeting.agenda.order_by("position", "id")[1]
+        began = meeting.starts_at.astimezone(dt.UTC) + dt.timedelta(minutes=25)
+        chile, drc, indonesia, germany, china = (
+            next(d for lp, _n, d, _r in PEOPLE if lp == local) for local in ("c.rojas", "jp.mbuyi", "s.rahmawati", "l.brandt", "wang.lei")
+        )
+
+        def at(seconds: int) -> dt.datetime:
+            return began + dt.timedelta(seconds=seconds)
+
+        steps: list[tuple[floor.Event, User]] = [
+            (floor.FloorRequested(at=at(0), by="", delegation=chile), people["c.rojas"]),
+            (floor.FloorRequested(at=at(20), by="", delegation=germany), people["l.brandt"]),
+            (floor.FloorRequested(at=at(35), by="", delegation=drc, kind=floor.Kind.POINT_OF_ORDER), people["jp.mbuyi"]),
+            (floor.FloorGiven(at=at(60), by=""), organizer),  # the point of order goes first
+            (floor.FloorGiven(at=at(105), by=""), organizer),  # then Chile, which had asked first
+            (floor.FloorRequested(at=at(200), by="", delegation=indonesia), people["s.rahmawati"]),
+            (floor.FloorRequested(at=at(230), by="", delegation=china), people["wang.lei"]),
+            (floor.FloorEnded(at=at(345), by=""), organizer),
+            (
+                floor.BudgetAdjusted(
+                    at=at(350), by="", delegation=drc, delta_s=120, reason="Its point of order took the time of its own turn"
+                ),
+                organizer,
+            ),
+            (floor.FloorGiven(at=at(360), by=""), organizer),  # Germany
+            (floor.FloorRequested(at=at(380), by="", delegation=drc), people["jp.mbuyi"]),
+        ]
+        for event, by in steps:
+            do_floor_event(meeting, item, event, by=by)
 
     def _materials(self, meeting: Meeting, organizer: User) -> None:
         """A briefing paper (Markdown, a few pages) and a PDF annex, encrypted like any upload."""
