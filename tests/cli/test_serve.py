@@ -63,3 +63,18 @@ def test_serve_answers_on_localhost_and_127_0_0_1(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_wsgi_module_freezes_what_it_loaded() -> None:
+    """Long-lived objects out of the collector's reach: full collections stay short (issue 10)."""
+    import gc
+    import importlib
+
+    import incamera.wsgi
+
+    gc.unfreeze()
+    importlib.reload(incamera.wsgi)
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
