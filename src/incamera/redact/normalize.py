@@ -32,12 +32,12 @@ from dataclasses import dataclass
 
 from incamera.redact import _unicode
 
-__all__ = ["Normalized", "normalize", "normalize_pattern"]
+__all__ = ["INVISIBLE", "INVISIBLE_RANGES", "Normalized", "normalize", "normalize_pattern"]
 
 # Deleted: invisible characters (soft hyphen, Arabic letter mark, Mongolian vowel separator,
 # zero-width space/joiners and direction marks, bidi embeddings and isolates, word joiner and
 # invisible operators, the byte-order mark), then Arabic marks and tatweel.
-_DELETED_RANGES = (
+INVISIBLE_RANGES = (
     (0x00AD, 0x00AD),
     (0x061C, 0x061C),
     (0x180E, 0x180E),
@@ -46,6 +46,10 @@ _DELETED_RANGES = (
     (0x2060, 0x2064),
     (0x2066, 0x206F),
     (0xFEFF, 0xFEFF),
+)
+INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE_RANGES) + "]")
+_DELETED_RANGES = (
+    *INVISIBLE_RANGES,
     (0x0610, 0x061A),
     (0x0640, 0x0640),
     (0x064B, 0x065F),

@@ -14,18 +14,17 @@ declension of the names; without it both are tried.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from incamera.kernel.errors import InvalidInputError
 from incamera.redact.countries import ISO_CODES, USER_ASSIGNED_CODES
+from incamera.redact.normalize import INVISIBLE
 
 __all__ = ["LANGS", "Person", "Roster", "RosterError"]
 
 LANGS = ("ar", "en", "es", "fr", "ru", "zh")
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 class RosterError(InvalidInputError):
@@ -132,7 +131,7 @@ def _text(where: str, name: str, value: object) -> str:
         return ""
     if not isinstance(value, str):
         raise RosterError(f"{where}: {name} must be text")
-    if _INVISIBLE.search(value):
-        char = _INVISIBLE.search(value).group()  # type: ignore[union-attr]
+    if INVISIBLE.search(value):
+        char = INVISIBLE.search(value).group()  # type: ignore[union-attr]
         raise RosterError(f"{where}: {name} {value!r} contains an invisible character (U+{ord(char):04X}); type it without")
     return value.strip()

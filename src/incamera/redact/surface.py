@@ -47,8 +47,6 @@ _ARTICLES: dict[str, dict[str, tuple[str, ...]]] = {
     "es": {"m": ("el ", "del ", "al ", ""), "f": ("la ", ""), "mp": ("los ", ""), "fp": ("las ", "")},
 }
 _RU_CASES = russian.CASES
-# The script of each searched language: titles of a language go with names in its script.
-_SCRIPT = {"ar": "ar", "en": "latin", "es": "latin", "fr": "latin", "ru": "ru", "zh": "zh"}
 
 
 @dataclass(frozen=True, slots=True)
