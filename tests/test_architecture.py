@@ -41,6 +41,7 @@ DJANGO_MODULES = {
     "incamera.accounts.throttle",
     "incamera.accounts.backends",
     "incamera.accounts.sessions",
+    "incamera.conduct.live",
     "incamera.materials.keyring",
     "incamera.meetings.workspace",
     "incamera.i18n.errors",

@@ -149,6 +149,10 @@ if os.environ.get("INCAMERA_REDIS_URL"):
 # Rendered workspace pages are kept in each process's memory until the database changes, for at
 # most this many seconds (incamera/web/pagecache.py); 0 turns it off.
 INCAMERA_PAGE_CACHE_SECONDS = int(os.environ.get("INCAMERA_PAGE_CACHE_SECONDS", "30"))
+# The speakers list's live updates (conduct/live.py): how often each server process looks for new
+# events, and how many streams one process holds (each one a thread; beyond, pages poll).
+INCAMERA_PUSH_POLL_SECONDS = float(os.environ.get("INCAMERA_PUSH_POLL_SECONDS", "0.1"))
+INCAMERA_STREAMS = int(os.environ.get("INCAMERA_STREAMS", "300"))
 
 AUTH_USER_MODEL = "accounts.User"
 # Every password check goes through the throttled backend, which ends the chain on a failure; the

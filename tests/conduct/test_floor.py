@@ -455,7 +455,7 @@ def test_the_snapshot_has_the_api_shape() -> None:
     state = run(ask("fr"), ask("ke", at=1), ask("br", POO, 2), give(3), give(10), end(70), give(100, "ke"))
     assert state.snapshot(t(130), viewer="fr", anonymise=False) == {
         "item": 7,
-        "current": {"delegation": "ke", "started_at": "2025-03-04T09:01:40+00:00", "remaining_s": 170},
+        "current": {"delegation": "ke", "started_at": "2025-03-04T09:01:40+00:00", "remaining_s": 170, "kind": "speak", "paused": False},
         "queue": [],
         "budgets": [
             {"delegation": "fr", "budget_s": 300, "used_s": 60},
@@ -477,7 +477,13 @@ def test_the_anonymised_snapshot_names_only_the_viewer_and_lists_the_others_by_s
     snapshot = state.snapshot(t(12), viewer="fr", anonymise=True)
     assert snapshot == {
         "item": 7,
-        "current": {"delegation": ANOTHER_DELEGATION, "started_at": "2025-03-04T09:00:02+00:00", "remaining_s": 90},
+        "current": {
+            "delegation": ANOTHER_DELEGATION,
+            "started_at": "2025-03-04T09:00:02+00:00",
+            "remaining_s": 90,
+            "kind": "speak",
+            "paused": False,
+        },
         "queue": [{"delegation": "fr", "kind": "reply"}, {"delegation": "another delegation", "kind": "speak"}],
         "budgets": [
             {"delegation": "fr", "budget_s": 300, "used_s": 0},

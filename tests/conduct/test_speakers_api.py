@@ -18,7 +18,8 @@ from incamera.conduct.models import FloorEventRecord
 from incamera.ledger.models import Event
 from incamera.meetings import actions as meetings
 from incamera.meetings.models import AgendaItem
-from tests.conftest import Cast, make_meeting, make_user, sign_nda
+from tests.conduct.conftest import ThreeNos
+from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,13 @@ def test_a_session_runs_through_the_api_and_the_record_replays_it(cast: Cast, cl
     given = who["organizer"].chair("give")
     assert given.status_code == 200
     budget = next(b["budget_s"] for b in given.json()["budgets"] if b["delegation"] == DELEGATE)
-    assert given.json()["current"] == {"delegation": DELEGATE, "started_at": clock.at.isoformat(), "remaining_s": budget}
+    assert given.json()["current"] == {
+        "delegation": DELEGATE,
+        "started_at": clock.at.isoformat(),
+        "remaining_s": budget,
+        "kind": "speak",
+        "paused": False,
+    }
     clock.advance(30)
     assert who["organizer"].chair("pause").status_code == 200
     clock.advance(100)  # paused: not counted
@@ -138,7 +145,10 @@ def test_the_snapshot_has_exactly_the_documented_shape(cast: Cast, clock: Clock)
     assert sum(b["budget_s"] for b in data["budgets"]) == 600
     who["delegate"].ask()
     current = who["organizer"].chair("give").json()["current"]
-    assert set(current) == {"delegation", "started_at", "remaining_s"}
+    # The three fields, and two the pages need: what the turn is for, and a paused timer.
+    assert set(current) == {"delegation", "started_at", "remaining_s", "kind", "paused"}
+    assert (current["kind"], current["paused"]) == ("speak", False)
+    assert who["organizer"].chair("pause").json()["current"]["paused"] is True
 
 
 def _refused(caller: Caller, response: Any, status: int, words: str, before: int) -> None:
@@ -226,15 +236,8 @@ def test_a_meeting_without_an_agenda_has_no_list(cast: Cast) -> None:
     assert callers(cast)["delegate"].get().status_code == 404
 
 
-def test_under_three_nos_participants_see_only_their_own_delegation(db: None, clock: Clock) -> None:
-    organizer = make_user("chair@example.org", organize=True)
-    meeting = make_meeting(organizer, profile="three_nos")
-    meetings.do_add_agenda_item(meeting, title="Opening", by=organizer)
-    people = {}
-    for name in ("Chile", "Kenya", "Norway"):
-        people[name] = make_user(f"{name.lower()}@example.org")
-        meetings.do_add_member(meeting, people[name], role="delegate", delegation=name, by=organizer)
-        sign_nda(people[name], meeting)
+def test_under_three_nos_participants_see_only_their_own_delegation(three_nos: ThreeNos, clock: Clock) -> None:
+    meeting, organizer, people = three_nos
     chile, kenya = Caller(people["Chile"], meeting.pk), Caller(people["Kenya"], meeting.pk)
     assert kenya.ask().status_code == 201
     assert chile.ask().status_code == 201

@@ -171,6 +171,16 @@ ROUTES: dict[str, Route] = {
         "get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "credential_id": w.credential_id}
     ),
     "conduct:inclusion_csv": Route("get", ORGANIZERS, kwargs=_m),
+    # The speakers list: everyone who reads the content; the statistics name the delegations, so
+    # they follow the participant list (the cast's profile shows it to participants).
+    "conduct:speakers": Route("get", CONTENT_PAGES, kwargs=_m),
+    "conduct:speakers_csv": Route("get", CONTENT_PAGES, kwargs=_m),
+    "conduct:projector": Route("get", CONTENT_PAGES, kwargs=_item),
+    "conduct:speakers_state": Route("get", CONTENT_PAGES, kwargs=_item),
+    "conduct:speakers_events": Route("get", CONTENT_PAGES, kwargs=_item),
+    # Asking for the floor for one's delegation: the organizer has none, and is refused with a
+    # message (a redirect back), which is an answer, not a 404.
+    "conduct:speakers_act": Route("post", CONTENT_PAGES, kwargs=_item, body=lambda w: {"action": "ask", "kind": "reply"}),
     "api:speaking": Route("get", API_CONTENT, kwargs=_m),
     "service:page": Route("get", SERVICE_DESK, kwargs=_m),
     "service:seat_cards": Route("get", SERVICE_DESK, kwargs=_m),
@@ -351,6 +361,8 @@ def test_route_answers_each_role_as_classified(world: World, name: str) -> None:
         else:
             response = getattr(client, route.method)(url, body, headers=headers)
         outcomes[role] = _outcome(response)
+        if response.streaming:  # a live stream: end it, as a server does when the client leaves
+            response.close()
     assert outcomes == route.expect
 
 
@@ -384,6 +396,8 @@ def test_every_get_page_answers_head_as_it_answers_get(world: World, name: str) 
     role = next((r for r in ROLES if route.expect[r] == "ok"), "anonymous")
     client = client_for(world.cast.user(role))
     head, get = client.head(url), client.get(url)
+    if get.streaming:  # a live stream: end it, as a server does when the client leaves
+        get.close()
     assert (head.status_code, head.get("Content-Type")) == (get.status_code, get.get("Content-Type"))
 
 

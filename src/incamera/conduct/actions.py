@@ -5,6 +5,7 @@ events (``floor.py``) and replayed on every read."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import re
 from collections.abc import Sequence
@@ -34,10 +35,15 @@ __all__ = [
     "SESSION_SECONDS",
     "SPEAKING_ROLES",
     "DelegationPresence",
+    "actual_speaking_seconds",
     "do_floor_event",
+    "floor_statistics",
     "inclusion_for",
+    "last_active_item",
     "presence",
+    "snapshot_for",
     "speakers_list",
+    "speakers_state",
     "speaking_for",
 ]
 
@@ -87,9 +93,19 @@ def speaking_for(meeting: Meeting, *, session_seconds: int, floor_seconds: int) 
 
 
 def inclusion_for(meeting: Meeting, *, session_seconds: int, floor_seconds: int, bounds: Sequence[Bound]) -> InclusionReport:
+    """The report on the time each delegation actually spoke, every kind of turn counted, once a
+    speakers list has closed a turn; before that, on the budgets (``actual_speaking_seconds``
+    tells which)."""
     delegations, budgets = speaking_for(meeting, session_seconds=session_seconds, floor_seconds=floor_seconds)
+    spoken = actual_speaking_seconds(meeting)
     participants = [
-        InclusionParticipant(id=d.name, category=d.kind, region=d.region, seats=d.people, speaking_seconds=budgets.seconds[d.name])
+        InclusionParticipant(
+            id=d.name,
+            category=d.kind,
+            region=d.region,
+            seats=d.people,
+            speaking_seconds=budgets.seconds[d.name] if spoken is None else spoken.get(d.name, 0),
+        )
         for d in delegations
     ]
     return inclusion_report(participants, bounds=bounds)
@@ -171,16 +187,38 @@ def _empty_list(meeting: Meeting, item: AgendaItem, rows: Sequence[FloorEventRec
     return floor.SpeakersList.empty(item=item.pk, budgets=budgets, observers=observers)
 
 
-def _replayed(meeting: Meeting, item: AgendaItem) -> floor.SpeakersList:
+def _replayed(meeting: Meeting, item: AgendaItem) -> tuple[floor.SpeakersList, int]:
     rows = list(FloorEventRecord.objects.filter(agenda_item=item))
     state = _empty_list(meeting, item, rows)
     for row in rows:
         state = state.apply(_event_from_row(row))
-    return state
+    return state, rows[-1].pk if rows else 0
 
 
 def speakers_list(meeting: Meeting, item: AgendaItem) -> floor.SpeakersList:
     """The agenda item's speakers list, replayed from its stored events."""
+    return _replayed(meeting, item)[0]
+
+
+def snapshot_for(state: floor.SpeakersList, now: dt.datetime, *, viewer: str | None, anonymise: bool) -> dict[str, Any]:
+    """The list as a viewer may see it at ``now`` (``SpeakersList.snapshot``), with the others'
+    "another delegation" in the reader's language."""
+    snapshot = state.snapshot(now, viewer=viewer, anonymise=anonymise)
+    if anonymise:
+        other = _(floor.ANOTHER_DELEGATION)
+        for row in (snapshot["current"], *snapshot["queue"], *snapshot["budgets"]):
+            if row is not None and row["delegation"] == floor.ANOTHER_DELEGATION:
+                row["delegation"] = other
+    return snapshot
+
+
+def last_active_item(meeting: Meeting) -> int | None:
+    """The agenda item whose speakers list changed last, if any has."""
+    return FloorEventRecord.objects.filter(meeting=meeting).order_by("-id").values_list("agenda_item_id", flat=True).first()
+
+
+def speakers_state(meeting: Meeting, item: AgendaItem) -> tuple[floor.SpeakersList, int]:
+    """The list, and the id of the last event it includes (0 before any): its version."""
     return _replayed(meeting, item)
 
 
@@ -198,7 +236,7 @@ def do_floor_event(meeting: Meeting, item: AgendaItem, event: floor.Event, *, by
     with transaction.atomic():
         check_record_open(meeting)
         AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).first()
-        state = _replayed(meeting, item)
+        state = _replayed(meeting, item)[0]
         at = event.at if state.last_at is None else max(event.at, state.last_at)
         event = dataclasses.replace(event, at=at, by=str(by.pk))
         state = state.apply(event)
@@ -206,3 +244,23 @@ def do_floor_event(meeting: Meeting, item: AgendaItem, event: floor.Event, *, by
         row.save()
         record_event(_ledger_type(event), actor=by, meeting=meeting, payload={"item": item.pk, "record": row.pk, **row.payload})
     return state
+
+
+def floor_statistics(meeting: Meeting) -> list[tuple[AgendaItem, list[floor.DelegationStatistics]]]:
+    """Each agenda item with a speakers list, in agenda order, and its delegations' statistics
+    (closed turns only)."""
+    items = AgendaItem.objects.filter(meeting=meeting, floor_events__isnull=False).distinct().order_by("position", "id")
+    return [(item, speakers_list(meeting, item).statistics()) for item in items]
+
+
+def actual_speaking_seconds(meeting: Meeting) -> dict[str, int] | None:
+    """Seconds each delegation spoke, all items and kinds of turn together, from the closed turns;
+    None while no turn has closed (the inclusion report then uses the budgets)."""
+    totals: dict[str, int] = {}
+    closed = False
+    for _item, rows in floor_statistics(meeting):
+        for row in rows:
+            turns = sum(row.turns.values())
+            closed = closed or turns > 0
+            totals[row.delegation] = totals.get(row.delegation, 0) + sum(row.seconds.values())
+    return totals if closed else None

@@ -22,7 +22,7 @@ from pydantic import Field
 from incamera.accounts.api import TokenAuth, api_user
 from incamera.conduct import floor
 from incamera.conduct.access import SpeakersAccess, access_speakers, access_speaking_budgets
-from incamera.conduct.actions import do_floor_event, speakers_list, speaking_for
+from incamera.conduct.actions import do_floor_event, snapshot_for, speakers_list, speaking_for
 from incamera.kernel.clock import system_clock
 from incamera.kernel.errors import TransitionError
 from incamera.web.api import ErrorOut, responses
@@ -77,6 +77,8 @@ class TurnOut(Schema):
     delegation: str
     started_at: str
     remaining_s: int = Field(description="budget − used, in whole seconds; negative once the speaker overruns")
+    kind: floor.Kind = Field(description="what the floor was given for: a point of order and a reply do not use the budget")
+    paused: bool = Field(description="the chair has paused the timer")
 
 
 class RequestOut(Schema):
@@ -125,14 +127,7 @@ _CHANGE = responses({200: SpeakersOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorO
 
 
 def _shown(seat: SpeakersAccess, state: floor.SpeakersList) -> dict[str, Any]:
-    snapshot = state.snapshot(system_clock.now(), viewer=seat.delegation, anonymise=seat.anonymise)
-    if seat.anonymise:
-        # The pure module names the others in English; the reader gets their own language.
-        other = _(floor.ANOTHER_DELEGATION)
-        for row in (snapshot["current"], *snapshot["queue"], *snapshot["budgets"]):
-            if row is not None and row["delegation"] == floor.ANOTHER_DELEGATION:
-                row["delegation"] = other
-    return snapshot
+    return snapshot_for(state, system_clock.now(), viewer=seat.delegation, anonymise=seat.anonymise)
 
 
 def _act(request: HttpRequest, seat: SpeakersAccess, event: floor.Event) -> dict[str, Any]:

@@ -346,6 +346,8 @@ class SpeakersList:
                 "delegation": shown(self.current.delegation),
                 "started_at": self.current.started_at.isoformat(),
                 "remaining_s": self.remaining_s(now),
+                "kind": self.current.kind.value,
+                "paused": self.current.paused_at is not None,
             }
         rows = [(d, self.budget_s(d), self.used_exactly(d, now) // _SECOND) for d in self.budgets]
         if anonymise:

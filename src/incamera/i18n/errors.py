@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from incamera.kernel.errors import Error, InvalidInputError, RowsInvalidError
+from incamera.kernel.messages import Notice
 
 __all__ = ["field_name", "translated", "translated_diagnostics"]
 
@@ -147,6 +148,8 @@ def translated(exc: Error) -> str:
         return message % {"count": count}
     if isinstance(exc, InvalidInputError) and exc.template:
         return _(exc.template) % exc.params
+    if isinstance(exc.message, Notice):  # a pure module's message that kept its template
+        return _(exc.message.template) % exc.message.params
     return exc.message
 
 

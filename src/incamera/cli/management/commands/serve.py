@@ -6,7 +6,7 @@ import os
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from incamera.web.commands import DomainCommand
 
@@ -27,6 +27,13 @@ class Command(DomainCommand):
         parser.add_argument(
             "--threads", type=int, default=int(os.environ.get("INCAMERA_THREADS", "8")), help="threads per worker (default 8)"
         )
+        parser.add_argument(
+            "--streams",
+            type=int,
+            default=None,
+            help="live streams (the speakers list's server-sent events) per worker, each a thread beside --threads "
+            "(default INCAMERA_STREAMS, 300); beyond, pages poll every second",
+        )
         parser.add_argument("--no-migrate", action="store_true", help="do not apply pending migrations first")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,6 +47,18 @@ class Command(DomainCommand):
         if warning:
             self.stderr.write(warning)
 
+        from django.conf import settings
+
+        if options["streams"] is not None:
+            if options["streams"] < 0:
+                raise CommandError("--streams must be 0 or more")
+            settings.INCAMERA_STREAMS = options["streams"]
+        streams = settings.INCAMERA_STREAMS
+        # The hub was built when the URLs were loaded: give it the number the workers will run with.
+        from incamera.conduct.live import hub
+
+        hub.capacity = streams
+
         host = options["host"]
         binds = [f"{host}:{options['port']}"]
         if host == "localhost":
@@ -50,7 +69,9 @@ class Command(DomainCommand):
         config = {
             "bind": binds,
             "workers": options["workers"],
-            "threads": options["threads"],
+            # Each live stream holds a thread until it ends: they get threads of their own, so that
+            # the pages' threads stay free (conduct/live.py).
+            "threads": options["threads"] + streams,
             "worker_class": "gthread",
             "accesslog": "-",
             "timeout": 60,
