@@ -156,6 +156,10 @@ def test_a_misconfigured_bridge_is_named_on_the_page(cast: Cast, settings: objec
     page = client_for(cast.organizer).get(reverse("room:page", args=[cast.meeting.pk]))
     assert page.status_code == 200
     assert "must start with https://" in page.text
+    # A participant is told that it is misconfigured, not the server's settings.
+    page = client_for(cast.delegate).get(reverse("room:page", args=[cast.meeting.pk]))
+    assert "misconfigured" in page.text
+    assert "must start with https://" not in page.text
 
 
 @pytest.mark.parametrize("role", ["outsider", "service", "admin"])

@@ -56,7 +56,7 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "account.admin_changed": (),
     # The virtual closed room (issue 12): who entered, confirmed and left, never the token or room.
     "room.joined": (),
-    "room.confirmed": ("kind",),
+    "room.confirmed": (),
     "room.left": (),
     "room.reconfirmation_required": (),
 }
