@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "incamera.agreements",
     "incamera.materials",
     "incamera.conduct",
+    "incamera.room",
     "incamera.demo",
     "incamera.cli",
 ]
@@ -252,6 +253,15 @@ INCAMERA_CSV_MAX_ROWS = int(os.environ.get("INCAMERA_CSV_MAX_ROWS", "5000"))
 INCAMERA_LOG_ORIGIN = os.environ.get("INCAMERA_LOG_ORIGIN", "incamera.localhost/log")
 INCAMERA_LOG_WITNESSES = [w.split() for w in os.environ.get("INCAMERA_LOG_WITNESSES", "").split(";") if w.strip()]
 INCAMERA_LOG_SEQUENCER = os.environ.get("INCAMERA_LOG_SEQUENCER", "inline")  # or "worker": `incamera log sequence --follow`
+# The video bridge of the virtual closed room (Jitsi Meet with token authentication; room/tokens.py):
+# its URL, the application ID, and the HS256 application secret, or instead an RS256 private key
+# (PEM file) with the key ID under which the bridge fetches its public half.  No URL: no room.
+INCAMERA_BRIDGE_URL = os.environ.get("INCAMERA_BRIDGE_URL", "").strip()
+INCAMERA_BRIDGE_APP_ID = os.environ.get("INCAMERA_BRIDGE_APP_ID", "").strip()
+INCAMERA_BRIDGE_SECRET = os.environ.get("INCAMERA_BRIDGE_SECRET", "")
+INCAMERA_BRIDGE_KEY_FILE = os.environ.get("INCAMERA_BRIDGE_KEY_FILE", "")
+INCAMERA_BRIDGE_KID = os.environ.get("INCAMERA_BRIDGE_KID", "")
+INCAMERA_BRIDGE_AUDIENCE = os.environ.get("INCAMERA_BRIDGE_AUDIENCE", "jitsi")
 
 LOGGING = {
     "version": 1,

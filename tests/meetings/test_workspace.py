@@ -37,12 +37,13 @@ def test_the_navigation_shows_each_role_only_what_it_may_see(cast: Cast) -> None
         "Readiness",
         "Service codes",
         "Speaking time and inclusion",
+        "Virtual room",
         "Tamper-evident record",
     ]
     delegate = _nav(client_for(cast.delegate).get(url).content.decode())
     assert "Vetting" not in delegate
     assert "Invitations" not in delegate
-    assert {"Agenda", "Materials", "Confidentiality agreement"} <= set(delegate)
+    assert {"Agenda", "Materials", "Confidentiality agreement", "Virtual room"} <= set(delegate)
     assert _nav(client_for(cast.service).get(url).content.decode()) == ["Overview", "Service codes", "Tamper-evident record"]
     assert "My delegation" in _nav(client_for(cast.focal_point).get(url).content.decode())
 

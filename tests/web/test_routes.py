@@ -181,6 +181,15 @@ ROUTES: dict[str, Route] = {
     # Asking for the floor for one's delegation: the organizer has none, and is refused with a
     # message (a redirect back), which is an answer, not a 404.
     "conduct:speakers_act": Route("post", CONTENT_PAGES, kwargs=_item, body=lambda w: {"action": "ask", "kind": "reply"}),
+    # The virtual room: everyone who reads the content; the world's meeting is not in session, so
+    # the acts answer 409 (an answer, not a 404); only organizers ask everyone to confirm again.
+    "room:page": Route("get", CONTENT_PAGES, kwargs=_m),
+    "room:status": Route("get", CONTENT_PAGES, kwargs=_m),
+    "room:request": Route("post", CONTENT_PAGES, kwargs=_m, json=True),
+    "room:join": Route("post", CONTENT_PAGES, kwargs=_m, body=lambda w: {"confirmation": 1, "nonce": "0" * 32}, json=True),
+    "room:reconfirm": Route("post", CONTENT_PAGES, kwargs=_m, body=lambda w: {"confirmation": 1, "nonce": "0" * 32}, json=True),
+    "room:leave": Route("post", CONTENT_PAGES, kwargs=_m, json=True),
+    "room:require_reconfirmation": Route("post", ORGANIZERS, kwargs=_m),
     "api:speaking": Route("get", API_CONTENT, kwargs=_m),
     "service:page": Route("get", SERVICE_DESK, kwargs=_m),
     "service:seat_cards": Route("get", SERVICE_DESK, kwargs=_m),

@@ -54,6 +54,11 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "materials.shredded": (),
     # A platform admin's changes to an account (issue 9, finding 4).
     "account.admin_changed": (),
+    # The virtual closed room (issue 12): who entered, confirmed and left, never the token or room.
+    "room.joined": (),
+    "room.confirmed": (),
+    "room.left": (),
+    "room.reconfirmation_required": (),
 }
 
 

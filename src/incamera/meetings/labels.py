@@ -81,6 +81,10 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "material.uploaded": gettext_noop("Material uploaded"),
         "materials.shredded": gettext_noop("Materials shredded"),
         "account.admin_changed": gettext_noop("Account changed by a platform administrator"),
+        "room.joined": gettext_noop("Virtual room entered"),
+        "room.confirmed": gettext_noop("Passkey confirmed in the virtual room"),
+        "room.left": gettext_noop("Virtual room left"),
+        "room.reconfirmation_required": gettext_noop("Everyone in the virtual room asked to confirm again"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(

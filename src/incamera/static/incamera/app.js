@@ -64,6 +64,16 @@
     return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
   };
 
+  // The "confirm with passkey" step: the digest of what is approved is bound into the challenge
+  // the authenticator signs; the answer names the confirmation ({confirmation, digest}).
+  const confirmDigest = async (digest, purpose, begin, finish) => {
+    const options = await post(begin, { digest });
+    const cred = await navigator.credentials.get({ publicKey: requestOptions(options) });
+    return post(finish, { credential: credentialJSON(cred), purpose: purpose || "" });
+  };
+  // For pages with a flow of their own (room.js).
+  window.incamera = Object.freeze({ post, confirmDigest });
+
   const handlers = {
     async register(button) {
       const options = await post(button.dataset.begin);
@@ -80,12 +90,9 @@
       window.location.assign(result.next || "/meetings/");
     },
     async confirm(button) {
-      // The reusable "confirm with passkey" step: the digest of what is approved is bound into
-      // the challenge the authenticator signs. Later features set data-digest (or data-text).
+      // Later features set data-digest (or data-text).
       const digest = button.dataset.digest || (await sha256hex(button.dataset.text || ""));
-      const options = await post(button.dataset.begin, { digest });
-      const cred = await navigator.credentials.get({ publicKey: requestOptions(options) });
-      const result = await post(button.dataset.finish, { credential: credentialJSON(cred), purpose: button.dataset.purpose || "" });
+      const result = await confirmDigest(digest, button.dataset.purpose, button.dataset.begin, button.dataset.finish);
       status(button, "✓ " + result.digest, true);
       button.dispatchEvent(new CustomEvent("incamera:confirmed", { bubbles: true, detail: result }));
       // A form that needs the confirmation (e.g. signing the NDA) is submitted with its id.
