@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "incamera.agreements",
     "incamera.materials",
     "incamera.conduct",
+    "incamera.notes",
     "incamera.demo",
     "incamera.cli",
 ]
