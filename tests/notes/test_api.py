@@ -121,7 +121,7 @@ def test_chatham_house_has_no_attributed_notes(cast: Cast) -> None:
     assert not Note.objects.exists()
 
 
-def test_no_chatham_house_schema_has_a_speaker_field(client: object) -> None:
+def test_no_chatham_house_schema_has_a_speaker_field() -> None:
     from incamera.api import api
 
     schemas = api.get_openapi_schema()["components"]["schemas"]
