@@ -15,6 +15,7 @@ from incamera.conduct.api import router as conduct_router
 from incamera.invitations.api import router as invitations_router
 from incamera.kernel.errors import Error
 from incamera.meetings.api import router as meetings_router
+from incamera.notes.api import router as notes_router
 from incamera.web.api import error_body, validation_body
 
 __all__ = ["api"]
@@ -23,6 +24,7 @@ api = NinjaAPI(title="incamera API", version="1", urls_namespace="api", docs_url
 api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", invitations_router)
 api.add_router("/meetings", conduct_router)
+api.add_router("/meetings", notes_router)
 
 
 @api.exception_handler(Error)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "incamera.materials",
     "incamera.conduct",
     "incamera.room",
+    "incamera.notes",
     "incamera.demo",
     "incamera.cli",
 ]

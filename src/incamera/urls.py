@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("incamera.vetting.urls")),
     path("", include("incamera.conduct.urls")),
     path("", include("incamera.room.urls")),
+    path("", include("incamera.notes.urls")),
     path("", include("incamera.agreements.urls")),
     path("", include("incamera.materials.urls")),
     path("api/v1/", api.urls),

@@ -36,7 +36,9 @@ def test_the_navigation_shows_each_role_only_what_it_may_see(cast: Cast) -> None
         "Materials",
         "Readiness",
         "Service codes",
+        "Speakers list",
         "Speaking time and inclusion",
+        "Notes",
         "Virtual room",
         "Tamper-evident record",
     ]

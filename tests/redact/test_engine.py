@@ -298,3 +298,16 @@ def test_any_text_gives_ordered_disjoint_spans_that_rebuild_the_output(text: str
 
 
 REDACTOR = Redactor(Roster.from_json(ROSTER))
+
+
+def test_each_span_comes_with_the_placeholder_that_replaced_it(redactor: Redactor) -> None:
+    text = "Minister Wang spoke, then Dupont; Wang again: wang.wei@mofcom.example"
+    result = redactor.redact(text, "en")
+    assert len(result.placeholders) == len(result.spans)
+    rebuilt, last = [], 0
+    for span, placeholder in zip(result.spans, result.placeholders, strict=True):
+        rebuilt += [text[last : span.start], placeholder]
+        last = span.end
+    assert "".join([*rebuilt, text[last:]]) == result.text
+    assert result.placeholders[0] == result.placeholders[2] == "Participant A"
+    assert result.placeholders[-1] == "[e-mail]"

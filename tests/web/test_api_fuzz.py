@@ -10,8 +10,11 @@ operations a schema-valid request the rules refuse (422, with the field named) i
 failure of ``positive_data_acceptance``.  So too for the chair's acts on a speakers list that name
 delegations or seconds: which names the list knows, who is waiting (a new order names each once),
 who is an observer, and how far a budget may go down depend on the list's state, which no schema
-states (``conduct/floor.py`` refuses them with 422, the field named).  Every other check runs on
-them too.
+states (``conduct/floor.py`` refuses them with 422, the field named).  So too for session notes:
+whether a note may be saved depends on the meeting's roster (under Chatham House a text that
+names a participant is refused with 422 and the mentions' offsets) and its profile (the
+attributed routes answer 409 where no speaker is stored, as under the fixture's Chatham House
+meeting).  Every other check runs on them too.
 
 The examples are derandomized, so that CI runs the same cases every time (a failure reproduces).
 """
@@ -37,6 +40,9 @@ CROSS_FIELD_RULES = {
     ("POST", "/api/v1/meetings/{meeting_id}/speakers/adjust"),
     ("POST", "/api/v1/meetings/{meeting_id}/speakers/reorder"),
     ("POST", "/api/v1/meetings/{meeting_id}/speakers/grant"),
+    ("POST", "/api/v1/meetings/{meeting_id}/notes"),
+    ("POST", "/api/v1/meetings/{meeting_id}/notes/attributed"),
+    ("GET", "/api/v1/meetings/{meeting_id}/notes/attributed"),
 }
 
 

@@ -38,6 +38,9 @@ API_SIGNED_IN = {role: ("401" if role == "anonymous" else "ok") for role in ROLE
 API_MEMBERS = {role: ("401" if role == "anonymous" else "ok" if role in MEMBERS else "404") for role in ROLES}
 API_CONTENT = {role: ("401" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
 API_ORGANIZERS = {role: ("401" if role == "anonymous" else "ok" if role == "organizer" else "404") for role in ROLES}
+# Notes under Chatham House (the cast's meeting): organizers and delegates write, every content reader reads.
+NOTE_WRITERS = {role: ("login" if role == "anonymous" else "ok" if role in {"organizer", "delegate"} else "404") for role in ROLES}
+API_NOTE_WRITERS = {role: ("401" if role == "anonymous" else "ok" if role in {"organizer", "delegate"} else "404") for role in ROLES}
 API_CREATORS = {role: ("401" if role == "anonymous" else "ok" if role in {"organizer", "admin"} else "404") for role in ROLES}
 CONTENT_PAGES = {role: ("login" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
 SERVICE_DESK = {role: ("login" if role == "anonymous" else "ok" if role in {"service", "organizer"} else "404") for role in ROLES}
@@ -243,6 +246,17 @@ ROUTES: dict[str, Route] = {
         json=True,
     ),
     "api:grant_observer_right": Route("post", API_ORGANIZERS, kwargs=_m, body=lambda w: {"delegation": "Observer Delegation"}, json=True),
+    # Session notes (Chatham House): the attributed routes answer the writers and readers 409
+    # (no speaker is stored under this profile), which is an answer, not a 404.
+    "notes:notes": Route("get", CONTENT_PAGES, kwargs=_m),
+    "notes:csv": Route("get", CONTENT_PAGES, kwargs=_m),
+    "notes:add": Route("post", NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise.", "action": "save"}),
+    "notes:check": Route("post", NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
+    "api:add_note": Route("post", API_NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
+    "api:check_note": Route("post", API_NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
+    "api:list_notes": Route("get", API_CONTENT, kwargs=_m),
+    "api:add_attributed_note": Route("post", API_NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
+    "api:list_attributed_notes": Route("get", API_CONTENT, kwargs=_m),
 }
 # The back office: every admin route is for platform admins only; two stand for the rest.
 ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}

@@ -3,6 +3,7 @@
 Error                                   (kernel.errors)
 ├── InvalidInputError                   bad input, with the field it concerns
 │   ├── RowsInvalidError                a bulk import: one RowError per bad row, nothing written
+│   ├── MentionsError                   a text that still names participants, with the mentions' offsets
 │   ├── vetting.matrix.MatrixInputError
 │   │   ├── RosterError, ScoreError, CriteriaError, ThresholdsError
 │   ├── vetting.rotation: EmptyRosterError, DuplicateDelegationError,
@@ -58,6 +59,7 @@ __all__ = [
     "Error",
     "InvalidInputError",
     "InvitationError",
+    "MentionsError",
     "NotFoundError",
     "PasskeyError",
     "RowError",
@@ -113,6 +115,19 @@ class RowsInvalidError(InvalidInputError):
 
     def diagnostics(self) -> str:
         return "; ".join(str(r) for r in self.rows[:20])
+
+
+class MentionsError(InvalidInputError):
+    """A text that must not identify anyone (a Chatham House note) still does: ``mentions`` are
+    ``(start, end, kind)``, offsets into the text as given, in code points, ``end`` excluded."""
+
+    def __init__(self, message: str, *, mentions: list[tuple[int, int, str]], field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.mentions = mentions
+
+    def diagnostics(self) -> str:
+        spans = ", ".join(f"{kind} at {start}–{end}" for start, end, kind in self.mentions[:20])
+        return f"{self.message}: {spans}"
 
 
 class NotFoundError(Error):

@@ -52,6 +52,8 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "nda.published": ("version",),
     "material.uploaded": (),
     "materials.shredded": (),
+    # A session note: its id and the salted commitment of its sealed content (notes/actions.py).
+    "note.added": (),
     # A platform admin's changes to an account (issue 9, finding 4).
     "account.admin_changed": (),
     # The virtual closed room (issue 12): who entered, confirmed and left, never the token or room.

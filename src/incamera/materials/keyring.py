@@ -27,6 +27,7 @@ open; the first new epoch (a shred, or ``incamera keys rotate``) moves them to i
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -56,6 +57,7 @@ __all__ = [
     "leftover_files",
     "lock_epochs",
     "meeting_key",
+    "open_all_sealed",
     "open_sealed",
     "scrub_database",
     "seal",
@@ -70,7 +72,7 @@ logger = logging.getLogger(__name__)
 shredding = Signal()
 
 # Tables whose dead rows may hold a shredded key's old wrap or a meeting's old ciphertext.
-SCRUBBED_TABLES = ("materials_meetingkey", "materials_meetingcustodian", "invitations_credential")
+SCRUBBED_TABLES = ("materials_meetingkey", "materials_meetingcustodian", "invitations_credential", "notes_note")
 
 
 def _aad(meeting_id: int) -> bytes:
@@ -167,6 +169,13 @@ def seal(meeting: Meeting, data: bytes, *, label: str) -> bytes:
 
 def open_sealed(meeting: Meeting, blob: bytes, *, label: str) -> bytes:
     return envelope.decrypt(meeting_key(meeting), blob, aad=_aad(meeting.pk) + b" " + label.encode())
+
+
+def open_all_sealed(meeting: Meeting, blobs: Iterable[tuple[bytes, str]]) -> list[bytes]:
+    """``open_sealed`` for many (blob, label) pairs of one meeting, unwrapping its key once."""
+    key = meeting_key(meeting)
+    prefix = _aad(meeting.pk) + b" "
+    return [envelope.decrypt(key, blob, aad=prefix + label.encode()) for blob, label in blobs]
 
 
 def start_new_epoch(*, clock: Clock = system_clock) -> tuple[int, int]:

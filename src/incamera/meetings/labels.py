@@ -80,6 +80,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "membership.added": gettext_noop("Participant added"),
         "material.uploaded": gettext_noop("Material uploaded"),
         "materials.shredded": gettext_noop("Materials shredded"),
+        "note.added": gettext_noop("Note added"),
         "account.admin_changed": gettext_noop("Account changed by a platform administrator"),
         "room.joined": gettext_noop("Virtual room entered"),
         "room.confirmed": gettext_noop("Passkey confirmed in the virtual room"),

@@ -51,8 +51,11 @@ class Span(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    """The redacted text and its spans; ``placeholders[i]`` is what replaced ``spans[i]``."""
+
     text: str
     spans: tuple[Span, ...]
+    placeholders: tuple[str, ...] = ()
 
 
 _ARABIC_PROCLITICS = frozenset("وفبلك")
@@ -333,6 +336,7 @@ def _replace(text: str, spans: Sequence[tuple[int, int, str, str | None, Form | 
     out: list[str] = []
     last = 0
     result_spans = []
+    replacements = []
     for start, end, kind, person, form in spans:
         out.append(text[last:start])
         letter = None
@@ -344,7 +348,8 @@ def _replace(text: str, spans: Sequence[tuple[int, int, str, str | None, Form | 
         if text[start].isupper() and replacement[:1].islower():
             replacement = replacement[0].upper() + replacement[1:]  # "The Chinese minister" → "A minister …"
         out.append(replacement)
+        replacements.append(replacement)
         last = end
         result_spans.append(Span(start, end, kind, person))
     out.append(text[last:])
-    return Result("".join(out), tuple(result_spans))
+    return Result("".join(out), tuple(result_spans), tuple(replacements))

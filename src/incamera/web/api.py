@@ -11,7 +11,7 @@ from typing import Any
 
 from ninja import Schema
 
-from incamera.kernel.errors import Error, RowsInvalidError
+from incamera.kernel.errors import Error, MentionsError, RowsInvalidError
 from incamera.web.middleware import status_for
 
 __all__ = ["ErrorOut", "error_body", "responses", "validation_body"]
@@ -29,6 +29,8 @@ def error_body(exc: Error) -> tuple[dict[str, Any], int]:
         body["field"] = field
     if isinstance(exc, RowsInvalidError):
         body["rows"] = [{"row": r.row, "field": r.field, "message": r.message} for r in exc.rows]
+    if isinstance(exc, MentionsError):
+        body["mentions"] = [[start, end, kind] for start, end, kind in exc.mentions]
     return body, status_for(exc)
 
 
