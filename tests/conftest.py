@@ -139,7 +139,7 @@ def sign_nda(user: User, meeting: Meeting, *, language: str = "en") -> None:
     """Sign the meeting's current NDA the real way: a software passkey confirms the digest."""
     from incamera.accounts import passkeys
     from incamera.agreements import actions as nda
-    from tests.webauthn_soft import SoftAuthenticator
+    from incamera.demo.softkey import SoftAuthenticator
 
     rp = passkeys.RelyingParty(id="testserver", origin="http://testserver")
     authenticator = SoftAuthenticator()

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from incamera.accounts.models import Passkey, PasskeyChallenge, PasskeyConfirmation
+from incamera.demo.softkey import SoftAuthenticator, unb64url
 from tests.conftest import Cast, client_for, make_user
-from tests.webauthn_soft import SoftAuthenticator, unb64url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ from django.test import Client
 
 from incamera.agreements import actions as nda
 from incamera.agreements.models import NdaSignature
+from incamera.demo.softkey import SoftAuthenticator
 from incamera.kernel.errors import PasskeyError
 from incamera.ledger.models import LogEntry
 from incamera.meetings import actions
 from tests.conftest import Cast, client_for, make_user, sign_nda
-from tests.webauthn_soft import SoftAuthenticator
 
 pytestmark = pytest.mark.django_db
 

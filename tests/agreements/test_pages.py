@@ -12,9 +12,9 @@ from incamera.agreements import actions as nda
 from incamera.agreements.markup import nda_html
 from incamera.agreements.models import NdaSignature
 from incamera.agreements.texts import LANGUAGES, nda_digest
+from incamera.demo.softkey import SoftAuthenticator
 from incamera.meetings import actions
 from tests.conftest import Cast, client_for, make_user, sign_nda
-from tests.webauthn_soft import SoftAuthenticator
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -195,6 +196,11 @@ def test_statistics_and_the_inclusion_report_use_the_time_actually_spoken(cast: 
         "20",
         "0",
     )
+    # On the page, each count stands under its own kind's column: to speak, point of order, reply.
+    page = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/speakers/?item={item.pk}").content.decode()
+    cells = re.findall(r"<tr><td>([^<]+)</td><td>(\d+ turns?, \d+ s)</td><td>(\d+ turns?, \d+ s)</td><td>(\d+ turns?, \d+ s)</td>", page)
+    assert (DELEGATE, "1 turn, 75 s", "0 turns, 0 s", "0 turns, 0 s") in cells
+    assert (OBSERVER, "0 turns, 0 s", "0 turns, 0 s", "1 turn, 20 s") in cells
     inclusion = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/inclusion/").content.decode()
     assert "actually held the floor" in inclusion
     from incamera.conduct.actions import actual_speaking_seconds

@@ -208,6 +208,10 @@ def test_the_language_is_guessed_when_not_given(redactor: Redactor) -> None:
     assert guess_language("Selon le ministre, la délégation est pour") == "fr"
     assert guess_language("El ministro dijo que los datos son para") == "es"
     assert guess_language("The minister said") == "en"
+    # Mixed text: the script most of the letters are in.
+    assert guess_language("Ms Rojas said that 王磊 agreed with the proposal") == "en"
+    assert guess_language("王部长表示同意 Rojas 的提议") == "zh"
+    assert guess_language("Господин Петров (Mr Petrov) сказал") == "ru"
     assert redactor.redact("王部长表示同意。").text == "参与者A表示同意。"
 
 

@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from incamera.accounts import passkeys
 from incamera.accounts.models import User
+from incamera.demo.softkey import SoftAuthenticator
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
 from tests.browser.test_flows import base_url, browser, open_tab
 from tests.conftest import client_for
-from tests.webauthn_soft import SoftAuthenticator
 
 __all__ = ["base_url", "browser", "open_tab"]  # the browser suite's fixtures, for test_browser.py
 

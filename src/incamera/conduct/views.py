@@ -202,7 +202,8 @@ def _speakers_context(request: HttpRequest, seat: SpeakersAccess, *, projector: 
         context["adjustments"] = state.adjustments
         context["queue_orders"] = _reorderings(snapshot["queue"])
     if not seat.anonymise and not projector:
-        context["statistics"] = [(row, row.turns, row.seconds) for row in state.statistics()]
+        # Cells in the order of the columns (the kinds as ``kinds`` lists them).
+        context["statistics"] = [(row, [(row.turns[kind], row.seconds[kind]) for kind in _KIND_LABELS]) for row in state.statistics()]
     return context
 
 

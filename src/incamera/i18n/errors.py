@@ -23,6 +23,7 @@ __all__ = ["field_name", "translated", "translated_diagnostics"]
 FIELD_NAMES: dict[str, Promise] = {
     "access_needs": pgettext_lazy("field name", "access_needs"),
     "account_name": pgettext_lazy("field name", "account_name"),
+    "action": pgettext_lazy("field name", "action"),
     "assertion_summary": pgettext_lazy("field name", "assertion_summary"),
     "attribute": pgettext_lazy("field name", "attribute"),
     "body": pgettext_lazy("field name", "body"),
@@ -40,6 +41,7 @@ FIELD_NAMES: dict[str, Promise] = {
     "criteria": pgettext_lazy("field name", "criteria"),
     "delegation": pgettext_lazy("field name", "delegation"),
     "delegations": pgettext_lazy("field name", "delegations"),
+    "delta_s": pgettext_lazy("field name", "delta_s"),
     "description": pgettext_lazy("field name", "description"),
     "dietary_needs": pgettext_lazy("field name", "dietary_needs"),
     "digest": pgettext_lazy("field name", "digest"),
@@ -91,6 +93,7 @@ FIELD_NAMES: dict[str, Promise] = {
     "quota": pgettext_lazy("field name", "quota"),
     "range": pgettext_lazy("field name", "range"),
     "reader": pgettext_lazy("field name", "reader"),
+    "reason": pgettext_lazy("field name", "reason"),
     "region": pgettext_lazy("field name", "region"),
     "role": pgettext_lazy("field name", "role"),
     "root_hash": pgettext_lazy("field name", "root_hash"),

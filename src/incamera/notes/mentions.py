@@ -73,18 +73,39 @@ def _clean(text: str) -> str:
     return " ".join(INVISIBLE.sub("", text).split())
 
 
-def _names(name: str) -> dict[str, Any]:
-    """Given and family names from one display name, in the language of its script."""
-    name = _clean(name)
-    if not name:
-        return {}
-    lang = _script(name)
+def _split(name: str, lang: str, *, family_first: bool = False) -> dict[str, dict[str, str]]:
     words = name.split()
     if lang == "zh" and len(words) == 1 and len(name) >= 2:
         return {"family_name": {lang: name[0]}, "given_name": {lang: name[1:]}}
     if len(words) == 1:
         return {"family_name": {lang: name}}
+    if family_first:
+        return {"family_name": {lang: words[0]}, "given_name": {lang: " ".join(words[1:])}}
     return {"family_name": {lang: words[-1]}, "given_name": {lang: " ".join(words[:-1])}}
+
+
+def _names(name: str) -> dict[str, Any]:
+    """Given and family names from one display name, in the language of its script.  A name in
+    brackets is the same person's name in another script ("王磊 (Wang Lei)"): a transcribed
+    Chinese name keeps the Chinese order, family name first."""
+    name = _clean(name)
+    main, bracket, rest = name.partition("(")
+    main = main.strip()
+    other = rest.rstrip(")").strip() if bracket else ""
+    if not main:
+        main, other = other, ""
+    if not main:
+        return {}
+    lang = _script(main)
+    entry: dict[str, Any] = _split(main, lang)
+    if other:
+        other_lang = _script(other)
+        if other_lang != lang:
+            for part, names in _split(other, other_lang, family_first=lang == "zh").items():
+                entry.setdefault(part, {}).update(names)
+        else:
+            entry["aliases"] = [other]
+    return entry
 
 
 @functools.cache

@@ -68,12 +68,20 @@ _FRENCH = re.compile(r"\b(?:le|la|les|des|du|est|et|une|dans|pour|qui|sur)\b")
 _SPANISH = re.compile(r"\b(?:el|los|las|del|es|y|una|en|para|que|por|con)\b")
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# A Han character carries about as much as a short Latin word: it counts for three letters.
+_WEIGHT = {"zh": 3, "ar": 1, "ru": 1}
+
+
 def guess_language(text: str) -> str:
-    """The note's language when none is given: its script, then, for Latin text, its commonest
+    """The note's language when none is given: the script most of its letters are in (so an
+    English note that quotes a Chinese name stays English), then, for Latin text, its commonest
     little words."""
-    for pattern, lang in _SCRIPT_LANG:
-        if pattern.search(text):
-            return lang
+    latin = len(_LATIN.findall(text))
+    scripts = [(len(pattern.findall(text)) * _WEIGHT[lang], lang) for pattern, lang in _SCRIPT_LANG]
+    weight, lang = max(scripts)
+    if weight and weight >= latin:
+        return lang
     lowered = text.lower()
     french = len(_FRENCH.findall(lowered))
     spanish = len(_SPANISH.findall(lowered))

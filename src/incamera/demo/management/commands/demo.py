@@ -1,12 +1,14 @@
 """``incamera demo``: seed a realistic demo (idempotent).
 
 A Chatham House roundtable on critical-minerals supply chains with a dozen participants from
-states, international organisations, companies and NGOs, and a "three nos" consultation.
+states, international organisations, companies and NGOs, in session now (its NDAs signed, a
+speakers list under way, two unattributed notes), and a "three nos" consultation in draft.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from argparse import ArgumentParser
 from typing import Any
@@ -78,7 +80,9 @@ class Command(DomainCommand):
         organizer, created = self._user(*ORGANIZER[:2], organize=True)
         people = {local: self._user(local, name)[0] for local, name, _d, _r in PEOPLE}
         geneva = zoneinfo.ZoneInfo("Europe/Zurich")
-        start = dt.datetime(2027, 1, 20, 9, 0, tzinfo=geneva)
+        # The roundtable is in session now: it began about an hour ago (on the quarter hour).
+        began = dt.datetime.now(geneva) - dt.timedelta(hours=1)
+        start = began.replace(minute=began.minute - began.minute % 15, second=0, microsecond=0)
 
         roundtable = Meeting.objects.filter(created_by=organizer, profile="chatham_house").first()
         if roundtable is None:
@@ -105,7 +109,7 @@ class Command(DomainCommand):
             self._vetting(roundtable, organizer)
             for item in roundtable.checklist.filter(key__in=["device_lockers", "interpretation_booths"]):
                 actions.do_set_checklist_item(item, done=True, by=organizer)
-            self._speakers(roundtable, organizer, people)
+            self._session(roundtable, organizer, people)
 
         consultation = Meeting.objects.filter(created_by=organizer, profile="three_nos").first()
         if consultation is None:
@@ -135,6 +139,10 @@ class Command(DomainCommand):
         for local, name, delegation, role in PEOPLE:
             self.stdout.write(f"  {role:<11} {local}@{DOMAIN}  ({', '.join(filter(None, (name, delegation)))})")
         self.stdout.write(f"  organizer of another secretariat (sees none of the above): {OTHER_ORGANIZER[0]}@{DOMAIN}")
+        self.stdout.write(
+            "The roundtable is in session: its participants signed the NDA with software passkeys the demo held. "
+            "To confirm an act yourself (joining the virtual room), register a passkey under Passkeys first."
+        )
 
     def _vetting(self, meeting: Meeting, organizer: User) -> None:
         """Roster, ratings, matrix scores, needs and service codes for the roundtable."""
@@ -162,6 +170,60 @@ class Command(DomainCommand):
         service.do_issue_service_codes(meeting, by=organizer)
         self._materials(meeting, organizer)
 
+    def _session(self, meeting: Meeting, organizer: User, people: dict[str, User]) -> None:
+        """The roundtable in session (issue 12): every participant has signed the NDA, with a
+        software passkey the demo holds for them (``softkey.py``: real keys and signatures, kept in
+        memory only); the checklist is complete; the second item's speakers list is under way and
+        two unattributed notes are kept."""
+        from incamera.accounts import passkeys
+        from incamera.agreements import actions as nda
+        from incamera.demo.softkey import SoftAuthenticator
+        from incamera.meetings.models import Role
+
+        rp = passkeys.RelyingParty(id="localhost", origin="http://localhost")
+        signers = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).select_related("user")
+        for seat in signers:
+            user, key = seat.user, SoftAuthenticator(rp_id=rp.id, origin=rp.origin)
+            challenge_id, options = passkeys.begin_registration(user, rp)
+            passkeys.finish_registration(user, challenge_id, json.dumps(key.register(options)), name="demo passkey (software)")
+            digest = nda.digest_of(nda.current_nda(meeting), "en")
+            challenge_id, options = passkeys.begin_authentication(rp, purpose="confirm", user=user, digest=digest)
+            assertion = passkeys.finish_authentication(
+                challenge_id, json.dumps(key.get_assertion(options)), purpose="confirm", user=user, confirm_purpose="nda"
+            )
+            assert assertion.confirmation is not None
+            nda.do_sign_nda(meeting, user, language="en", full_name=user.display_name, confirmation_id=assertion.confirmation.pk)
+        for item in meeting.checklist.filter(required=True, done=False).exclude(key="ndas_signed"):
+            actions.do_set_checklist_item(item, done=True, by=organizer)
+        actions.do_transition_meeting(meeting, "in_session", by=organizer)
+        self._speakers(meeting, organizer, people)
+        self._notes(meeting, organizer)
+
+    def _notes(self, meeting: Meeting, organizer: User) -> None:
+        """Two Chatham House notes: what was said, never who said it (the engine checked them)."""
+        from incamera.notes.actions import do_add_note
+
+        first, second = meeting.agenda.order_by("position", "id")[:2]
+        do_add_note(
+            meeting,
+            agenda_item=first,
+            text=(
+                "Participants agreed that traceability should cover refining as well as mining, and that "
+                "requirements should be phased in over five years with technical help for small refiners."
+            ),
+            by=organizer,
+        )
+        do_add_note(
+            meeting,
+            agenda_item=second,
+            text=(
+                "A producing state argued that price swings hurt small producers most; an international "
+                "organisation proposed a joint study of stockpiles, and a company representative asked that "
+                "any registry of smelters protect commercially sensitive data."
+            ),
+            by=organizer,
+        )
+
     def _speakers(self, meeting: Meeting, organizer: User, people: dict[str, User]) -> None:
         """The second item's speakers list in progress (issue 12): a point of order answered, one
         turn over, a budget raised with its reason, Germany speaking, three in the queue."""
@@ -169,7 +231,8 @@ class Command(DomainCommand):
         from incamera.conduct.actions import do_floor_event
 
         item = meeting.agenda.order_by("position", "id")[1]
-        began = meeting.starts_at.astimezone(dt.UTC) + dt.timedelta(minutes=25)
+        # Seven minutes ago, so that Germany has been speaking for a minute when the demo opens.
+        began = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=420)
         chile, drc, indonesia, germany, china = (
             next(d for lp, _n, d, _r in PEOPLE if lp == local) for local in ("c.rojas", "jp.mbuyi", "s.rahmawati", "l.brandt", "wang.lei")
         )

@@ -1,8 +1,10 @@
-"""A software WebAuthn authenticator for tests: real P-256 keys and real signatures, built from
-the W3C WebAuthn Level 3 data formats (§6.1 authenticator data, §6.5 attestation "none").
+"""A software WebAuthn authenticator: real P-256 keys and real signatures, built from the W3C
+WebAuthn Level 3 data formats (§6.1 authenticator data, §6.5 attestation "none").
 
-It lets the suite exercise py_webauthn verification end to end without a browser; the browser
-suite uses Chromium's own virtual authenticator instead.
+The demo's people sign their NDA with one (a passkey the demo command holds, in memory only, so
+the roundtable can be shown in session), and the test suite exercises py_webauthn verification
+end to end with it without a browser; the browser suite uses Chromium's own virtual
+authenticator instead.  It is never used to confirm anything a real person does.
 """
 
 from __future__ import annotations
