@@ -257,13 +257,18 @@ def test_a_stream_sends_the_list_and_then_every_change_made_anywhere(cast: Cast)
 def test_a_stream_under_three_nos_names_only_the_readers_delegation(three_nos: ThreeNos) -> None:
     meeting, _organizer, people = three_nos
     item = meeting.agenda.get()
-    response, chunks = _stream(client_for(people["Chile"]), f"/meetings/{meeting.pk}/speakers/{item.pk}/events")
+    url = f"/meetings/{meeting.pk}/speakers/{item.pk}/events"
+    (response, chunks), (kenyan, kenyan_chunks) = _stream(client_for(people["Chile"]), url), _stream(client_for(people["Kenya"]), url)
     next(chunks)
+    next(kenyan_chunks)
     do_floor_event(meeting, item, FloorRequested(at=system_clock.now(), by="", delegation="Kenya"), by=people["Kenya"])
     data = _data_of(_next_event(chunks))
     assert data["queue"] == [{"delegation": "another delegation", "kind": "speak"}]
     assert "Kenya" not in json.dumps(data)
+    # Streams that see the list alike share one drawing of it; these two do not.
+    assert _data_of(_next_event(kenyan_chunks))["queue"] == [{"delegation": "Kenya", "kind": "speak"}]
     response.close()
+    kenyan.close()
 
 
 @pytest.mark.django_db

@@ -62,6 +62,9 @@ class _Channel:
     version: int = 0
     state: floor.SpeakersList | None = None
     changed: threading.Condition = field(default_factory=threading.Condition)
+    # The events drawn from this version's state, by view: streams that see the list alike (the
+    # same language, and the same viewer where the list is anonymised) write the same bytes.
+    drawn: dict[object, bytes] = field(default_factory=dict)
 
 
 class Hub:
@@ -148,7 +151,7 @@ class Hub:
                 continue
             state = self._load(item_id)
             with channel.changed:
-                channel.state, channel.version = state, event_id
+                channel.state, channel.version, channel.drawn = state, event_id, {}
                 channel.changed.notify_all()
 
     # --- streaming -----------------------------------------------------------------------------
@@ -158,11 +161,13 @@ class Hub:
         item_id: int,
         read: Callable[[], tuple[floor.SpeakersList, int]],
         render: Callable[[floor.SpeakersList], dict[str, object]],
+        view: object,
     ) -> Stream:
         """The events of one stream of an item, for a caller that ``admit``-ted it: first the
         state ``read`` returns (with the id of its last event), then each change; ``render`` draws
-        the viewer's snapshot of a state.  Nothing happens until the server starts sending."""
-        return Stream(self, item_id, read, render)
+        the viewer's snapshot of a state, the same for every stream of the same ``view``, which
+        draws it once per change.  Nothing happens until the server starts sending."""
+        return Stream(self, item_id, read, render, view)
 
 
 class Stream:
@@ -177,11 +182,13 @@ class Stream:
         item_id: int,
         read: Callable[[], tuple[floor.SpeakersList, int]],
         render: Callable[[floor.SpeakersList], dict[str, object]],
+        view: object,
     ) -> None:
         self._hub = hub
         self._item_id = item_id
         self._read = read
         self._render = render
+        self._view = view
         self._channel: _Channel | None = None
         self._closed = False
 
@@ -192,6 +199,14 @@ class Stream:
         if self._channel is not None:
             self._hub._unsubscribe(self._item_id)
         self._hub._release()
+
+    def _drawn(self, drawn: dict[object, bytes], state: floor.SpeakersList, version: int) -> bytes:
+        """The event of ``version`` for this stream's view, drawn by the first stream that needs
+        it (``drawn`` belongs to that version alone: a newer one gets a dict of its own)."""
+        event = drawn.get(self._view)
+        if event is None:
+            event = drawn[self._view] = event_bytes(self._render(state), event_id=version)
+        return event
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -206,10 +221,10 @@ class Stream:
                 with channel.changed:
                     if channel.version <= sent:
                         channel.changed.wait(timeout=min(HEARTBEAT_SECONDS, left))
-                    state, version = channel.state, channel.version
+                    state, version, drawn = channel.state, channel.version, channel.drawn
                 if version > sent and state is not None:
                     sent = version
-                    yield event_bytes(self._render(state), event_id=version)
+                    yield self._drawn(drawn, state, version)
                 else:
                     yield b": keep-alive\n\n"
         finally:

@@ -263,7 +263,9 @@ def speakers_events(request: HttpRequest, meeting_id: int, item_id: int) -> Http
         with translation.override(language):  # the reader's, whatever the thread did since
             return _snapshot(seat, state)
 
-    stream = live.hub.stream(seat.item.pk, lambda: conduct.speakers_state(seat.meeting, seat.item), render_for)
+    # Every reader of the same language sees the same list, unless it is anonymised for them.
+    view = (language, seat.delegation if seat.anonymise else None, seat.anonymise)
+    stream = live.hub.stream(seat.item.pk, lambda: conduct.speakers_state(seat.meeting, seat.item), render_for, view)
     response = StreamingHttpResponse(stream, content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on as it comes
