@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -170,3 +171,18 @@ def scored(cast: Cast) -> Cast:
     do_import_roster(ROSTER, cast.meeting.secretariat, by=cast.organizer)
     assert do_import_scores(cast.meeting, SCORES, by=cast.organizer) == 3
     return cast
+
+
+def end_stream(response: Any) -> None:
+    """Close a streaming response that was not read to its end (a live stream), as a server does
+    when the client leaves.  Closing sends ``request_finished``, whose handler would close the
+    test's own database connection inside its transaction on PostgreSQL; the test client holds it
+    back while it closes responses itself, and so does this."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)

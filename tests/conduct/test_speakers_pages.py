@@ -21,7 +21,7 @@ from incamera.conduct.models import FloorEventRecord
 from incamera.kernel.clock import system_clock
 from incamera.meetings import actions as meetings
 from tests.conduct.conftest import ThreeNos
-from tests.conftest import Cast, client_for, make_meeting, make_user
+from tests.conftest import Cast, client_for, end_stream, make_meeting, make_user
 
 DELEGATE, OBSERVER = "Delegate Delegation", "Observer Delegation"
 
@@ -248,7 +248,7 @@ def test_a_stream_sends_the_list_and_then_every_change_made_anywhere(cast: Cast)
     changed = _next_event(chunks)
     assert _data_of(changed)["queue"] == [{"delegation": OBSERVER, "kind": "speak"}]
     assert changed.startswith(b"id: ")
-    response.close()
+    end_stream(response)
     assert live.hub.streams == streams_before  # the slot is given back
 
 
@@ -267,8 +267,8 @@ def test_a_stream_under_three_nos_names_only_the_readers_delegation(three_nos: T
     assert "Kenya" not in json.dumps(data)
     # Streams that see the list alike share one drawing of it; these two do not.
     assert _data_of(_next_event(kenyan_chunks))["queue"] == [{"delegation": "Kenya", "kind": "speak"}]
-    response.close()
-    kenyan.close()
+    end_stream(response)
+    end_stream(kenyan)
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from incamera.accounts.actions import do_create_api_token
 from incamera.accounts.models import ApiToken, Passkey
 from incamera.invitations import actions as invitation_actions
 from incamera.meetings.models import AgendaItem, ChecklistItem, Meeting, Membership
-from tests.conftest import ROLES, Cast, client_for
+from tests.conftest import ROLES, Cast, client_for, end_stream
 
 MEMBERS = {"service", "observer", "delegate", "focal_point", "organizer"}
 CONTENT = {"observer", "delegate", "focal_point", "organizer"}
@@ -384,8 +384,8 @@ def test_route_answers_each_role_as_classified(world: World, name: str) -> None:
         else:
             response = getattr(client, route.method)(url, body, headers=headers)
         outcomes[role] = _outcome(response)
-        if response.streaming:  # a live stream: end it, as a server does when the client leaves
-            response.close()
+        if response.streaming:
+            end_stream(response)
     assert outcomes == route.expect
 
 
@@ -419,8 +419,8 @@ def test_every_get_page_answers_head_as_it_answers_get(world: World, name: str) 
     role = next((r for r in ROLES if route.expect[r] == "ok"), "anonymous")
     client = client_for(world.cast.user(role))
     head, get = client.head(url), client.get(url)
-    if get.streaming:  # a live stream: end it, as a server does when the client leaves
-        get.close()
+    if get.streaming:
+        end_stream(get)
     assert (head.status_code, head.get("Content-Type")) == (get.status_code, get.get("Content-Type"))
 
 
