@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "incamera.conduct",
     "incamera.room",
     "incamera.notes",
+    "incamera.resolutions",
     "incamera.demo",
     "incamera.cli",
 ]

@@ -61,6 +61,9 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "room.confirmed": (),
     "room.left": (),
     "room.reconfirmation_required": (),
+    # Outcomes (issue 13): the version number in clear, the digests as commitments.
+    "resolution.drafted": ("version",),
+    "resolution.version_added": ("version",),
 }
 
 

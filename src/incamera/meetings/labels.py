@@ -86,6 +86,8 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "room.confirmed": gettext_noop("Passkey confirmed in the virtual room"),
         "room.left": gettext_noop("Virtual room left"),
         "room.reconfirmation_required": gettext_noop("Everyone in the virtual room asked to confirm again"),
+        "resolution.drafted": gettext_noop("Resolution drafted"),
+        "resolution.version_added": gettext_noop("New version of a resolution"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
