@@ -42,6 +42,7 @@ DJANGO_MODULES = {
     "incamera.accounts.backends",
     "incamera.accounts.sessions",
     "incamera.conduct.live",
+    "incamera.secretariats.seal",
     "incamera.materials.keyring",
     "incamera.meetings.workspace",
     "incamera.i18n.errors",

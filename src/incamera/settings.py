@@ -49,6 +49,8 @@ SECRET_KEY = os.environ.get("INCAMERA_SECRET_KEY") or load_or_create_secret_key(
 # folder of the epoch key-encryption keys that wrap meeting keys (crypto/keys.py).
 INCAMERA_KEK_PATH = Path(os.environ.get("INCAMERA_KEK_PATH") or DATA_DIR / "kek.key")
 INCAMERA_KEK_DIR = Path(os.environ.get("INCAMERA_KEK_DIR") or DATA_DIR / "keks")
+# Each secretariat's seal for the PDF record of adopted resolutions (secretariats/seal.py).
+INCAMERA_SEAL_DIR = Path(os.environ.get("INCAMERA_SEAL_DIR") or DATA_DIR / "seals")
 
 DEBUG = _env_bool("INCAMERA_DEBUG", default=False)
 ALLOWED_HOSTS = _env_list("INCAMERA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")

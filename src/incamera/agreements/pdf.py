@@ -23,33 +23,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Spacer
 
 from incamera.agreements.texts import RTL, check_language, signature_labels
 from incamera.kernel.messages import gettext_noop, invalid
 from incamera.kernel.text import comparable_name
 from incamera.pdf.document import A4, MARGIN, document_pdf
-from incamera.pdf.fonts import CJK_FONT, DejaVuSans, FontMissingError, cid_font, dejavu_sans, font_for, is_cjk
-from incamera.pdf.layout import RightToLeftParagraph
-from incamera.pdf.shaping import display_order, has_right_to_left, shape, split_runs
+from incamera.pdf.fonts import cid_font
+from incamera.pdf.text import DIGEST_FONT, Block, choose_fonts, flowable
+from incamera.pdf.text import blocks as text_blocks
 
 __all__ = ["signed_nda_pdf"]
 
-_DIGEST_FONT = "Courier"
 _MAX_TEXT = 60_000  # characters: ten times the longest template, still a few pages
 _MAX_LINE = 500  # characters for the title, the signatory, the time and the assertion summary
 _HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
-# In a Chinese document STSong-Light also prints ASCII and the punctuation Chinese text uses, so
-# that a Chinese NDA needs no font file unless a name or a value brings another script.
-_CJK_ALSO_IN_CHINESE = frozenset(chr(c) for c in range(0x20, 0x7F)) | frozenset("“”‘’—…·–")
 
 
 @dataclass(frozen=True)
@@ -63,128 +55,6 @@ class _Labels:
     account: str
     delegation: str
     name_differs: str
-
-
-def _choose_fonts(strings: Sequence[str], *, language: str) -> DejaVuSans | None:
-    """DejaVu Sans, or ``None`` for a Chinese text STSong-Light prints alone (ASCII, CJK)."""
-    try:
-        return dejavu_sans()
-    except FontMissingError:
-        if language == "zh" and all(is_cjk(c) or c in _CJK_ALSO_IN_CHINESE for text in strings for c in text if not c.isspace()):
-            return None
-        raise
-
-
-def _font_picker(fonts: DejaVuSans | None, *, bold: bool) -> Callable[[str], str]:
-    """The font for each character: STSong-Light for CJK (for everything without DejaVu Sans), else DejaVu Sans."""
-    if fonts is None:
-        return lambda _: CJK_FONT
-    latin = fonts.bold if bold else fonts.regular
-    return lambda char: font_for(char, other=latin)
-
-
-def _markup(text: str, *, fonts: DejaVuSans | None, bold: bool) -> str:
-    """One left-to-right paragraph as ReportLab markup, escaped, with a font per run."""
-    if has_right_to_left(text):
-        # An Arabic name in an English text: shaped and ordered as one line (see the ADR's limits).
-        text = display_order(shape(text), base="L")
-    return "".join(f'<font name="{font}">{escape(run)}</font>' for font, run in split_runs(text, _font_picker(fonts, bold=bold)))
-
-
-@dataclass(frozen=True)
-class _Block:
-    kind: str  # "title", "h1", "h2", "item", "para", "digest", "note"
-    text: str
-
-
-def _blocks(text: str, *, language: str) -> list[_Block]:
-    """The Markdown subset of the NDA texts: headings, ``-`` or ``*`` items, paragraphs."""
-    joiner = "" if language == "zh" else " "
-    blocks: list[_Block] = []
-    current: list[str] = []
-    kind = "para"
-
-    def flush() -> None:
-        nonlocal current, kind
-        if current:
-            blocks.append(_Block(kind, joiner.join(current)))
-        current, kind = [], "para"
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-        elif line.startswith("# "):
-            flush()
-            blocks.append(_Block("h1", line[2:].strip()))
-        elif line.startswith(("## ", "### ")):
-            flush()
-            blocks.append(_Block("h2", line.lstrip("#").strip()))
-        elif line.startswith(("- ", "* ")):
-            flush()
-            current, kind = [line[2:].strip()], "item"
-        else:
-            current.append(line)
-    flush()
-    return blocks
-
-
-# --- layout ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Style:
-    size: float
-    leading: float
-    space_before: float
-    space_after: float
-    bold: bool = False
-    indent: float = 0
-
-
-_STYLES = {
-    "title": _Style(size=9, leading=12, space_before=0, space_after=6),
-    "h1": _Style(size=15, leading=20, space_before=2, space_after=8, bold=True),
-    "h2": _Style(size=11.5, leading=15, space_before=8, space_after=3, bold=True),
-    "para": _Style(size=10, leading=14, space_before=0, space_after=5),
-    "item": _Style(size=10, leading=14, space_before=0, space_after=2, indent=12),
-    "note": _Style(size=8, leading=11, space_before=4, space_after=0),
-}
-_BULLET = "•"
-_CJK_BULLET = "·"  # STSong-Light has no U+2022
-
-
-def _paragraph_style(kind: str, *, fonts: DejaVuSans | None, chinese: bool, right_to_left: bool) -> ParagraphStyle:
-    style = _STYLES[kind]
-    base = CJK_FONT if chinese or fonts is None else (fonts.bold if style.bold else fonts.regular)
-    return ParagraphStyle(
-        kind,
-        fontName=base,
-        fontSize=style.size,
-        leading=style.leading,
-        spaceBefore=style.space_before,
-        spaceAfter=style.space_after,
-        leftIndent=0 if right_to_left else style.indent,
-        rightIndent=style.indent if right_to_left else 0,
-        bulletIndent=0,
-        bulletFontName=fonts.regular if fonts else CJK_FONT,
-        alignment=TA_RIGHT if right_to_left else TA_LEFT,
-        wordWrap="CJK" if chinese else None,
-        textColor=colors.dimgrey if kind in {"title", "note"} else colors.black,
-    )
-
-
-def _flowable(block: _Block, *, language: str, fonts: DejaVuSans | None) -> Flowable:
-    right_to_left = language in RTL
-    if block.kind == "digest":
-        style = ParagraphStyle("digest", fontName=_DIGEST_FONT, fontSize=9, leading=12, alignment=TA_RIGHT if right_to_left else TA_LEFT)
-        return Paragraph(escape(block.text), style)
-    style = _paragraph_style(block.kind, fonts=fonts, chinese=language == "zh", right_to_left=right_to_left)
-    bold = _STYLES[block.kind].bold
-    bullet = (_BULLET if fonts else _CJK_BULLET) if block.kind == "item" else None
-    if right_to_left:
-        return RightToLeftParagraph(block.text, style, font_for=_font_picker(fonts, bold=bold), bullet=bullet)
-    return Paragraph(_markup(block.text, fonts=fonts, bold=bold), style, bulletText=bullet)
 
 
 def _one_line(value: object, *, field: str) -> str:
@@ -238,31 +108,31 @@ def signed_nda_pdf(
     labels = _Labels(**signature_labels(language))
 
     blocks = [
-        _Block("title", title),
-        *_blocks(text, language=language),
-        _Block("h2", labels.signed),
-        _Block("para", f"{labels.signatory}: {signatory}"),
-        *([_Block("para", f"{labels.account}: {account_name}")] if account_name else []),
-        *([_Block("note", labels.name_differs)] if account_name and comparable_name(account_name) != comparable_name(signatory) else []),
-        *([_Block("para", f"{labels.delegation}: {delegation}")] if delegation else []),
-        _Block("para", f"{labels.signed_at}: {signed_at}"),
-        _Block("para", f"{labels.assertion}: {assertion_summary}"),
-        _Block("para", f"{labels.digest}:"),
-        _Block("digest", digest),
-        _Block("note", labels.note),
+        Block("title", title),
+        *text_blocks(text, language=language),
+        Block("h2", labels.signed),
+        Block("para", f"{labels.signatory}: {signatory}"),
+        *([Block("para", f"{labels.account}: {account_name}")] if account_name else []),
+        *([Block("note", labels.name_differs)] if account_name and comparable_name(account_name) != comparable_name(signatory) else []),
+        *([Block("para", f"{labels.delegation}: {delegation}")] if delegation else []),
+        Block("para", f"{labels.signed_at}: {signed_at}"),
+        Block("para", f"{labels.assertion}: {assertion_summary}"),
+        Block("para", f"{labels.digest}:"),
+        Block("digest", digest),
+        Block("note", labels.note),
     ]
     cid_font()
-    fonts = _choose_fonts([b.text for b in blocks if b.kind != "digest"], language=language)
+    fonts = choose_fonts([b.text for b in blocks if b.kind != "digest"], language=language)
 
     story: list[Flowable] = []
     for block in blocks:
         if block.kind == "h2" and block.text == labels.signed:
             story += [Spacer(1, 8), HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceAfter=4)]
-        story.append(_flowable(block, language=language, fonts=fonts))
+        story.append(flowable(block, language=language, fonts=fonts, right_to_left=language in RTL))
 
     def footer(canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(_DIGEST_FONT, 7)
+        canvas.setFont(DIGEST_FONT, 7)
         canvas.setFillColor(colors.dimgrey)
         canvas.drawCentredString(A4[0] / 2, MARGIN / 2, f"SHA-256 {digest}  ·  {document.page}")
         canvas.restoreState()
