@@ -62,7 +62,7 @@ def test_a_seal_made_with_another_key_is_not_the_secretariats(sealed: bytes) -> 
 def test_an_unsealed_pdf_or_a_missing_attachment_is_named(identity: SealIdentity, sealed: bytes) -> None:
     with pytest.raises(VerificationError, match="one seal"):
         check_sealed(document_pdf([], title="plain"), certificate_pem=identity.certificate_pem, attachment_name="x")
-    with pytest.raises(VerificationError, match="no attachment named other.json"):
+    with pytest.raises(VerificationError, match=r"no attachment named other\.json"):
         check_sealed(sealed, certificate_pem=identity.certificate_pem, attachment_name="other.json")
     with pytest.raises(VerificationError, match="not a readable PDF"):
         check_sealed(b"%PDF-1.7 broken", certificate_pem=identity.certificate_pem, attachment_name="x")

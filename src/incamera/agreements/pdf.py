@@ -25,16 +25,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Spacer
+from reportlab.platypus import Flowable
 
 from incamera.agreements.texts import RTL, check_language, signature_labels
 from incamera.kernel.messages import gettext_noop, invalid
 from incamera.kernel.text import comparable_name
-from incamera.pdf.document import A4, MARGIN, document_pdf
+from incamera.pdf.document import document_pdf
 from incamera.pdf.fonts import cid_font
-from incamera.pdf.text import DIGEST_FONT, Block, choose_fonts, flowable
+from incamera.pdf.text import Block, choose_fonts, digest_footer, flowable, rule
 from incamera.pdf.text import blocks as text_blocks
 
 __all__ = ["signed_nda_pdf"]
@@ -127,14 +125,9 @@ def signed_nda_pdf(
     story: list[Flowable] = []
     for block in blocks:
         if block.kind == "h2" and block.text == labels.signed:
-            story += [Spacer(1, 8), HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceAfter=4)]
+            story += rule()
         story.append(flowable(block, language=language, fonts=fonts, right_to_left=language in RTL))
 
-    def footer(canvas: Canvas, document: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(DIGEST_FONT, 7)
-        canvas.setFillColor(colors.dimgrey)
-        canvas.drawCentredString(A4[0] / 2, MARGIN / 2, f"SHA-256 {digest}  ·  {document.page}")
-        canvas.restoreState()
-
-    return document_pdf(story, title=title, subject=f"SHA-256 {digest}", language=language, right_to_left=language in RTL, on_page=footer)
+    return document_pdf(
+        story, title=title, subject=f"SHA-256 {digest}", language=language, right_to_left=language in RTL, on_page=digest_footer(digest)
+    )

@@ -18,13 +18,15 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Paragraph, Spacer
 
+from incamera.pdf.document import A4, MARGIN
 from incamera.pdf.fonts import CJK_FONT, DejaVuSans, FontMissingError, dejavu_sans, font_for, is_cjk
 from incamera.pdf.layout import RightToLeftParagraph
 from incamera.pdf.shaping import display_order, has_right_to_left, shape, split_runs
 
-__all__ = ["DIGEST_FONT", "STYLES", "Block", "blocks", "choose_fonts", "flowable", "font_picker", "markup"]
+__all__ = ["DIGEST_FONT", "STYLES", "Block", "blocks", "choose_fonts", "digest_footer", "flowable", "font_picker", "markup", "rule"]
 
 DIGEST_FONT = "Courier"
 # In a Chinese document STSong-Light also prints ASCII and the punctuation Chinese text uses, so
@@ -152,3 +154,22 @@ def flowable(block: Block, *, language: str, fonts: DejaVuSans | None, right_to_
     if right_to_left:
         return RightToLeftParagraph(block.text, style, font_for=font_picker(fonts, bold=bold), bullet=bullet)
     return Paragraph(markup(block.text, fonts=fonts, bold=bold), style, bulletText=bullet)
+
+
+def digest_footer(digest: str) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """A footer for every page: the full SHA-256 digest and the page number, so that a single
+    page still names the text it belongs to."""
+
+    def footer(canvas: Canvas, document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(DIGEST_FONT, 7)
+        canvas.setFillColor(colors.dimgrey)
+        canvas.drawCentredString(A4[0] / 2, MARGIN / 2, f"SHA-256 {digest}  ·  {document.page}")
+        canvas.restoreState()
+
+    return footer
+
+
+def rule() -> list[Flowable]:
+    """A thin line across the page, with room above it."""
+    return [Spacer(1, 8), HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceAfter=4)]

@@ -15,14 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, HRFlowable, Spacer
+from reportlab.platypus import Flowable
 
-from incamera.pdf.document import A4, MARGIN, document_pdf
+from incamera.pdf.document import document_pdf
 from incamera.pdf.fonts import cid_font
 from incamera.pdf.pades import SealIdentity, sealed_pdf
-from incamera.pdf.text import DIGEST_FONT, Block, choose_fonts, flowable
+from incamera.pdf.text import Block, choose_fonts, digest_footer, flowable, rule
 from incamera.pdf.text import blocks as text_blocks
 
 __all__ = ["BUNDLE_NAME", "RecordLabels", "RecordText", "Reservation", "Signer", "record_pdf"]
@@ -98,27 +96,20 @@ def record_pdf(
         line("digest", whole_digest),
     ]
     for text in texts:
-        story += [Spacer(1, 8), HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceAfter=4)]
+        story += rule()
         story.append(line("note", f"{text.language} · {labels.text_digest} {text.digest}"))
         story += [
             flowable(block, language=text.language, fonts=fonts, right_to_left=text.language in _RTL)
             for block in text_blocks(text.text, language=text.language)
         ]
-    story += [Spacer(1, 8), HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceAfter=4), line("h2", labels.signers)]
+    story += [*rule(), line("h2", labels.signers)]
     story += [line("item", f"{s.name} — {s.delegation} — {s.signed_at}") for s in signers] or [line("para", labels.no_signers)]
     if reservations:
         story.append(line("h2", labels.reservations))
         story += [line("item", f"{r.delegation} ({r.kind}): {r.text}") for r in reservations]
     story.append(line("note", labels.sealed_note))
 
-    def footer(canvas: Canvas, document: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(DIGEST_FONT, 7)
-        canvas.setFillColor(colors.dimgrey)
-        canvas.drawCentredString(A4[0] / 2, MARGIN / 2, f"SHA-256 {whole_digest}  ·  {document.page}")
-        canvas.restoreState()
-
-    pdf = document_pdf(story, title=title, subject=f"SHA-256 {whole_digest}", language="en", on_page=footer)
+    pdf = document_pdf(story, title=title, subject=f"SHA-256 {whole_digest}", language="en", on_page=digest_footer(whole_digest))
     return sealed_pdf(
         pdf,
         identity=seal,
