@@ -79,3 +79,23 @@ def test_only_a_roll_call_is_weighted(cast: Cast) -> None:
             cast.meeting, title="T", texts={"en": EN}, legal_character="decision", weighted=True, by=cast.organizer
         )
     assert info.value.field == "weighted"
+
+
+def test_the_command_lists_resolutions_with_their_digests(cast: Cast) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("resolutions", "list", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == []
+    resolution = _draft(cast)
+    out = io.StringIO()
+    call_command("resolutions", "list", "--json", stdout=out)
+    [row] = json.loads(out.getvalue())
+    assert (row["id"], row["state"], row["versions"], row["languages"]) == (resolution.pk, "draft", 1, ["en", "zh"])
+    assert row["digest"] == actions.digests_of(resolution).whole
+    text = io.StringIO()
+    call_command("resolutions", "list", stdout=text)
+    assert "On traceability" in text.getvalue()
