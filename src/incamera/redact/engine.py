@@ -71,18 +71,21 @@ _SPANISH = re.compile(r"\b(?:el|los|las|del|es|y|una|en|para|que|por|con)\b")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # A Han character carries about as much as a short Latin word: it counts for three letters.
 _WEIGHT = {"zh": 3, "ar": 1, "ru": 1}
+_SAMPLE = 2000
 
 
 def guess_language(text: str) -> str:
     """The note's language when none is given: the script most of its letters are in (so an
     English note that quotes a Chinese name stays English), then, for Latin text, its commonest
     little words."""
-    latin = len(_LATIN.findall(text))
-    scripts = [(len(pattern.findall(text)) * _WEIGHT[lang], lang) for pattern, lang in _SCRIPT_LANG]
-    weight, lang = max(scripts)
-    if weight and weight >= latin:
-        return lang
-    lowered = text.lower()
+    sample = text[:_SAMPLE]  # enough to tell, and a long text costs no more than a note
+    found = [(pattern, lang) for pattern, lang in _SCRIPT_LANG if pattern.search(sample)]
+    if found:
+        latin = len(_LATIN.findall(sample))
+        weight, lang = max((len(pattern.findall(sample)) * _WEIGHT[lang], lang) for pattern, lang in found)
+        if weight >= latin:
+            return lang
+    lowered = sample.lower()
     french = len(_FRENCH.findall(lowered))
     spanish = len(_SPANISH.findall(lowered))
     if max(french, spanish) < 2:
