@@ -267,6 +267,12 @@ ROUTES: dict[str, Route] = {
     "api:list_notes": Route("get", API_CONTENT, kwargs=_m),
     "api:add_attributed_note": Route("post", API_NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
     "api:list_attributed_notes": Route("get", API_CONTENT, kwargs=_m),
+    "resolutions:list": Route("get", CONTENT_PAGES, kwargs=_m),
+    "resolutions:create": Route("get", ORGANIZERS, kwargs=_m),
+    "resolutions:detail": Route("get", CONTENT_PAGES, kwargs=_res),
+    "resolutions:close": Route("get", ORGANIZERS, kwargs=_res),
+    # A member delegation's act; the others are refused with a message (a redirect back).
+    "resolutions:act": Route("post", CONTENT_PAGES, kwargs=_res, body=lambda w: {"action": "vote", "choice": "yes"}),
     # Resolutions: every content reader reads them; the organizers draft, decide and chair.  A
     # member delegation's acts answer the others (an observer, an organizer without a delegation)
     # 409, as they do when nothing is open to object or vote on: an answer, not a 404.

@@ -27,9 +27,7 @@ from incamera.accounts.api import TokenAuth, api_user
 from incamera.meetings.access import Need
 from incamera.meetings.models import AgendaItem
 from incamera.resolutions import actions
-from incamera.resolutions.access import ResolutionsSeat, access_amendment, access_resolution, access_resolutions
-from incamera.resolutions.adoption import Choice
-from incamera.resolutions.models import Resolution
+from incamera.resolutions.access import access_amendment, access_resolution, access_resolutions, resolution_as_seen, resolution_summary
 from incamera.web.access import get_or_404
 from incamera.web.api import ErrorOut, responses
 
@@ -185,103 +183,6 @@ class ReservationIn(Schema):
     text: str = _STATEMENT
 
 
-def _summary(resolution: Resolution, whole: str, versions: int) -> dict[str, Any]:
-    return {
-        "id": resolution.pk,
-        "uuid": str(resolution.uuid),
-        "title": resolution.title,
-        "legal_character": resolution.legal_character,
-        "adoption_method": resolution.adoption_method,
-        "weighted": resolution.weighted,
-        "state": resolution.state,
-        "agenda_item": resolution.agenda_item_id,
-        "created_at": resolution.created_at,
-        "adopted_at": resolution.adopted_at,
-        "versions": versions,
-        "digest": whole,
-    }
-
-
-def resolution_body(seat: ResolutionsSeat, resolution: Resolution) -> dict[str, Any]:
-    """The resolution as ``seat`` may see it."""
-    found = actions.digests_of(resolution)
-    latest = found.latest.number
-    body = _summary(resolution, found.whole, len(found.versions))
-    body["texts"] = [
-        {
-            "number": version.number,
-            "created_at": version.created_at,
-            "texts": [
-                {"language": lang, "sha256": digest, "text": text}
-                for lang, (digest, text) in sorted(actions.version_texts(version).items())
-            ],
-        }
-        for version in resolution.versions.all()
-    ]
-    body["amendments"] = [
-        {
-            "id": row.pk,
-            "version": row.version.number,
-            "language": row.language,
-            "sha256": row.digest,
-            "text": said.text,
-            "reason": said.reason,
-            "delegation": seat.shown(row.delegation),
-            "state": row.state,
-            "outdated": row.state == "proposed" and row.version.number != latest,
-            "decision_reason": said.decision,
-            "result_version": row.result.number if row.result else None,
-        }
-        for row, said in actions.amendments_of(resolution)
-    ]
-    attempt = actions.current_adoption(resolution)
-    body["adoption"] = None if attempt is None else _adoption_body(seat, attempt)
-    body["reservations"] = [_statement(seat, s) for s in actions.reservations_of(resolution)]
-    return body
-
-
-def _statement(seat: ResolutionsSeat, statement: actions.SealedStatement) -> dict[str, Any]:
-    return {
-        "id": statement.id,
-        "delegation": seat.shown(statement.delegation),
-        "kind": statement.kind,
-        "text": statement.text,
-        "at": statement.at,
-    }
-
-
-def _adoption_body(seat: ResolutionsSeat, attempt: Any) -> dict[str, Any]:
-    tally = actions.tally_of(attempt) if attempt.method == "roll_call" else None
-    return {
-        "id": attempt.pk,
-        "method": attempt.method,
-        "weighted": attempt.weighted,
-        "version": attempt.version.number,
-        "opened_at": attempt.opened_at,
-        "ends_at": attempt.ends_at,
-        "outcome": attempt.outcome,
-        "closed_at": attempt.closed_at,
-        "objections": [_statement(seat, s) for s in actions.objections_of(attempt)],
-        "votes": [
-            {"delegation": seat.shown(v.delegation), "choice": v.choice, "weight": v.weight if seat.chair else None}
-            for v in attempt.votes.all()
-        ],
-        "tally": None
-        if tally is None
-        else {
-            "yes": tally.yes,
-            "no": tally.no,
-            "abstain": tally.abstain,
-            "votes_yes": tally.counts[Choice.YES],
-            "votes_no": tally.counts[Choice.NO],
-            "votes_abstain": tally.counts[Choice.ABSTAIN],
-            "cast": tally.cast,
-            "eligible": tally.eligible,
-            "adopted": tally.adopted,
-        },
-    }
-
-
 _ONE = responses({200: ResolutionOut})
 _CHANGE = responses({200: ResolutionOut, 409: ErrorOut})
 _MADE = responses({201: ResolutionOut, 409: ErrorOut})
@@ -289,7 +190,7 @@ _MADE = responses({201: ResolutionOut, 409: ErrorOut})
 
 def _answer(request: HttpRequest, meeting_id: int, resolution_id: int) -> dict[str, Any]:
     seat = access_resolutions(request.user, meeting_id)
-    return resolution_body(seat, access_resolution(request.user, meeting_id, resolution_id))
+    return resolution_as_seen(seat, access_resolution(request.user, meeting_id, resolution_id))
 
 
 @router.get(
@@ -300,7 +201,7 @@ def list_resolutions(request: HttpRequest, meeting_id: int) -> list[dict[str, An
     rows = []
     for resolution in seat.meeting.resolutions.all():
         found = actions.digests_of(resolution)
-        rows.append(_summary(resolution, found.whole, len(found.versions)))
+        rows.append(resolution_summary(resolution, found))
     return rows
 
 
@@ -322,7 +223,7 @@ def create_resolution(request: HttpRequest, meeting_id: int, body: ResolutionIn)
         agenda_item=item,
         by=api_user(request),
     )
-    return Status(201, resolution_body(seat, resolution))
+    return Status(201, resolution_as_seen(seat, resolution))
 
 
 @router.get("/{meeting_id}/resolutions/{resolution_id}", response=_ONE, auth=READ, summary="A resolution with its texts and digests")
