@@ -150,3 +150,18 @@ def test_amendments_and_reservations_from_the_page(cast: Cast) -> None:
     assert Resolution.objects.get().state == ResolutionState.ADOPTED
     delegate.post(base + "act", {"action": "reserve", "kind": "reservation", "text": "Subject to domestic ratification."})
     assert "Subject to domestic ratification." in delegate.get(base).content.decode()
+
+
+def test_after_the_shred_every_sealed_text_is_gone_and_the_page_says_so(cast: Cast) -> None:
+    from incamera.materials.actions import do_shred_materials
+    from incamera.resolutions.models import Amendment, ResolutionText
+
+    resolution = actions.do_create_resolution(cast.meeting, title="T", texts={"en": EN}, legal_character="decision", by=cast.organizer)
+    actions.do_propose_amendment(resolution, version=1, language="en", text="By 2027.", reason="Sooner.", by=cast.delegate)
+    do_shred_materials(cast.meeting, by=cast.organizer)
+    assert all(bytes(row.ciphertext) == b"" for row in ResolutionText.objects.all())
+    assert all(bytes(row.ciphertext) == b"" for row in Amendment.objects.all())
+    page = client_for(cast.delegate).get(f"/meetings/{cast.meeting.pk}/resolutions/{resolution.pk}/")
+    assert page.status_code == 200
+    assert "shredded" in page.content.decode()
+    assert actions.digests_of(resolution).latest.texts == {"en": text_digest(EN)}  # the digests stay, as the log's

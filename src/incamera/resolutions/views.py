@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from incamera.i18n.errors import translated_diagnostics
 from incamera.i18n.languages import NATIVE_NAMES, RTL_LANGUAGES
-from incamera.kernel.errors import Error, InvalidInputError, NotFoundError
+from incamera.kernel.errors import ConflictError, Error, InvalidInputError, NotFoundError
 from incamera.kernel.messages import gettext_noop
 from incamera.meetings.access import Need
 from incamera.meetings.models import AgendaItem
@@ -211,7 +211,11 @@ def _page_context(seat: ResolutionsSeat, resolution: Resolution) -> dict[str, An
 def resolution_page(request: HttpRequest, meeting_id: int, resolution_id: int) -> HttpResponse:
     seat = access_resolutions(request.user, meeting_id)
     resolution = access_resolution(request.user, meeting_id, resolution_id)
-    return render(request, "resolutions/detail.html", _page_context(seat, resolution))
+    try:
+        context = _page_context(seat, resolution)
+    except ConflictError as exc:  # the meeting's key was shredded: no text can be read
+        context = {"meeting": seat.meeting, "shredded": exc.message, "seen": {"title": resolution.title}}
+    return render(request, "resolutions/detail.html", context)
 
 
 @login_required
