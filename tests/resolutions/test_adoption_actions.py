@@ -355,3 +355,51 @@ def test_reservations_and_explanations_on_an_adopted_resolution(cast: Cast) -> N
         ("Focal_Point Delegation", "explanation_of_vote", "We joined for the region."),
     ]
     assert all(b"ratification" not in bytes(r.ciphertext) for r in Reservation.objects.all())
+
+
+def test_a_withdrawn_objection_no_longer_stands(cast: Cast) -> None:
+    resolution = _draft(cast)
+    actions.do_open_adoption(resolution, minutes=10, by=cast.organizer, clock=FixedClock(T0))
+    with pytest.raises(TransitionError, match="no objection standing to withdraw"):
+        actions.do_withdraw_objection(resolution, by=cast.delegate, clock=FixedClock(T0))
+    actions.do_object(resolution, text="Not yet.", by=cast.delegate, clock=FixedClock(T0))
+    actions.do_withdraw_objection(resolution, by=cast.delegate, clock=FixedClock(T0 + dt.timedelta(minutes=1)))
+    [shown] = actions.objections_of(Adoption.objects.get())
+    assert shown.withdrawn_at == T0 + dt.timedelta(minutes=1)
+    # it may object again, and withdraw again, while the period runs
+    actions.do_object(resolution, text="On second thought, no.", by=cast.delegate, clock=FixedClock(T0 + dt.timedelta(minutes=2)))
+    actions.do_withdraw_objection(resolution, by=cast.delegate, clock=FixedClock(T0 + dt.timedelta(minutes=3)))
+    with pytest.raises(TransitionError, match="observers do not withdraw an objection"):
+        actions.do_withdraw_objection(resolution, by=cast.observer, clock=FixedClock(T0))
+    actions.do_object(resolution, text="Late but in time.", by=cast.focal_point, clock=FixedClock(T0 + dt.timedelta(minutes=4)))
+    end = T0 + dt.timedelta(minutes=10)
+    with pytest.raises(TransitionError, match="can no longer be withdrawn"):
+        actions.do_withdraw_objection(resolution, by=cast.focal_point, clock=FixedClock(end))
+    assert _events().count("resolution.objection_withdrawn") == 2
+    actions.do_declare_consensus(resolution, by=cast.organizer, clock=FixedClock(end))
+    assert _state(resolution) == ResolutionState.DRAFT  # the focal point's objection stands
+
+
+def test_consensus_is_adopted_once_every_objection_is_withdrawn(cast: Cast) -> None:
+    resolution = _draft(cast)
+    actions.do_open_adoption(resolution, minutes=10, by=cast.organizer, clock=FixedClock(T0))
+    actions.do_object(resolution, text="Not yet.", by=cast.delegate, clock=FixedClock(T0))
+    actions.do_withdraw_objection(resolution, by=cast.delegate, clock=FixedClock(T0))
+    actions.do_declare_consensus(resolution, by=cast.organizer, clock=FixedClock(T0 + dt.timedelta(minutes=10)))
+    assert _state(resolution) == ResolutionState.ADOPTED
+
+
+def test_the_database_keeps_one_vote_and_one_standing_objection_per_delegation(cast: Cast) -> None:
+    from django.db import IntegrityError, transaction
+
+    resolution = _draft(cast, method="roll_call")
+    attempt = actions.do_open_adoption(resolution, by=cast.organizer)
+    actions.do_cast_vote(resolution, choice="yes", by=cast.delegate)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(adoption=attempt, delegation="Delegate Delegation", choice="no", weight=1, cast_at=T0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Adoption.objects.create(resolution=resolution, version=attempt.version, method="roll_call", opened_at=T0)  # a second open attempt
+    Objection.objects.create(adoption=attempt, delegation="X", ciphertext=b"", made_at=T0, withdrawn_at=T0)
+    Objection.objects.create(adoption=attempt, delegation="X", ciphertext=b"", made_at=T0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Objection.objects.create(adoption=attempt, delegation="X", ciphertext=b"", made_at=T0)

@@ -127,6 +127,7 @@ def test_consensus_by_api_hides_other_delegations_under_three_nos(cast: Cast) ->
     assert _call(cast.organizer, "post", f"{base}/adoption", {"minutes": 30})[0] == 201
     assert _call(cast.focal_point, "post", f"{base}/objections", {"text": "Not yet."})[0] == 201
     assert _call(cast.focal_point, "post", f"{base}/objections", {"text": "Again."})[0] == 409
+    assert _call(cast.delegate, "delete", f"{base}/objections")[0] == 409  # it has none standing
     assert _call(cast.organizer, "post", f"{base}/adoption/close", {})[0] == 409  # the period runs
     _status, seen = _call(cast.delegate, "get", base)
     assert seen["adoption"]["objections"][0]["delegation"] is None

@@ -165,3 +165,16 @@ def test_after_the_shred_every_sealed_text_is_gone_and_the_page_says_so(cast: Ca
     assert page.status_code == 200
     assert "shredded" in page.content.decode()
     assert actions.digests_of(resolution).latest.texts == {"en": text_digest(EN)}  # the digests stay, as the log's
+
+
+def test_a_delegation_withdraws_its_objection_from_the_page(cast: Cast) -> None:
+    resolution = actions.do_create_resolution(cast.meeting, title="T", texts={"en": EN}, legal_character="decision", by=cast.organizer)
+    actions.do_open_adoption(resolution, minutes=30, by=cast.organizer)
+    base = f"/meetings/{cast.meeting.pk}/resolutions/{resolution.pk}/"
+    delegate = client_for(cast.delegate)
+    delegate.post(base + "act", {"action": "object", "text": "Not yet."})
+    assert "Withdraw the objection of Delegate Delegation" in delegate.get(base).content.decode()
+    delegate.post(base + "act", {"action": "withdraw"})
+    page = delegate.get(base).content.decode()
+    assert "(withdrawn)" in page
+    assert "Objection of Delegate Delegation" in page  # it may object again

@@ -294,6 +294,7 @@ ROUTES: dict[str, Route] = {
     "api:open_adoption": Route("post", API_ORGANIZERS, kwargs=_res, body=lambda w: {"minutes": 10}, json=True),
     "api:close_adoption": Route("post", API_ORGANIZERS, kwargs=_res, body=lambda w: {}, json=True),
     "api:object_to": Route("post", API_CONTENT, kwargs=_res, body=lambda w: {"text": "No."}, json=True),
+    "api:withdraw_objection": Route("delete", API_CONTENT, kwargs=_res),
     "api:cast_vote": Route("post", API_CONTENT, kwargs=_res, body=lambda w: {"choice": "yes"}, json=True),
     "api:add_reservation": Route(
         "post", API_CONTENT, kwargs=_res, body=lambda w: {"kind": "reservation", "text": "Subject to ratification."}, json=True

@@ -72,6 +72,7 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "resolution.amendment_rejected": ("version",),
     "resolution.silence_opened": ("version",),
     "resolution.objection": (),
+    "resolution.objection_withdrawn": (),
     "resolution.vote_opened": ("version",),
     "resolution.vote_cast": (),
     "resolution.vote_closed": (),

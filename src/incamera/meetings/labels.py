@@ -94,6 +94,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "resolution.amendment_rejected": gettext_noop("Amendment rejected"),
         "resolution.silence_opened": gettext_noop("Silence period opened"),
         "resolution.objection": gettext_noop("Objection made"),
+        "resolution.objection_withdrawn": gettext_noop("Objection withdrawn"),
         "resolution.vote_opened": gettext_noop("Roll call opened"),
         "resolution.vote_cast": gettext_noop("Vote cast"),
         "resolution.vote_closed": gettext_noop("Roll call closed"),

@@ -149,6 +149,7 @@ def _statement(seat: ResolutionsSeat, statement: actions.SealedStatement) -> dic
         "kind": statement.kind,
         "text": statement.text,
         "at": statement.at,
+        "withdrawn_at": statement.withdrawn_at,
     }
 
 

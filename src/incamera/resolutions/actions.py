@@ -73,6 +73,7 @@ __all__ = [
     "do_open_adoption",
     "do_propose_amendment",
     "do_update_resolution",
+    "do_withdraw_objection",
     "member_delegation",
     "member_delegations",
     "objections_of",
@@ -577,7 +578,7 @@ def do_object(resolution: Resolution, *, text: str, by: User, clock: Clock = sys
             raise TransitionError(msg)
         assert attempt.ends_at is not None
         now = clock.now()
-        objected = attempt.objections.filter(delegation=delegation).exists()
+        objected = attempt.objections.filter(delegation=delegation, withdrawn_at__isnull=True).exists()
         adoption.check_objection(now, attempt.ends_at, delegation=delegation, objected=objected)
         try:
             with transaction.atomic():
@@ -591,6 +592,23 @@ def do_object(resolution: Resolution, *, text: str, by: User, clock: Clock = sys
     return objection
 
 
+def do_withdraw_objection(resolution: Resolution, *, by: User, clock: Clock = system_clock) -> Objection:
+    """The caller's member delegation withdraws its standing objection during the silence period."""
+    with transaction.atomic():
+        locked, attempt = _lock_open(resolution, adoption.Method.CONSENSUS)
+        delegation = _acting_delegation(locked.meeting, by, act=_("withdraw an objection"))
+        assert attempt.ends_at is not None
+        now = clock.now()
+        standing = attempt.objections.select_for_update().filter(delegation=delegation, withdrawn_at__isnull=True).first()
+        adoption.check_withdrawal(now, attempt.ends_at, delegation=delegation, objected=standing is not None)
+        assert standing is not None
+        standing.withdrawn_at = now
+        standing.save(update_fields=["withdrawn_at"])
+        payload = {"resolution": str(locked.uuid), "adoption": attempt.pk, "objection": standing.pk, "delegation": delegation}
+        record_event("resolution.objection_withdrawn", actor=by, meeting=locked.meeting, payload=payload)
+    return standing
+
+
 def do_declare_consensus(resolution: Resolution, *, final: bool = False, by: User, clock: Clock = system_clock) -> Adoption:
     """The chair's declaration after the silence period: adopted when no objection stands; else
     back to draft, or not adopted with ``final``."""
@@ -598,7 +616,8 @@ def do_declare_consensus(resolution: Resolution, *, final: bool = False, by: Use
         locked, attempt = _lock_open(resolution, adoption.Method.CONSENSUS)
         assert attempt.ends_at is not None
         now = clock.now()
-        outcome = adoption.declare_consensus(now, attempt.ends_at, objections=attempt.objections.count(), final=final)
+        standing = attempt.objections.filter(withdrawn_at__isnull=True).count()
+        outcome = adoption.declare_consensus(now, attempt.ends_at, objections=standing, final=final)
         _finish(locked, attempt, outcome, by=by, now=now)
     return attempt
 
@@ -670,6 +689,7 @@ class SealedStatement:
     kind: str
     text: str
     at: dt.datetime
+    withdrawn_at: dt.datetime | None = None
 
 
 def objections_of(attempt: Adoption) -> list[SealedStatement]:
@@ -677,7 +697,8 @@ def objections_of(attempt: Adoption) -> list[SealedStatement]:
     rows = list(attempt.objections.all())
     opened = keyring.open_all_sealed(meeting, [(bytes(row.ciphertext), _objection_label(row)) for row in rows])
     return [
-        SealedStatement(row.pk, row.delegation, "objection", data.decode(), row.made_at) for row, data in zip(rows, opened, strict=True)
+        SealedStatement(row.pk, row.delegation, "objection", data.decode(), row.made_at, row.withdrawn_at)
+        for row, data in zip(rows, opened, strict=True)
     ]
 
 

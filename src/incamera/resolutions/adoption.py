@@ -2,10 +2,11 @@
 
 An attempt freezes one version of the text and ends with an outcome:
 
-- **consensus**: the chair opens a silence period of ``minutes``; any member delegation may object,
-  once, with a text.  After the period the chair declares: adopted when no objection stands, else
+- **consensus**: the chair opens a silence period of ``minutes``; any member delegation may object
+  with a text, and withdraw its objection, while the period runs; one objection of a delegation
+  stands at a time.  After the period the chair declares: adopted when no objection stands, else
   the resolution goes back to draft (or the chair records it as not adopted).  Nothing can be
-  declared before the period ends, and nobody may object after it.
+  declared before the period ends, and nobody may object or withdraw after it.
 - **named roll call**: every member delegation at the opening may vote yes, no or abstain, once.
   The weights are fixed when the vote opens (1 each, or the matrix weights when the organizer
   chose a weighted vote before opening it).  The organizer closes it; the resolution is adopted
@@ -36,6 +37,7 @@ __all__ = [
     "check_method",
     "check_objection",
     "check_vote",
+    "check_withdrawal",
     "declare_consensus",
     "silence_ends",
     "tally",
@@ -91,12 +93,21 @@ def silence_ends(opened_at: dt.datetime, minutes: int) -> dt.datetime:
 
 
 def check_objection(now: dt.datetime, ends_at: dt.datetime, *, delegation: str, objected: bool) -> None:
-    """A member delegation objects during the silence period, once."""
+    """A member delegation objects during the silence period, unless its objection stands."""
     if now >= ends_at:
         template = gettext_noop("the silence period ended at %(ends)s: an objection can no longer be made")
         raise _refusal(TransitionError, template, ends=ends_at.isoformat(timespec="seconds"))
     if objected:
         raise _refusal(ConflictError, gettext_noop("%(delegation)s has already objected"), delegation=delegation)
+
+
+def check_withdrawal(now: dt.datetime, ends_at: dt.datetime, *, delegation: str, objected: bool) -> None:
+    """A member delegation withdraws its standing objection during the silence period."""
+    if now >= ends_at:
+        template = gettext_noop("the silence period ended at %(ends)s: an objection can no longer be withdrawn")
+        raise _refusal(TransitionError, template, ends=ends_at.isoformat(timespec="seconds"))
+    if not objected:
+        raise _refusal(TransitionError, gettext_noop("%(delegation)s has no objection standing to withdraw"), delegation=delegation)
 
 
 def declare_consensus(now: dt.datetime, ends_at: dt.datetime, *, objections: int, final: bool = False) -> Outcome:

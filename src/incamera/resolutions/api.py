@@ -75,6 +75,7 @@ class StatementOut(Schema):
     kind: str
     text: str
     at: dt.datetime
+    withdrawn_at: dt.datetime | None = Field(default=None, description="an objection withdrawn no longer stands")
 
 
 class VoteOut(Schema):
@@ -295,6 +296,15 @@ def object_to(request: HttpRequest, meeting_id: int, resolution_id: int, body: O
     resolution = access_resolution(request.user, meeting_id, resolution_id)
     actions.do_object(resolution, text=body.text, by=api_user(request))
     return Status(201, _answer(request, meeting_id, resolution_id))
+
+
+@router.delete(
+    "/{meeting_id}/resolutions/{resolution_id}/objections", response=_CHANGE, auth=WRITE, summary="Withdraw your delegation's objection"
+)
+def withdraw_objection(request: HttpRequest, meeting_id: int, resolution_id: int) -> dict[str, Any]:
+    resolution = access_resolution(request.user, meeting_id, resolution_id)
+    actions.do_withdraw_objection(resolution, by=api_user(request))
+    return _answer(request, meeting_id, resolution_id)
 
 
 @router.post("/{meeting_id}/resolutions/{resolution_id}/votes", response=_MADE, auth=WRITE, summary="Vote for your delegation")

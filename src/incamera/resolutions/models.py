@@ -172,17 +172,25 @@ class Adoption(models.Model):
 
 
 class Objection(models.Model):
-    """A member delegation's objection during a silence period; its text sealed."""
+    """A member delegation's objection during a silence period, its text sealed; it stands until
+    the delegation withdraws it."""
 
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="objections")
     delegation = models.CharField(max_length=200)
     ciphertext = models.BinaryField()
     made_at = models.DateTimeField()
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)  # a withdrawn objection no longer stands
 
     class Meta:
         ordering = ["made_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["adoption", "delegation"], name="one_objection_per_delegation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "delegation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_standing_objection_per_delegation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"objection of {self.delegation} in adoption {self.adoption_id}"

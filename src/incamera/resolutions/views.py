@@ -198,7 +198,8 @@ def _page_context(seat: ResolutionsSeat, resolution: Resolution) -> dict[str, An
         "silence_open": is_open and attempt["method"] == AdoptionMethod.CONSENSUS,
         "vote_open": is_open and attempt["method"] == AdoptionMethod.ROLL_CALL,
         "may_propose": seat.chair or own is not None,
-        "objected": attempt is not None and any(o["delegation"] == own for o in attempt["objections"]),
+        "objected": attempt is not None and any(o["delegation"] == own and o["withdrawn_at"] is None for o in attempt["objections"]),
+        "standing": attempt is not None and any(o["withdrawn_at"] is None for o in attempt["objections"]),
         "voted": attempt is not None and any(v["delegation"] == own for v in attempt["votes"]),
         "max_minutes": MAX_SILENCE_MINUTES,
         **_choices(),
@@ -275,6 +276,9 @@ def _act(request: HttpRequest, seat: ResolutionsSeat, resolution: Resolution, ac
         case "object":
             actions.do_object(resolution, text=data.get("text", ""), by=user)  # type: ignore[arg-type]
             return _("Your delegation's objection is recorded.")
+        case "withdraw":
+            actions.do_withdraw_objection(resolution, by=user)  # type: ignore[arg-type]
+            return _("Your delegation's objection is withdrawn.")
         case "vote":
             actions.do_cast_vote(resolution, choice=data.get("choice", ""), by=user)  # type: ignore[arg-type]
             return _("Your delegation's vote is recorded.")
@@ -290,7 +294,7 @@ def _act(request: HttpRequest, seat: ResolutionsSeat, resolution: Resolution, ac
 @login_required
 @require_POST
 def resolution_act(request: HttpRequest, meeting_id: int, resolution_id: int) -> HttpResponse:
-    """Every act on a resolution, from its page's forms: ``action`` = amend, object, vote, reserve
+    """Every act on a resolution, from its page's forms: ``action`` = amend, object, withdraw, vote, reserve
     (a member delegation; amend also the organizers) or settings, version, accept, reject, open,
     close (the organizers; ``close`` only with ``confirm``, from the confirmation page)."""
     action = request.POST.get("action", "")
