@@ -4,9 +4,12 @@ a real database: every rule, and every refusal with nothing recorded."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection
 
+from incamera.accounts.models import User
 from incamera.kernel.clock import FixedClock
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.ledger.models import Event, LogEntry
@@ -403,3 +406,35 @@ def test_the_database_keeps_one_vote_and_one_standing_objection_per_delegation(c
     Objection.objects.create(adoption=attempt, delegation="X", ciphertext=b"", made_at=T0)
     with pytest.raises(IntegrityError), transaction.atomic():
         Objection.objects.create(adoption=attempt, delegation="X", ciphertext=b"", made_at=T0)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_people_of_one_delegation_voting_at_once_record_one_vote(cast: Cast) -> None:
+    colleague = make_user("colleague@example.org")
+    do_add_member(cast.meeting, colleague, role="delegate", delegation="Delegate Delegation", by=cast.organizer)
+    resolution = _draft(cast, method="roll_call")
+    actions.do_open_adoption(resolution, by=cast.organizer)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def vote(user: User, choice: str) -> None:
+        try:
+            start.wait(10)
+            actions.do_cast_vote(resolution, choice=choice, by=user)
+            outcomes.append("recorded")
+        except ConflictError:
+            outcomes.append("refused")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(cast.delegate, "yes")), threading.Thread(target=vote, args=(colleague, "no"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["recorded", "refused"]
+    assert Vote.objects.count() == 1
+    assert _events().count("resolution.vote_cast") == 1
