@@ -16,6 +16,7 @@ from incamera.invitations.api import router as invitations_router
 from incamera.kernel.errors import Error
 from incamera.meetings.api import router as meetings_router
 from incamera.notes.api import router as notes_router
+from incamera.resolutions.api import router as resolutions_router
 from incamera.web.api import error_body, validation_body
 
 __all__ = ["api"]
@@ -25,6 +26,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", invitations_router)
 api.add_router("/meetings", conduct_router)
 api.add_router("/meetings", notes_router)
+api.add_router("/meetings", resolutions_router)
 
 
 @api.exception_handler(Error)

@@ -59,6 +59,8 @@ class World:
     membership_id: int = 0
     credential_id: int = 0
     document_id: int = 0
+    resolution_id: int = 0
+    amendment_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -77,6 +79,14 @@ def _m(w: World) -> dict[str, Any]:
 
 def _item(w: World) -> dict[str, Any]:
     return {"meeting_id": w.cast.meeting.pk, "item_id": w.item.pk}
+
+
+def _res(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "resolution_id": w.resolution_id}
+
+
+def _amendment(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "resolution_id": w.resolution_id, "amendment_id": w.amendment_id}
 
 
 def _inv(w: World) -> dict[str, Any]:
@@ -257,6 +267,38 @@ ROUTES: dict[str, Route] = {
     "api:list_notes": Route("get", API_CONTENT, kwargs=_m),
     "api:add_attributed_note": Route("post", API_NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
     "api:list_attributed_notes": Route("get", API_CONTENT, kwargs=_m),
+    "resolutions:list": Route("get", CONTENT_PAGES, kwargs=_m),
+    "resolutions:create": Route("get", ORGANIZERS, kwargs=_m),
+    "resolutions:detail": Route("get", CONTENT_PAGES, kwargs=_res),
+    "resolutions:close": Route("get", ORGANIZERS, kwargs=_res),
+    # A member delegation's act; the others are refused with a message (a redirect back).
+    "resolutions:act": Route("post", CONTENT_PAGES, kwargs=_res, body=lambda w: {"action": "vote", "choice": "yes"}),
+    # Resolutions: every content reader reads them; the organizers draft, decide and chair.  A
+    # member delegation's acts answer the others (an observer, an organizer without a delegation)
+    # 409, as they do when nothing is open to object or vote on: an answer, not a 404.
+    "api:list_resolutions": Route("get", API_CONTENT, kwargs=_m),
+    "api:create_resolution": Route(
+        "post",
+        API_ORGANIZERS,
+        kwargs=_m,
+        body=lambda w: {"title": "On X", "legal_character": "decision", "texts": {"en": "The text."}},
+        json=True,
+    ),
+    "api:get_resolution": Route("get", API_CONTENT, kwargs=_res),
+    "api:update_resolution": Route("patch", API_ORGANIZERS, kwargs=_res, body=lambda w: {"legal_character": "decision"}, json=True),
+    "api:add_version": Route("post", API_ORGANIZERS, kwargs=_res, body=lambda w: {"texts": {"en": "A new text."}}, json=True),
+    "api:propose_amendment": Route(
+        "post", API_CONTENT, kwargs=_res, body=lambda w: {"version": 1, "language": "en", "text": "Amended.", "reason": "Why."}, json=True
+    ),
+    "api:decide_amendment": Route("post", API_ORGANIZERS, kwargs=_amendment, body=lambda w: {"accept": False, "reason": "No."}, json=True),
+    "api:open_adoption": Route("post", API_ORGANIZERS, kwargs=_res, body=lambda w: {"minutes": 10}, json=True),
+    "api:close_adoption": Route("post", API_ORGANIZERS, kwargs=_res, body=lambda w: {}, json=True),
+    "api:object_to": Route("post", API_CONTENT, kwargs=_res, body=lambda w: {"text": "No."}, json=True),
+    "api:withdraw_objection": Route("delete", API_CONTENT, kwargs=_res),
+    "api:cast_vote": Route("post", API_CONTENT, kwargs=_res, body=lambda w: {"choice": "yes"}, json=True),
+    "api:add_reservation": Route(
+        "post", API_CONTENT, kwargs=_res, body=lambda w: {"kind": "reservation", "text": "Subject to ratification."}, json=True
+    ),
 }
 # The back office: every admin route is for platform admins only; two stand for the rest.
 ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}
@@ -335,7 +377,15 @@ def world(cast: Cast) -> World:
         credential=b"%PDF-1.4 note verbale",
         base_url="http://testserver/",
     )
+    from incamera.resolutions.actions import do_create_resolution, do_propose_amendment
+
+    resolution = do_create_resolution(
+        cast.meeting, title="On traceability", texts={"en": "The text."}, legal_character="recommendation", by=cast.organizer
+    )
+    amendment = do_propose_amendment(resolution, version=1, language="en", text="Amended.", reason="Why.", by=cast.delegate)
     return World(
+        resolution_id=resolution.pk,
+        amendment_id=amendment.pk,
         cast=cast,
         item=item,
         check=check,

@@ -64,6 +64,22 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     # Outcomes (issue 13): the version number in clear, the digests as commitments.
     "resolution.drafted": ("version",),
     "resolution.version_added": ("version",),
+    # Amendments and adoption: which delegation proposed, objected or voted, and how, is committed
+    # to, never in clear (under "three nos" the participant list is the organizers' alone).
+    "resolution.updated": (),
+    "resolution.amendment_proposed": ("version", "language"),
+    "resolution.amendment_accepted": ("version",),
+    "resolution.amendment_rejected": ("version",),
+    "resolution.silence_opened": ("version",),
+    "resolution.objection": (),
+    "resolution.objection_withdrawn": (),
+    "resolution.vote_opened": ("version",),
+    "resolution.vote_cast": (),
+    "resolution.vote_closed": (),
+    "resolution.adopted": ("method", "version"),
+    "resolution.not_adopted": ("method", "version"),
+    "resolution.returned_to_draft": ("method", "version"),
+    "resolution.reservation_added": ("kind",),
 }
 
 

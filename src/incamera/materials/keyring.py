@@ -72,7 +72,16 @@ logger = logging.getLogger(__name__)
 shredding = Signal()
 
 # Tables whose dead rows may hold a shredded key's old wrap or a meeting's old ciphertext.
-SCRUBBED_TABLES = ("materials_meetingkey", "materials_meetingcustodian", "invitations_credential", "notes_note")
+SCRUBBED_TABLES = (
+    "materials_meetingkey",
+    "materials_meetingcustodian",
+    "invitations_credential",
+    "notes_note",
+    "resolutions_resolutiontext",
+    "resolutions_amendment",
+    "resolutions_objection",
+    "resolutions_reservation",
+)
 
 
 def _aad(meeting_id: int) -> bytes:

@@ -88,6 +88,20 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "room.reconfirmation_required": gettext_noop("Everyone in the virtual room asked to confirm again"),
         "resolution.drafted": gettext_noop("Resolution drafted"),
         "resolution.version_added": gettext_noop("New version of a resolution"),
+        "resolution.updated": gettext_noop("Resolution's legal character or adoption method changed"),
+        "resolution.amendment_proposed": gettext_noop("Amendment proposed"),
+        "resolution.amendment_accepted": gettext_noop("Amendment accepted"),
+        "resolution.amendment_rejected": gettext_noop("Amendment rejected"),
+        "resolution.silence_opened": gettext_noop("Silence period opened"),
+        "resolution.objection": gettext_noop("Objection made"),
+        "resolution.objection_withdrawn": gettext_noop("Objection withdrawn"),
+        "resolution.vote_opened": gettext_noop("Roll call opened"),
+        "resolution.vote_cast": gettext_noop("Vote cast"),
+        "resolution.vote_closed": gettext_noop("Roll call closed"),
+        "resolution.adopted": gettext_noop("Resolution adopted"),
+        "resolution.not_adopted": gettext_noop("Resolution not adopted"),
+        "resolution.returned_to_draft": gettext_noop("Resolution returned to draft after objections"),
+        "resolution.reservation_added": gettext_noop("Reservation or explanation of position made"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -98,5 +112,7 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "profile": gettext_noop("profile"),
         "version": gettext_noop("version"),
         "language": gettext_noop("language"),
+        "method": gettext_noop("method"),
+        "kind": gettext_noop("kind"),
     }
 )
