@@ -64,6 +64,11 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     # Outcomes (issue 13): the version number in clear, the digests as commitments.
     "resolution.drafted": ("version",),
     "resolution.version_added": ("version",),
+    # Commitments (issue 13, §5): nothing in clear; who owes what, a reported value and even a
+    # status say how a delegation keeps its word, which is the meeting's content.
+    "commitment.created": (),
+    "commitment.reported": (),
+    "commitment.status_changed": (),
 }
 
 

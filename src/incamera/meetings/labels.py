@@ -88,6 +88,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "room.reconfirmation_required": gettext_noop("Everyone in the virtual room asked to confirm again"),
         "resolution.drafted": gettext_noop("Resolution drafted"),
         "resolution.version_added": gettext_noop("New version of a resolution"),
+        "commitment.created": gettext_noop("Commitment recorded"),
+        "commitment.reported": gettext_noop("Commitment indicator reported"),
+        "commitment.status_changed": gettext_noop("Commitment status changed"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
