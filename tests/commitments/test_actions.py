@@ -123,6 +123,26 @@ def test_evidence_is_sealed_under_the_meeting_key_and_opens_for_the_reader(commi
     assert actions.evidence_of(report) == ("declaration.pdf", data)
 
 
+def test_shredding_the_meeting_key_leaves_no_evidence_readable_and_keeps_the_values(committed: Committed) -> None:
+    from incamera.kernel.errors import ConflictError
+    from incamera.materials.actions import do_shred_materials
+
+    report, _verdict = actions.do_report(
+        committed.commitment,
+        value=40,
+        date=dt.date(2026, 3, 1),
+        evidence=("a.pdf", b"%PDF secret"),
+        by=committed.cast.delegate,
+        clock=at("2026-03-02"),
+    )
+    do_shred_materials(committed.cast.meeting, by=committed.cast.organizer)
+    report.refresh_from_db()
+    assert bytes(report.evidence) == b""
+    with pytest.raises(ConflictError, match="shredded"):
+        actions.evidence_of(report)
+    assert actions.verdict_of(committed.commitment, clock=at("2026-03-02")).status == "on_track"  # the values stay
+
+
 @pytest.mark.parametrize(
     ("value", "date", "field"),
     [(float("nan"), "2026-03-01", "value"), (float("inf"), "2026-03-01", "value"), (40.0, "2026-03-03", "timestamp")],

@@ -60,6 +60,7 @@ __all__ = [
     "export_rows",
     "owners_in",
     "reminder_recipients",
+    "reports_of",
     "resolutions_taking_commitments",
     "send_reminder",
     "verdict_of",
@@ -377,8 +378,14 @@ def do_import_reports(
     return [(report, verdicts[report.commitment_id]) for report in reports]
 
 
+def reports_of(commitment: Commitment) -> list[Report]:
+    """The commitment's reports, the latest first (evidence files left sealed)."""
+    return list(commitment.reports.defer("evidence").order_by("-date", "-id"))
+
+
 def evidence_of(report: Report) -> tuple[str, bytes]:
-    """The report's evidence file, unsealed: (name, bytes).  NotFoundError when it has none."""
+    """The report's evidence file, unsealed: (name, bytes).  NotFoundError when it has none;
+    ConflictError once the meeting's materials were shredded (its key is gone)."""
     if not report.evidence_size:
         raise NotFoundError(f"report {report.pk} has no evidence file")
     meeting = report.commitment.resolution.meeting

@@ -174,7 +174,7 @@ def _commitment_page(
         "status": verdict.status.value,
         "status_label": _(STATUS_LABELS[verdict.status]),
         "rule": verdict.render(_),
-        "reports": list(commitment.reports.order_by("-date", "-id")),
+        "reports": actions.reports_of(commitment),
         "reporter": reporter,
         "form": form or (ReportForm(prefix="report") if reporter else None),
     }
