@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from incamera.commitments.api import meeting_router as meeting_commitments_router
 from incamera.commitments.api import router as commitments_router
 from incamera.conduct.api import router as conduct_router
 from incamera.invitations.api import router as invitations_router
@@ -26,6 +27,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", invitations_router)
 api.add_router("/meetings", conduct_router)
 api.add_router("/meetings", notes_router)
+api.add_router("/meetings", meeting_commitments_router)
 api.add_router("/commitments", commitments_router)
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 
 from incamera.accounts.actions import do_create_api_token
 from incamera.accounts.models import User
+from incamera.commitments.actions import verdict_of
 from incamera.commitments.models import Report
 from incamera.ledger.models import Event
 from tests.commitments.conftest import Committed
@@ -47,6 +48,17 @@ def test_the_owner_delegation_reports_and_gets_the_status_with_its_rule(committe
     assert read.status_code == 200
     assert read.json()["status"] == "fulfilled"
     assert read.json()["condition"] == {"metric": "recycled_share", "comparison": ">=", "target": 60, "by": "2026-12-31"}
+
+
+def test_a_meetings_commitments_are_listed_for_its_content_readers(committed: Committed) -> None:
+    url = f"/api/v1/meetings/{committed.cast.meeting.pk}/commitments"
+    listed = _call(committed.cast.focal_point, "get", url)
+    assert listed.status_code == 200
+    verdict = verdict_of(committed.commitment)  # today's: at risk (silent) until the date, then overdue
+    assert [(c["id"], c["owner"], c["status"], c["rule"]) for c in listed.json()] == [
+        (committed.commitment.pk, "Delegate Delegation", verdict.status, verdict.explanation)
+    ]
+    assert _call(committed.cast.service, "get", url).status_code == 404
 
 
 def test_an_organizer_may_report_for_any_delegation(committed: Committed) -> None:

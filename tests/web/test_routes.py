@@ -274,6 +274,7 @@ ROUTES: dict[str, Route] = {
     "commitments:commitment": Route("get", CONTENT_PAGES, kwargs=_commitment),
     "commitments:report": Route("post", REPORTERS, kwargs=_commitment, body=lambda w: {"report-value": "5", "report-date": "2026-02-01"}),
     "commitments:evidence": Route("get", REPORTERS, kwargs=lambda w: _commitment(w) | {"report_id": w.report_id}),
+    "api:list_commitments": Route("get", API_CONTENT, kwargs=_m),
     "api:get_commitment": Route("get", API_CONTENT, kwargs=lambda w: {"commitment_id": w.commitment_id}),
     "api:add_report": Route(
         "post",

@@ -49,6 +49,7 @@ __all__ = [
     "Row",
     "check_commitment",
     "check_report",
+    "commitments_of",
     "condition_of",
     "dashboard_for",
     "do_create_commitment",
@@ -96,6 +97,11 @@ def _today(clock: Clock) -> dt.date:
 def condition_of(commitment: Commitment) -> Condition:
     """The commitment's condition, parsed (it was checked when stored)."""
     return conditions.parse_condition(commitment.condition, metrics=(commitment.metric,))
+
+
+def commitments_of(meeting: Meeting) -> list[Commitment]:
+    """The meeting's commitments, by due date."""
+    return list(Commitment.objects.filter(resolution__meeting=meeting).select_related("resolution").order_by("due", "id"))
 
 
 def owners_in(meeting: Meeting) -> list[str]:
@@ -202,15 +208,15 @@ def verdict_of(commitment: Commitment, *, clock: Clock = system_clock, today: dt
     return conditions.evaluate(condition_of(commitment), history, today=today or _today(clock), start=commitment.created_at.date())
 
 
-def verdicts_for(commitments: Sequence[Commitment], *, today: dt.date) -> dict[int, Verdict]:
-    """Every commitment's verdict on ``today``, with one query for all their reports."""
+def verdicts_for(commitments: Sequence[Commitment], *, today: dt.date | None = None, clock: Clock = system_clock) -> dict[int, Verdict]:
+    """Every commitment's verdict now (or on ``today``), with one query for all their reports."""
     histories: dict[int, list[tuple[int, float]]] = defaultdict(list)
     ids = [c.pk for c in commitments]
     for commitment_id, day, value in (
         Report.objects.filter(commitment_id__in=ids).order_by("date", "id").values_list("commitment_id", "date", "value")
     ):
         histories[commitment_id].append((day.toordinal(), value))
-    today_n = today.toordinal()
+    today_n = (today or _today(clock)).toordinal()
     return {
         c.pk: conditions.evaluate(condition_of(c), histories.get(c.pk, []), today=today_n, start=c.created_at.date().toordinal())
         for c in commitments
@@ -325,7 +331,7 @@ def _parse_row(record: dict[str, str], allowed: dict[int, Commitment], *, today:
     if commitment is None:
         raise InvalidInputError(_("no commitment %(id)s that you may report on") % {"id": text[:20]}, field="id")
     try:
-        value = float(record["value"].replace(",", "")) if record["value"] else math.nan
+        value = float(record["value"]) if record["value"] else math.nan  # "12,5" is refused, never read as 125
     except ValueError:
         value = math.nan
     if not math.isfinite(value):

@@ -1,4 +1,5 @@
-"""``/api/v1/commitments/{id}``: a commitment with its status and the rule that decided it; and
+"""``/api/v1/meetings/{id}/commitments``: a meeting's commitments; ``/api/v1/commitments/{id}``:
+one commitment; each with its status and the rule that decided it; and
 ``POST /api/v1/commitments/{id}/reports`` ``{"value", "date", "evidence"?}``: a report of its
 indicator (issue 13, §5).
 
@@ -25,14 +26,16 @@ from ninja.responses import Status
 from pydantic import Field
 
 from incamera.accounts.api import TokenAuth, api_user
-from incamera.commitments.access import access_commitment
-from incamera.commitments.actions import MAX_EVIDENCE_BYTES, condition_of, do_report, verdict_of
+from incamera.commitments.access import access_commitment, access_commitments
+from incamera.commitments.actions import MAX_EVIDENCE_BYTES, commitments_of, condition_of, do_report, verdict_of, verdicts_for
 from incamera.commitments.conditions import Status as CommitmentStatus
+from incamera.commitments.conditions import Verdict
 from incamera.commitments.models import Commitment
 from incamera.kernel.errors import InvalidInputError
 from incamera.web.api import responses
 
 router = Router(tags=["outcomes"])
+meeting_router = Router(tags=["outcomes"])  # mounted at /meetings
 COMMITMENTS_READ = TokenAuth("meetings:read")
 COMMITMENTS_WRITE = TokenAuth("meetings:write")
 
@@ -70,8 +73,8 @@ class ReportOut(Schema):
     rule: str
 
 
-def _shown(commitment: Commitment) -> dict[str, Any]:
-    verdict = verdict_of(commitment)
+def _shown(commitment: Commitment, verdict: Verdict | None = None) -> dict[str, Any]:
+    verdict = verdict or verdict_of(commitment)
     return {
         "id": commitment.pk,
         "resolution": str(commitment.resolution.uuid),
@@ -84,6 +87,15 @@ def _shown(commitment: Commitment) -> dict[str, Any]:
         "status": verdict.status,
         "rule": verdict.explanation,
     }
+
+
+@meeting_router.get(
+    "/{meeting_id}/commitments", response=responses({200: list[CommitmentOut]}), auth=COMMITMENTS_READ, summary="A meeting's commitments"
+)
+def list_commitments(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
+    rows = commitments_of(access_commitments(request.user, meeting_id))
+    verdicts = verdicts_for(rows)
+    return [_shown(c, verdicts[c.pk]) for c in rows]
 
 
 @router.get("/{commitment_id}", response=responses({200: CommitmentOut}), auth=COMMITMENTS_READ, summary="A commitment and its status")
