@@ -47,6 +47,8 @@ def test_a_condition_naming_an_unknown_metric_is_refused_naming_it() -> None:
         ({**_condition(), "comparison": "=>"}, "comparison", "'=>' is not one of >=, <=, >, <, =="),
         ({**_condition(), "target": "sixty"}, "value", "finite number; found 'sixty'"),
         ({**_condition(), "target": True}, "value", "finite number; found True"),
+        ({**_condition(), "target": 10**400}, "value", "finite number; found 1000"),
+        ({**_condition(), "target": float("nan")}, "value", "finite number; found nan"),
         ({**_condition(), "by": "31/12/2026"}, "ends_at", "YYYY-MM-DD; found '31/12/2026'"),
         ({**_condition(), "by": "2026-02-30"}, "ends_at", "YYYY-MM-DD"),
         ({**_condition(), "code": "__import__('os')"}, "rules", "unknown key(s) code"),
@@ -203,3 +205,33 @@ def test_once_fulfilled_a_commitment_stays_fulfilled(
 def test_every_condition_reads_back_as_itself(clauses: list[dict[str, object]]) -> None:
     condition = parse_condition({"all": clauses}, metrics=METRICS)
     assert parse_condition(condition.to_json(), metrics=METRICS) == condition
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.sampled_from([10**400, -(10**20)])
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["recycled_share", ">=", BY]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["metric", "comparison", "target", "by", "all", "x"]), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+def test_any_json_is_a_condition_or_a_precise_refusal(data: object) -> None:
+    refusal: InvalidInputError | None = None
+    try:
+        condition = parse_condition(data, metrics=METRICS)
+    except InvalidInputError as exc:
+        refusal = exc
+    if refusal is not None:
+        assert refusal.field in {"rules", "attribute", "comparison", "value", "ends_at"}
+        assert refusal.template is not None
+    else:
+        assert parse_condition(condition.to_json(), metrics=METRICS) == condition

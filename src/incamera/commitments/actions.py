@@ -270,7 +270,7 @@ class CleanReport:
 
 def check_report(value: float, date: dt.date, evidence: tuple[str, bytes] | None = None, *, today: dt.date) -> CleanReport:
     """A report's value and date: a finite number, a date not after today."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or abs(value) >= 1e15:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) < 1e15:  # NaN, infinities, huge ints
         raise InvalidInputError(_("the value must be a finite number; found %(found)s") % {"found": repr(value)[:40]}, field="value")
     if date > today:
         msg = _("the report is dated %(date)s, after today (%(today)s); report values already measured") % {

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -215,7 +214,8 @@ def _clause(data: object, *, metrics: Collection[str], where: str) -> Clause:
         template = gettext_noop("%(where)s: the comparison %(found)s is not one of %(allowed)s")
         raise invalid(template, field="comparison", where=where, found=repr(comparison)[:40], allowed=", ".join(COMPARISONS))
     target = data["target"]
-    if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or abs(target) >= 1e15:
+    # abs() before isfinite(): a huge int would overflow the conversion to float.
+    if isinstance(target, bool) or not isinstance(target, int | float) or not abs(target) < 1e15:
         template = gettext_noop("%(where)s: the target must be a finite number; found %(found)s")
         raise invalid(template, field="value", where=where, found=repr(target)[:40])
     by = data["by"]
