@@ -215,7 +215,8 @@ def test_reminders_reach_the_owner_delegation_with_the_due_date_as_an_ics(commit
     actions.do_report(fulfilled, value=12, date=dt.date(2026, 2, 1), by=cast.observer, clock=at("2026-02-02"))
     out = io.StringIO()
     call_command("commitments", "remind", "--days", "30", "--base-url", "https://incamera.example/", stdout=out)
-    assert "1 reminder(s) sent for 1 commitment(s)" in out.getvalue()  # the fulfilled one is not reminded
+    assert "1 reminder(s) sent for 1 commitment(s); 1 status change(s) logged" in out.getvalue()  # the fulfilled one is not reminded
+    assert Event.objects.filter(type="commitment.status_changed", payload__commitment=str(committed.commitment.uuid)).exists()
     (message,) = mail.outbox
     assert message.to == ["delegate@example.org"]
     assert "2026-12-31" in message.subject

@@ -4,7 +4,8 @@ incamera commitments refresh                      recompute every status; log ea
 incamera commitments remind [--days N] [--base-url URL]
                                                   mail the owner delegation of every unfulfilled
                                                   commitment due within N days (default 14) or
-                                                  overdue, with an .ics of the due date
+                                                  overdue, with an .ics of the due date (and log
+                                                  the status changes seen, as refresh does)
 
 Run both daily (cron or a systemd timer).  Exit codes as every command (``web/commands.py``).
 """
@@ -43,6 +44,7 @@ class Command(DomainCommand):
             from incamera.kernel.errors import InvalidInputError
 
             raise InvalidInputError(f"--days must be 0 or more; found {options['days']}", field="duration")
+        changed = actions.do_refresh_statuses()  # the statuses the mails give are logged as seen
         due = actions.due_for_reminder(days=options["days"])
         console = Console(stderr=True)
         columns = (TextColumn("reminding"), BarColumn(), MofNCompleteColumn(), TextColumn("commitments"), TimeRemainingColumn())
@@ -52,4 +54,4 @@ class Command(DomainCommand):
             for commitment, verdict in due:
                 sent += actions.send_reminder(commitment, verdict, base_url=options["base_url"])
                 bar.advance(task)
-        self.stdout.write(f"{sent} reminder(s) sent for {len(due)} commitment(s)")
+        self.stdout.write(f"{sent} reminder(s) sent for {len(due)} commitment(s); {len(changed)} status change(s) logged")
