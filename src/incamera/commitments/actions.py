@@ -246,7 +246,7 @@ def do_refresh_statuses(*, clock: Clock = system_clock) -> list[tuple[Commitment
         if verdict.status == commitment.status:
             continue
         with transaction.atomic():
-            locked = Commitment.objects.select_for_update().select_related("resolution__meeting").get(pk=commitment.pk)
+            locked = Commitment.objects.select_for_update(of=("self",)).select_related("resolution__meeting").get(pk=commitment.pk)
             previous = locked.status
             if _observe(locked, verdict_of(locked, today=today), by=None, clock=clock):
                 changed.append((locked, previous, verdict))
@@ -318,7 +318,7 @@ def do_report(
     today = _today(clock)
     clean = check_report(value, date, evidence, today=today)
     with transaction.atomic():
-        locked = Commitment.objects.select_for_update().select_related("resolution__meeting").get(pk=commitment.pk)
+        locked = Commitment.objects.select_for_update(of=("self",)).select_related("resolution__meeting").get(pk=commitment.pk)
         report = _store_report(locked, clean, by=by, clock=clock)
         verdict = verdict_of(locked, today=today)
         _observe(locked, verdict, by=by, clock=clock)
@@ -371,7 +371,7 @@ def do_import_reports(
     with transaction.atomic():
         locked = {
             c.pk: c
-            for c in Commitment.objects.select_for_update()
+            for c in Commitment.objects.select_for_update(of=("self",))
             .select_related("resolution__meeting")
             .filter(pk__in={c.pk for c, _clean in rows})
         }
