@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 
 import pytest
@@ -67,6 +68,18 @@ def test_an_organizer_records_a_commitment_and_a_bad_metric_is_shown_not_stored(
     assert "lower-case letters" in bad.content.decode()
     assert Commitment.objects.count() == before
     assert client_for(committed.cast.delegate).post(_url(committed, "add"), form).status_code == 404
+    unknown = json.dumps({"metric": "tonnes", "comparison": "<=", "target": 5, "by": "2027-01-01"})
+    refused = client.post(_url(committed, "add"), form | {"commitment-advanced": unknown})
+    assert refused.status_code == 422
+    assert "the condition names the metric &#x27;tonnes&#x27;, which the commitment does not declare" in refused.content.decode()
+    milestones = {
+        "all": [
+            {"metric": "audits_published", "comparison": ">=", "target": t, "by": by} for t, by in ((4, "2026-12-31"), (12, "2027-06-30"))
+        ]
+    }
+    assert client.post(_url(committed, "add"), form | {"commitment-advanced": json.dumps(milestones)}).status_code == 302
+    assert Commitment.objects.latest("id").condition == milestones
+    assert Commitment.objects.count() == before + 1
 
 
 def test_the_owner_reports_with_evidence_and_others_get_404_with_nothing_recorded(committed: Committed) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,14 +33,37 @@ class CommitmentForm(forms.Form):
         help_text=_("By default the due date."),
     )
 
+    advanced = forms.CharField(
+        label=_("Condition as JSON (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        help_text=_(
+            'Replaces the comparison, target and date above, e.g. milestones: {"all": [{"metric": "recycled_share", '
+            '"comparison": ">=", "target": 30, "by": "2027-06-30"}, {"metric": "recycled_share", "comparison": ">=", '
+            '"target": 60, "by": "2028-06-30"}]}'
+        ),
+    )
+
     def __init__(self, *args: Any, resolutions: Sequence[tuple[int, str]], owners: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["resolution"].choices = list(resolutions)  # type: ignore[attr-defined]
         self.fields["owner"].choices = [(o, o) for o in owners]  # type: ignore[attr-defined]
 
-    def condition(self) -> dict[str, object]:
-        """The condition the form describes (conditions.py's JSON)."""
+    def clean_advanced(self) -> object:
+        text = self.cleaned_data["advanced"].strip()
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise forms.ValidationError(_("This is not JSON: %(problem)s"), params={"problem": str(exc)}) from exc
+
+    def condition(self) -> object:
+        """The condition the form describes (conditions.py's JSON), checked by the action."""
         data = self.cleaned_data
+        if data.get("advanced") is not None:
+            return data["advanced"]
         by: dt.date = data.get("by") or data["due"]
         return {"metric": data["metric"].strip(), "comparison": data["comparison"], "target": data["target"], "by": by.isoformat()}
 
