@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from incamera.commitments.api import meeting_router as meeting_commitments_router
+from incamera.commitments.api import router as commitments_router
 from incamera.conduct.api import router as conduct_router
 from incamera.invitations.api import router as invitations_router
 from incamera.kernel.errors import Error
@@ -27,6 +29,8 @@ api.add_router("/meetings", invitations_router)
 api.add_router("/meetings", conduct_router)
 api.add_router("/meetings", notes_router)
 api.add_router("/meetings", resolutions_router)
+api.add_router("/meetings", meeting_commitments_router)
+api.add_router("/commitments", commitments_router)
 
 
 @api.exception_handler(Error)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "incamera.room",
     "incamera.notes",
     "incamera.resolutions",
+    "incamera.commitments",
     "incamera.demo",
     "incamera.cli",
 ]

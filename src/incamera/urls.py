@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("incamera.agreements.urls")),
     path("", include("incamera.materials.urls")),
     path("", include("incamera.resolutions.urls")),
+    path("", include("incamera.commitments.urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

@@ -41,6 +41,7 @@ def test_the_navigation_shows_each_role_only_what_it_may_see(cast: Cast) -> None
         "Notes",
         "Virtual room",
         "Resolutions",
+        "Commitments",
         "Tamper-evident record",
     ]
     delegate = _nav(client_for(cast.delegate).get(url).content.decode())

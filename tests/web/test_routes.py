@@ -45,6 +45,9 @@ API_CREATORS = {role: ("401" if role == "anonymous" else "ok" if role in {"organ
 CONTENT_PAGES = {role: ("login" if role == "anonymous" else "ok" if role in CONTENT else "404") for role in ROLES}
 SERVICE_DESK = {role: ("login" if role == "anonymous" else "ok" if role in {"service", "organizer"} else "404") for role in ROLES}
 STAFF = {role: ("ok" if role == "admin" else "admin-login") for role in ROLES}
+# A commitment of the delegate's delegation: its participants and the organizers report on it.
+REPORTERS = {role: ("login" if role == "anonymous" else "ok" if role in {"organizer", "delegate"} else "404") for role in ROLES}
+API_REPORTERS = {role: ("401" if role == "anonymous" else "ok" if role in {"organizer", "delegate"} else "404") for role in ROLES}
 
 
 @dataclass
@@ -61,6 +64,8 @@ class World:
     document_id: int = 0
     resolution_id: int = 0
     amendment_id: int = 0
+    commitment_id: int = 0
+    report_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -91,6 +96,10 @@ def _amendment(w: World) -> dict[str, Any]:
 
 def _inv(w: World) -> dict[str, Any]:
     return {"meeting_id": w.cast.meeting.pk, "invitation_id": w.invitation_id}
+
+
+def _commitment(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "commitment_id": w.commitment_id}
 
 
 def _meeting_body(w: World) -> dict[str, Any]:
@@ -299,6 +308,23 @@ ROUTES: dict[str, Route] = {
     "api:add_reservation": Route(
         "post", API_CONTENT, kwargs=_res, body=lambda w: {"kind": "reservation", "text": "Subject to ratification."}, json=True
     ),
+    # Commitments: every content reader reads them; the owner delegation and the organizers report.
+    "commitments:dashboard": Route("get", CONTENT_PAGES, kwargs=_m),
+    "commitments:export": Route("get", CONTENT_PAGES, kwargs=_m),
+    "commitments:import": Route("post", CONTENT_PAGES, kwargs=_m),  # no file: the form's answer, not a 404
+    "commitments:create": Route("post", ORGANIZERS, kwargs=_m, body=lambda w: {"commitment-description": "x"}),
+    "commitments:commitment": Route("get", CONTENT_PAGES, kwargs=_commitment),
+    "commitments:report": Route("post", REPORTERS, kwargs=_commitment, body=lambda w: {"report-value": "5", "report-date": "2026-02-01"}),
+    "commitments:evidence": Route("get", REPORTERS, kwargs=lambda w: _commitment(w) | {"report_id": w.report_id}),
+    "api:list_commitments": Route("get", API_CONTENT, kwargs=_m),
+    "api:get_commitment": Route("get", API_CONTENT, kwargs=lambda w: {"commitment_id": w.commitment_id}),
+    "api:add_report": Route(
+        "post",
+        API_REPORTERS,
+        kwargs=lambda w: {"commitment_id": w.commitment_id},
+        body=lambda w: {"value": 5, "date": "2026-02-01"},
+        json=True,
+    ),
 }
 # The back office: every admin route is for platform admins only; two stand for the rest.
 ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}
@@ -383,10 +409,25 @@ def world(cast: Cast) -> World:
         cast.meeting, title="On traceability", texts={"en": "The text."}, legal_character="recommendation", by=cast.organizer
     )
     amendment = do_propose_amendment(resolution, version=1, language="en", text="Amended.", reason="Why.", by=cast.delegate)
+    from incamera.commitments.actions import do_create_commitment, do_report
+
+    cobalt = do_create_resolution(cast.meeting, title="On cobalt", texts={"en": "Recycle."}, legal_character="decision", by=cast.organizer)
+    commitment = do_create_commitment(
+        cobalt,
+        owner="Delegate Delegation",
+        description="Recycle cobalt.",
+        due=dt.date(2030, 12, 31),
+        metric="recycled_share",
+        condition={"metric": "recycled_share", "comparison": ">=", "target": 60, "by": "2030-12-31"},
+        by=cast.organizer,
+    )
+    report, _verdict = do_report(commitment, value=1, date=dt.date(2026, 1, 1), evidence=("a.pdf", b"%PDF"), by=cast.delegate)
     return World(
         resolution_id=resolution.pk,
         amendment_id=amendment.pk,
         cast=cast,
+        commitment_id=commitment.pk,
+        report_id=report.pk,
         item=item,
         check=check,
         invitation_id=invitation.pk,

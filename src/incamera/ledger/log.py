@@ -80,6 +80,11 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "resolution.not_adopted": ("method", "version"),
     "resolution.returned_to_draft": ("method", "version"),
     "resolution.reservation_added": ("kind",),
+    # Commitments (issue 13, §5): nothing in clear; who owes what, a reported value and even a
+    # status say how a delegation keeps its word, which is the meeting's content.
+    "commitment.created": (),
+    "commitment.reported": (),
+    "commitment.status_changed": (),
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import icalendar
 
-__all__ = ["meeting_ics"]
+__all__ = ["all_day_ics", "meeting_ics"]
 
 
 def meeting_ics(
@@ -45,5 +45,25 @@ def meeting_ics(
         attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
         attendee.params["rsvp"] = icalendar.vText("TRUE")
         event.add("attendee", attendee, encode=False)
+    calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def all_day_ics(*, uid: str, title: str, day: dt.date, description: str, url: str) -> bytes:
+    """An .ics file (METHOD:PUBLISH) with one all-day VEVENT on ``day`` (RFC 5545 §3.6.1: a DATE
+    start, and the next day as its exclusive end), e.g. a commitment's due date."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//incamera//closed-door meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dt.datetime.now(dt.UTC))
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", title)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("class", "CONFIDENTIAL")
     calendar.add_component(event)
     return bytes(calendar.to_ical())

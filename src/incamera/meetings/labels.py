@@ -102,6 +102,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "resolution.not_adopted": gettext_noop("Resolution not adopted"),
         "resolution.returned_to_draft": gettext_noop("Resolution returned to draft after objections"),
         "resolution.reservation_added": gettext_noop("Reservation or explanation of position made"),
+        "commitment.created": gettext_noop("Commitment recorded"),
+        "commitment.reported": gettext_noop("Commitment indicator reported"),
+        "commitment.status_changed": gettext_noop("Commitment status changed"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
