@@ -25,12 +25,24 @@ def test_demo_is_realistic_and_idempotent() -> None:
     counts = (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count())
     call_command("demo", stdout=io.StringIO())
     assert (User.objects.count(), Meeting.objects.count(), Membership.objects.count(), Event.objects.count()) == counts
-    roundtable = Meeting.objects.get(profile="chatham_house")
+    roundtable = Meeting.objects.get(profile="chatham_house", state="in_session")
     assert "Critical minerals" in roundtable.title
     assert roundtable.memberships.count() >= 12
     assert {"delegate", "observer", "focal_point", "service", "organizer"} <= set(roundtable.memberships.values_list("role", flat=True))
     assert Meeting.objects.filter(profile="three_nos").exists()
+    # A past meeting holds the outcomes (issue 13): an adopted resolution, a reservation, and
+    # commitments whose statuses differ.
+    from incamera.commitments.actions import verdict_of
+    from incamera.commitments.models import Commitment
+    from incamera.resolutions.models import Resolution
+
+    past = Meeting.objects.get(state="closed")
+    resolution = Resolution.objects.get(meeting=past)
+    assert resolution.state == "adopted"
+    assert resolution.adoptions.get().votes.count() == 5
+    assert resolution.reservations.count() == 1
+    assert sorted(verdict_of(c).status for c in Commitment.objects.filter(resolution=resolution)) == ["at_risk", "fulfilled", "overdue"]
     from incamera.materials.models import Document
 
     assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]
-    assert Document.objects.count() == 2
+    assert Document.objects.count() == 2  # the roundtable's

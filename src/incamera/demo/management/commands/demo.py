@@ -131,6 +131,9 @@ class Command(DomainCommand):
                 delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
                 actions.do_add_member(consultation, people[local], role="delegate", delegation=delegation, by=organizer)
 
+        if not Meeting.objects.filter(created_by=organizer, state="closed").exists():
+            self._past_meeting(secretariat, organizer, people)
+
         self._other_secretariat()
         if options["quiet_if_present"] and not created:
             return
@@ -175,6 +178,16 @@ class Command(DomainCommand):
         software passkey the demo holds for them (``softkey.py``: real keys and signatures, kept in
         memory only); the checklist is complete; the second item's speakers list is under way and
         two unattributed notes are kept."""
+        self._sign_ndas(meeting)
+        for item in meeting.checklist.filter(required=True, done=False).exclude(key="ndas_signed"):
+            actions.do_set_checklist_item(item, done=True, by=organizer)
+        actions.do_transition_meeting(meeting, "in_session", by=organizer)
+        self._speakers(meeting, organizer, people)
+        self._notes(meeting, organizer)
+
+    def _sign_ndas(self, meeting: Meeting) -> None:
+        """Every participant signs the meeting's NDA with a software passkey the demo holds
+        (``softkey.py``: real keys and signatures, in memory only), registered on first use."""
         from incamera.accounts import passkeys
         from incamera.agreements import actions as nda
         from incamera.demo.softkey import SoftAuthenticator
@@ -193,11 +206,98 @@ class Command(DomainCommand):
             )
             assert assertion.confirmation is not None
             nda.do_sign_nda(meeting, user, language="en", full_name=user.display_name, confirmation_id=assertion.confirmation.pk)
+
+    def _past_meeting(self, secretariat: Secretariat, organizer: User, people: dict[str, User]) -> Meeting:
+        """A ministerial dialogue held five months ago (issue 13): a resolution adopted by named
+        roll call, a reservation, and three commitments whose reports put them on different
+        statuses (fulfilled, at risk, overdue), computed from today's date."""
+        from incamera.commitments.actions import do_create_commitment, do_report
+        from incamera.resolutions import actions as resolutions
+
+        today = dt.datetime.now(dt.UTC).date()
+        start = dt.datetime.combine(today - dt.timedelta(days=150), dt.time(8, 0), tzinfo=dt.UTC)
+        meeting = actions.do_create_meeting(
+            actions.MeetingInput(
+                title="Ministerial dialogue on responsible sourcing, first session",
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=6),
+                timezone="Europe/Zurich",
+                venue="Palais des Nations, Room VII, Geneva",
+                languages=["en", "fr", "zh"],
+                profile="chatham_house",
+            ),
+            secretariat=secretariat,
+            by=organizer,
+        )
+        actions.do_add_agenda_item(meeting, title="A shared registry of smelters and refiners", minutes=120, by=organizer)
+        members = {"c.rojas": "delegate", "jp.mbuyi": "delegate", "s.rahmawati": "delegate", "l.brandt": "delegate", "wang.lei": "delegate"}
+        for local, role in members.items():
+            delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
+            actions.do_add_member(meeting, people[local], role=role, delegation=delegation, by=organizer)
+        actions.do_transition_meeting(meeting, "preparing", by=organizer)
+        self._sign_ndas(meeting)
         for item in meeting.checklist.filter(required=True, done=False).exclude(key="ndas_signed"):
             actions.do_set_checklist_item(item, done=True, by=organizer)
         actions.do_transition_meeting(meeting, "in_session", by=organizer)
-        self._speakers(meeting, organizer, people)
-        self._notes(meeting, organizer)
+        resolution = resolutions.do_create_resolution(
+            meeting,
+            title="On a shared registry of smelters and refiners",
+            texts={
+                "en": "The participants agree to publish, within a year, a shared registry of the smelters and refiners "
+                "that process the minerals they trade, and to report every year on the progress made.",
+                "fr": "Les participants conviennent de publier, dans un délai d'un an, un registre commun des fonderies et "
+                "affineries qui traitent les minerais qu'ils échangent, et de rendre compte chaque année des progrès accomplis.",
+                "zh": "与会者同意在一年内公布其所交易矿产的冶炼厂和精炼厂共同名录，并每年报告进展情况。",
+            },
+            legal_character="political_commitment",
+            adoption_method="roll_call",
+            agenda_item=meeting.agenda.get(),
+            by=organizer,
+        )
+        resolutions.do_open_adoption(resolution, by=organizer)
+        for local, choice in (
+            ("c.rojas", "yes"),
+            ("jp.mbuyi", "yes"),
+            ("s.rahmawati", "yes"),
+            ("l.brandt", "abstain"),
+            ("wang.lei", "yes"),
+        ):
+            resolutions.do_cast_vote(resolution, choice=choice, by=people[local])
+        resolutions.do_close_adoption(resolution, by=organizer)
+        resolutions.do_add_reservation(
+            resolution, kind="reservation", text="Subject to domestic ratification by the national assembly.", by=people["s.rahmawati"]
+        )
+        chile, drc, indonesia = (next(d for lp, _n, d, _r in PEOPLE if lp == local) for local in ("c.rojas", "jp.mbuyi", "s.rahmawati"))
+        commitments = [
+            (chile, "Publish the national part of the smelter registry", "registry_published", "", 1, today - dt.timedelta(days=30)),
+            (drc, "Raise the recycled share of cobalt to 30 %", "recycled_share", "%", 30, today + dt.timedelta(days=200)),
+            (indonesia, "Train 200 customs officers in origin checks", "officers_trained", "officers", 200, today - dt.timedelta(days=6)),
+        ]
+        made = []
+        for owner, description, metric, unit, target, by_date in commitments:
+            condition = {"metric": metric, "comparison": ">=", "target": target, "by": by_date.isoformat()}
+            made.append(
+                do_create_commitment(
+                    resolution,
+                    owner=owner,
+                    description=description,
+                    due=by_date,
+                    metric=metric,
+                    unit=unit,
+                    condition=condition,
+                    by=organizer,
+                )
+            )
+        reports = [
+            (made[0], people["c.rojas"], [(1, 60)]),  # published in time: fulfilled
+            (made[1], people["jp.mbuyi"], [(10, 150), (12, 60)]),  # too slow a trend: at risk
+            (made[2], people["s.rahmawati"], [(120, 50)]),  # the date has passed short of 200: overdue
+        ]
+        actions.do_transition_meeting(meeting, "closed", by=organizer)
+        for commitment, reporter, values in reports:
+            for value, days_ago in values:
+                do_report(commitment, value=value, date=today - dt.timedelta(days=days_ago), by=reporter)
+        return meeting
 
     def _notes(self, meeting: Meeting, organizer: User) -> None:
         """Two Chatham House notes: what was said, never who said it (the engine checked them)."""
