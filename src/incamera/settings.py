@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "incamera.room",
     "incamera.notes",
     "incamera.resolutions",
+    "incamera.signatures",
     "incamera.demo",
     "incamera.cli",
 ]

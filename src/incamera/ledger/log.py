@@ -64,6 +64,11 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     # Outcomes (issue 13): the version number in clear, the digests as commitments.
     "resolution.drafted": ("version",),
     "resolution.version_added": ("version",),
+    # Signatures (issue 13): the algorithm in clear; the signer, the digest and hashes of the keys
+    # and signatures committed to, opened by the signature bundle (docs/formats/signature-bundle.md).
+    "resolution.signed": ("algorithm",),
+    "signing_key.registered": ("algorithm",),
+    "signing_key.revoked": (),
 }
 
 

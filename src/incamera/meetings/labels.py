@@ -88,6 +88,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "room.reconfirmation_required": gettext_noop("Everyone in the virtual room asked to confirm again"),
         "resolution.drafted": gettext_noop("Resolution drafted"),
         "resolution.version_added": gettext_noop("New version of a resolution"),
+        "resolution.signed": gettext_noop("Resolution signed"),
+        "signing_key.registered": gettext_noop("Signing key registered"),
+        "signing_key.revoked": gettext_noop("Signing key revoked"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -98,5 +101,6 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "profile": gettext_noop("profile"),
         "version": gettext_noop("version"),
         "language": gettext_noop("language"),
+        "algorithm": gettext_noop("algorithm"),
     }
 )
