@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("incamera.notes.urls")),
     path("", include("incamera.agreements.urls")),
     path("", include("incamera.materials.urls")),
+    path("", include("incamera.signatures.urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

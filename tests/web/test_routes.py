@@ -59,6 +59,8 @@ class World:
     membership_id: int = 0
     credential_id: int = 0
     document_id: int = 0
+    resolution_id: int = 0
+    signing_key_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -77,6 +79,10 @@ def _m(w: World) -> dict[str, Any]:
 
 def _item(w: World) -> dict[str, Any]:
     return {"meeting_id": w.cast.meeting.pk, "item_id": w.item.pk}
+
+
+def _resolution(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "resolution_id": w.resolution_id}
 
 
 def _inv(w: World) -> dict[str, Any]:
@@ -257,6 +263,19 @@ ROUTES: dict[str, Route] = {
     "api:list_notes": Route("get", API_CONTENT, kwargs=_m),
     "api:add_attributed_note": Route("post", API_NOTE_WRITERS, kwargs=_m, body=lambda w: {"text": "Prices will rise."}, json=True),
     "api:list_attributed_notes": Route("get", API_CONTENT, kwargs=_m),
+    # Signing keys are their owner's: the world's delegate holds one.
+    "signatures:key": Route("get", SIGNED_IN),
+    "signatures:key_register": Route("post", SIGNED_IN, json=True),
+    "signatures:key_revoke": Route(
+        "post",
+        {r: ("login" if r == "anonymous" else "ok" if r == "delegate" else "404") for r in ROLES},
+        kwargs=lambda w: {"key_id": w.signing_key_id},
+    ),
+    # An adopted resolution's signatures are content: those who read it see the panel and the
+    # bundle (the delegate signed it); signing is refused with 409 to those who do not sign.
+    "signatures:sign": Route("get", CONTENT_PAGES, kwargs=_resolution),
+    "signatures:sign_submit": Route("post", CONTENT_PAGES, kwargs=_resolution, body=lambda w: {"digest": "0" * 64}, json=True),
+    "signatures:bundle": Route("get", CONTENT_PAGES, kwargs=_resolution),
 }
 # The back office: every admin route is for platform admins only; two stand for the rest.
 ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}
@@ -335,6 +354,7 @@ def world(cast: Cast) -> World:
         credential=b"%PDF-1.4 note verbale",
         base_url="http://testserver/",
     )
+    resolution_id, signing_key_id = _signed_resolution(cast)
     return World(
         cast=cast,
         item=item,
@@ -347,7 +367,41 @@ def world(cast: Cast) -> World:
         membership_id=membership_id,
         credential_id=approved.credential.pk,
         document_id=document.pk,
+        resolution_id=resolution_id,
+        signing_key_id=signing_key_id,
     )
+
+
+def _signed_resolution(cast: Cast) -> tuple[int, int]:
+    """An adopted resolution the delegate signed (its entry sequenced), and the delegate's key."""
+    from incamera.ledger.sequencer import sequence_pending
+    from incamera.resolutions.actions import digests_of, do_create_resolution
+    from incamera.resolutions.models import Resolution
+    from incamera.signatures import actions as signing
+    from tests.signatures.helpers import BrowserKey, confirmed, registered
+
+    resolution = do_create_resolution(
+        cast.meeting, title="On traceability", texts={"en": "The registry is shared."}, legal_character="decision", by=cast.organizer
+    )
+    Resolution.objects.filter(pk=resolution.pk).update(state="adopted")
+    resolution.refresh_from_db()
+    authenticator, browser = registered(cast.delegate), BrowserKey()
+    key = signing.do_register_signing_key(
+        cast.delegate,
+        algorithm="Ed25519",
+        public_key=browser.spki_b64,
+        confirmation_id=confirmed(cast.delegate, authenticator, browser.fingerprint, signing.KEY_PURPOSE),
+    )
+    digest = digests_of(resolution).whole
+    signing.do_sign_resolution(
+        resolution,
+        cast.delegate,
+        digest=digest,
+        signature=browser.sign_b64(digest),
+        confirmation_id=confirmed(cast.delegate, authenticator, digest, signing.SIGN_PURPOSE),
+    )
+    sequence_pending()
+    return resolution.pk, key.pk
 
 
 def _outcome(response: Any) -> str:
