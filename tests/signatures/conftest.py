@@ -4,7 +4,10 @@ import pytest
 
 from incamera.resolutions import actions as resolutions
 from incamera.resolutions.models import Resolution
+from tests.browser.test_flows import base_url, browser, open_tab
 from tests.conftest import Cast
+
+__all__ = ["adopted", "base_url", "browser", "open_tab"]
 
 EN = "The participants agree to publish a shared registry of smelters by 2028."
 FR = "Les participants conviennent de publier un registre commun des fonderies d'ici 2028."
