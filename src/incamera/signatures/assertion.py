@@ -19,7 +19,6 @@ Pure: imports cryptography, cbor2 and the standard library only.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hashlib
 import hmac
@@ -45,6 +44,7 @@ __all__ = [
 ]
 
 CHALLENGE_NONCE_BYTES = 16
+_FROM_URLSAFE = str.maketrans("-_", "+/")
 _UP, _UV = 0x01, 0x04
 _ES256, _EDDSA = -7, -8
 
@@ -66,7 +66,7 @@ def b64url_decode(text: str, *, what: str) -> bytes:
         msg = f"expected {what} as base64url without padding; found {text!r:.40}"
         raise MalformedAssertionError(msg, field=what)
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        return binascii.a2b_base64(text.translate(_FROM_URLSAFE) + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError) as exc:
         raise MalformedAssertionError(f"expected {what} as base64url; found {text!r:.40}", field=what) from exc
 

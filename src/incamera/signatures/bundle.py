@@ -112,15 +112,16 @@ class AssertionCheckError(BundleError):
     """A signer's passkey assertion that fails; its cause is the assertion module's error."""
 
 
-# RFC 8785 for what a log entry commits to (ASCII keys, strings): sorted keys, no white space.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C-accelerated; JSON's own string encoding
 
 
-def _canonical(value: object) -> bytes:
-    return _CANONICAL.encode(value).encode()
+def _canonical(value: Mapping[str, str]) -> bytes:
+    """RFC 8785 for an object of strings with ASCII keys, what a log entry commits to: keys sorted,
+    no white space, strings in UTF-8 with only '"', backslash and control characters escaped."""
+    return ("{" + ",".join(f"{_quote(key)}:{_quote(value[key])}" for key in sorted(value)) + "}").encode()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SigningKey:
     """A WebCrypto public key (SPKI) and its algorithm; verifies a signature over a digest."""
 
@@ -155,7 +156,7 @@ class SigningKey:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Passkey:
     """A WebAuthn assertion and the credential public key (COSE) that made it."""
 
@@ -166,7 +167,7 @@ class Passkey:
     signature: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LogProof:
     """The signer's ``resolution.signed`` log entry, its commitment's salt, and its inclusion proof."""
 
@@ -176,7 +177,7 @@ class LogProof:
     inclusion_proof: tuple[bytes, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Signer:
     name: str
     delegation: str
