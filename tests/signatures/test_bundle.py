@@ -134,7 +134,7 @@ def test_a_checkpoint_signed_by_another_log_key_fails() -> None:
 @pytest.mark.parametrize(
     ("text", "field"),
     [
-        (b"not json", "bundle"),
+        (b"not json", "input"),
         (b'{"format": "other"}', "format"),
         (b'{"format": "incamera-signature-bundle/v1"}', "resolution"),
     ],

@@ -90,7 +90,7 @@ def do_register_signing_key(
 ) -> SigningKey:
     """Register the public key (SPKI, base64) of a key made in ``user``'s browser."""
     if algorithm not in KeyAlgorithm.values:
-        raise InvalidInputError(_("expected the algorithm %(known)s") % {"known": " or ".join(KeyAlgorithm.values)}, field="algorithm")
+        raise InvalidInputError(_("expected the algorithm %(known)s") % {"known": " or ".join(KeyAlgorithm.values)}, field="key")
     spki = _b64(public_key, field="public_key", what=_("the public key"))
     key = bundle.SigningKey(algorithm=algorithm, spki=spki)
     try:

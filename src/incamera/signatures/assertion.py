@@ -83,27 +83,25 @@ class CoseKey:
         try:
             cose = cbor2.loads(data)
         except (cbor2.CBORDecodeError, ValueError, TypeError, EOFError) as exc:
-            raise MalformedAssertionError(
-                f"expected a CBOR COSE_Key; found undecodable bytes ({exc})", field="credential_public_key"
-            ) from exc
+            raise MalformedAssertionError(f"expected a CBOR COSE_Key; found undecodable bytes ({exc})", field="credential") from exc
         if not isinstance(cose, dict):
-            raise MalformedAssertionError(f"expected a COSE_Key map; found {type(cose).__name__}", field="credential_public_key")
+            raise MalformedAssertionError(f"expected a COSE_Key map; found {type(cose).__name__}", field="credential")
         kty, alg, crv = cose.get(1), cose.get(3), cose.get(-1)
         try:
             if (kty, alg, crv) == (2, _ES256, 1):
                 x, y = cose.get(-2), cose.get(-3)
                 if not (isinstance(x, bytes) and isinstance(y, bytes) and len(x) == len(y) == 32):
-                    raise MalformedAssertionError("expected 32-byte x and y for a P-256 key", field="credential_public_key")
+                    raise MalformedAssertionError("expected 32-byte x and y for a P-256 key", field="credential")
                 return cls(_ES256, ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b"\x04" + x + y))
             if (kty, alg, crv) == (1, _EDDSA, 6):
                 x = cose.get(-2)
                 if not (isinstance(x, bytes) and len(x) == 32):
-                    raise MalformedAssertionError("expected a 32-byte x for an Ed25519 key", field="credential_public_key")
+                    raise MalformedAssertionError("expected a 32-byte x for an Ed25519 key", field="credential")
                 return cls(_EDDSA, ed25519.Ed25519PublicKey.from_public_bytes(x))
         except ValueError as exc:  # a point not on the curve
-            raise MalformedAssertionError(f"the COSE key is not a valid public key ({exc})", field="credential_public_key") from exc
+            raise MalformedAssertionError(f"the COSE key is not a valid public key ({exc})", field="credential") from exc
         msg = f"expected ES256 (kty 2, alg -7, crv 1) or EdDSA (kty 1, alg -8, crv 6); found kty {kty!r}, alg {alg!r}, crv {crv!r}"
-        raise MalformedAssertionError(msg, field="credential_public_key")
+        raise MalformedAssertionError(msg, field="credential")
 
     def verify(self, signature: bytes, message: bytes) -> None:
         """Raise AssertionSignatureError if ``signature`` is not over ``message``."""

@@ -296,11 +296,11 @@ class Bundle:
     @classmethod
     def from_json(cls, text: str | bytes) -> Bundle:
         if len(text) > MAX_BUNDLE_BYTES:
-            raise MalformedSignatureBundleError(f"expected at most {MAX_BUNDLE_BYTES} bytes; found {len(text)}", field="bundle")
+            raise MalformedSignatureBundleError(f"expected at most {MAX_BUNDLE_BYTES} bytes; found {len(text)}", field="input")
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise MalformedSignatureBundleError(f"expected JSON; found text that is not ({exc})", field="bundle") from exc
+            raise MalformedSignatureBundleError(f"expected JSON; found text that is not ({exc})", field="input") from exc
         root = _Reader(data, "")
         if root.get("format", str) != BUNDLE_FORMAT:
             raise root.fail(f"expected the format {BUNDLE_FORMAT!r}; found {data['format'][:40]!r}", "format")

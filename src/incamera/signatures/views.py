@@ -18,6 +18,7 @@ from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, PasskeyError
 from incamera.resolutions.actions import digests_of
+from incamera.resolutions.models import ResolutionState
 from incamera.signatures import actions
 from incamera.signatures.access import access_resolution_signatures, access_signing_key
 from incamera.web.forms import posted_id
@@ -89,7 +90,7 @@ def sign_page(request: HttpRequest, meeting_id: int, resolution_id: int) -> Http
         "meeting": resolution.meeting,
         "resolution": resolution,
         "digests": digests,
-        "adopted": resolution.state == "adopted",
+        "adopted": resolution.state == ResolutionState.ADOPTED,
         "may_sign": actions.may_sign(user, resolution) is not None,
         "mine": actions.signature_of(user, resolution),
         "key": actions.active_key_of(user),

@@ -35,5 +35,5 @@ class Command(DomainCommand):
         try:
             Path(options["output"]).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise InvalidInputError(f"cannot write {options['output']}: {exc}", field="output") from exc
+            raise InvalidInputError(f"cannot write {options['output']}: {exc}", field="file") from exc
         self.stdout.write(f"{len(bundle.signers)} signature(s) of resolution {resolution.uuid} written to {options['output']}")
