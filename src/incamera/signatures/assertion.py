@@ -45,6 +45,7 @@ __all__ = [
 
 CHALLENGE_NONCE_BYTES = 16
 _FROM_URLSAFE = str.maketrans("-_", "+/")
+_JSON = json.JSONDecoder()
 _UP, _UV = 0x01, 0x04
 _ES256, _EDDSA = -7, -8
 
@@ -136,8 +137,8 @@ def verify_assertion(
     """Return if the assertion confirms ``digest`` (32 bytes) with user verification for
     ``rp_id``; raise PasskeyAssertionError naming the check that failed."""
     try:
-        client = json.loads(client_data_json.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        client = _JSON.decode(client_data_json.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise PasskeyAssertionError("expected clientDataJSON to be UTF-8 JSON; found bytes that are not") from exc
     if not isinstance(client, dict):
         raise PasskeyAssertionError(f"expected clientDataJSON to be a JSON object; found {type(client).__name__}")

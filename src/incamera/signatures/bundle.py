@@ -112,6 +112,7 @@ class AssertionCheckError(BundleError):
     """A signer's passkey assertion that fails; its cause is the assertion module's error."""
 
 
+_JSON = json.JSONDecoder()
 _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C-accelerated; JSON's own string encoding
 
 
@@ -420,8 +421,8 @@ def _verify_texts(bundle: Bundle, texts: Mapping[str, str]) -> None:
 def _verify_log_entry(signer: Signer, position: int, *, uuid: str, digest: str, size: int, root: bytes) -> None:
     check = "log inclusion"
     try:
-        entry = json.loads(signer.log.entry)
-    except (ValueError, UnicodeDecodeError) as exc:
+        entry = _JSON.decode(signer.log.entry.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise LogInclusionError("expected the log entry to be JSON; it is not", check=check, signer=position) from exc
     if not isinstance(entry, dict) or entry.get("type") != LOG_EVENT:
         raise LogInclusionError(f"expected a {LOG_EVENT!r} entry; found another", check=check, signer=position)
