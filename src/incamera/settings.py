@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "incamera.notes",
     "incamera.resolutions",
     "incamera.commitments",
+    "incamera.signatures",
     "incamera.demo",
     "incamera.cli",
 ]

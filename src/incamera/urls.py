@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("incamera.materials.urls")),
     path("", include("incamera.resolutions.urls")),
     path("", include("incamera.commitments.urls")),
+    path("", include("incamera.signatures.urls")),
     path("api/v1/", api.urls),
     path("log/", include("incamera.ledger.urls")),
     path("", include((site_urlpatterns, "record"))),

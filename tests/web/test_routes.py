@@ -66,6 +66,8 @@ class World:
     amendment_id: int = 0
     commitment_id: int = 0
     report_id: int = 0
+    signed_resolution_id: int = 0
+    signing_key_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -92,6 +94,10 @@ def _res(w: World) -> dict[str, Any]:
 
 def _amendment(w: World) -> dict[str, Any]:
     return {"meeting_id": w.cast.meeting.pk, "resolution_id": w.resolution_id, "amendment_id": w.amendment_id}
+
+
+def _signed(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "resolution_id": w.signed_resolution_id}
 
 
 def _inv(w: World) -> dict[str, Any]:
@@ -325,6 +331,21 @@ ROUTES: dict[str, Route] = {
         body=lambda w: {"value": 5, "date": "2026-02-01"},
         json=True,
     ),
+    # Signing keys are their owner's: the world's delegate holds one.
+    "signatures:key": Route("get", SIGNED_IN),
+    "signatures:key_register": Route("post", SIGNED_IN, json=True),
+    "signatures:key_revoke": Route(
+        "post",
+        {r: ("login" if r == "anonymous" else "ok" if r == "delegate" else "404") for r in ROLES},
+        kwargs=lambda w: {"key_id": w.signing_key_id},
+    ),
+    # An adopted resolution's signatures are content: those who read it see the panel and the
+    # bundle (the delegate signed it); signing is refused with 409 to those who do not sign.
+    "signatures:sign": Route("get", CONTENT_PAGES, kwargs=_signed),
+    "signatures:sign_submit": Route("post", CONTENT_PAGES, kwargs=_signed, body=lambda w: {"digest": "0" * 64}, json=True),
+    "signatures:bundle": Route("get", CONTENT_PAGES, kwargs=_signed),
+    # The sealed record names every signer: for those who see the participant list (here, everyone).
+    "signatures:record": Route("get", CONTENT_PAGES, kwargs=_signed),
 }
 # The back office: every admin route is for platform admins only; two stand for the rest.
 ADMIN_SAMPLES = {"admin:index": Route("get", STAFF), "admin:accounts_user_changelist": Route("get", STAFF)}
@@ -422,6 +443,7 @@ def world(cast: Cast) -> World:
         by=cast.organizer,
     )
     report, _verdict = do_report(commitment, value=1, date=dt.date(2026, 1, 1), evidence=("a.pdf", b"%PDF"), by=cast.delegate)
+    signed_resolution_id, signing_key_id = _signed_resolution(cast)
     return World(
         resolution_id=resolution.pk,
         amendment_id=amendment.pk,
@@ -438,7 +460,41 @@ def world(cast: Cast) -> World:
         membership_id=membership_id,
         credential_id=approved.credential.pk,
         document_id=document.pk,
+        signed_resolution_id=signed_resolution_id,
+        signing_key_id=signing_key_id,
     )
+
+
+def _signed_resolution(cast: Cast) -> tuple[int, int]:
+    """An adopted resolution the delegate signed (its entry sequenced), and the delegate's key."""
+    from incamera.ledger.sequencer import sequence_pending
+    from incamera.resolutions.actions import digests_of, do_create_resolution
+    from incamera.resolutions.models import Resolution
+    from incamera.signatures import actions as signing
+    from tests.signatures.helpers import BrowserKey, confirmed, registered
+
+    resolution = do_create_resolution(
+        cast.meeting, title="On traceability", texts={"en": "The registry is shared."}, legal_character="decision", by=cast.organizer
+    )
+    Resolution.objects.filter(pk=resolution.pk).update(state="adopted")
+    resolution.refresh_from_db()
+    authenticator, browser = registered(cast.delegate), BrowserKey()
+    key = signing.do_register_signing_key(
+        cast.delegate,
+        algorithm="Ed25519",
+        public_key=browser.spki_b64,
+        confirmation_id=confirmed(cast.delegate, authenticator, browser.fingerprint, signing.KEY_PURPOSE),
+    )
+    digest = digests_of(resolution).whole
+    signing.do_sign_resolution(
+        resolution,
+        cast.delegate,
+        digest=digest,
+        signature=browser.sign_b64(digest),
+        confirmation_id=confirmed(cast.delegate, authenticator, digest, signing.SIGN_PURPOSE),
+    )
+    sequence_pending()
+    return resolution.pk, key.pk
 
 
 def _outcome(response: Any) -> str:

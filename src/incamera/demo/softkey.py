@@ -19,7 +19,7 @@ from typing import Any
 
 import cbor2
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 UP, UV, AT = 0x01, 0x04, 0x40
 
@@ -38,13 +38,16 @@ class SoftAuthenticator:
     origin: str = "http://testserver"
     user_verified: bool = True
     credential_id: bytes = field(default_factory=lambda: os.urandom(32))
-    key: ec.EllipticCurvePrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
+    # P-256 (ES256) by default; an Ed25519 key makes an EdDSA (COSE alg -8) passkey.
+    key: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey = field(default_factory=lambda: ec.generate_private_key(ec.SECP256R1()))
     sign_count: int = 0
 
     def _flags(self, extra: int = 0) -> int:
         return UP | (UV if self.user_verified else 0) | extra
 
     def _cose_key(self) -> bytes:
+        if isinstance(self.key, ed25519.Ed25519PrivateKey):
+            return cbor2.dumps({1: 1, 3: -8, -1: 6, -2: self.key.public_key().public_bytes_raw()})
         numbers = self.key.public_key().public_numbers()
         return cbor2.dumps({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")})
 
@@ -75,7 +78,11 @@ class SoftAuthenticator:
         self.sign_count += 1
         client_data = self._client_data("webauthn.get", options["challenge"])
         auth_data = hashlib.sha256(self.rp_id.encode()).digest() + bytes([self._flags()]) + struct.pack(">I", self.sign_count)
-        signature = self.key.sign(auth_data + hashlib.sha256(client_data).digest(), ec.ECDSA(hashes.SHA256()))
+        signed = auth_data + hashlib.sha256(client_data).digest()
+        if isinstance(self.key, ed25519.Ed25519PrivateKey):
+            signature = self.key.sign(signed)
+        else:
+            signature = self.key.sign(signed, ec.ECDSA(hashes.SHA256()))
         return {
             "id": b64url(self.credential_id),
             "rawId": b64url(self.credential_id),

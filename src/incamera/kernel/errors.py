@@ -14,7 +14,9 @@ Error                                   (kernel.errors)
 │   ├── tlog.checkpoint.MalformedCheckpointError
 │   ├── tlog.tiles: TilePathError, MalformedTileError, MalformedBundleError
 │   ├── tlog.verify.MalformedReceiptError
-│   └── tlog.witness.MalformedRequestError      (the witness answers 400)
+│   ├── tlog.witness.MalformedRequestError      (the witness answers 400)
+│   ├── signatures.bundle.MalformedSignatureBundleError   not an incamera-signature-bundle/v1 document
+│   └── signatures.assertion.MalformedAssertionError      a COSE key or assertion bytes that do not parse
 ├── NotFoundError                       absent, or present but not yours to see (the web says 404)
 │   └── tlog.witness.UnknownLogError            (404)
 ├── ConflictError                       duplicates and concurrent edits
@@ -36,9 +38,14 @@ Error                                   (kernel.errors)
 │   ├── tlog.entries.CommitmentError    disclosed content and salt that do not match
 │   ├── tlog.verify.ReceiptError
 │   │   └── WitnessPolicyError          fewer witness cosignatures than the policy asks
-│   └── tlog.verify.LogError
-│       ├── LogUnavailableError
-│       └── ConsistencyError            a fork: the tree does not extend an earlier checkpoint
+│   ├── tlog.verify.LogError
+│   │   ├── LogUnavailableError
+│   │   └── ConsistencyError            a fork: the tree does not extend an earlier checkpoint
+│   ├── signatures.assertion.PasskeyAssertionError   a stored WebAuthn assertion that does not confirm the digest
+│   │   └── AssertionSignatureError
+│   └── signatures.bundle.BundleError   a signature bundle check that fails (``check``, ``signer``)
+│       ├── DigestMismatchError, WebCryptoSignatureError, AssertionCheckError
+│       └── LogInclusionError
 └── ConfigurationError                  the installation cannot go on as configured
     ├── crypto.keys.KeyFileError        a key file too open or of the wrong size
     └── pdf.fonts.FontMissingError      a font the PDFs need is not installed

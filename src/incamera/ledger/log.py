@@ -85,6 +85,11 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "commitment.created": (),
     "commitment.reported": (),
     "commitment.status_changed": (),
+    # Signatures (issue 13): the algorithm in clear; the signer, the digest and hashes of the keys
+    # and signatures committed to, opened by the signature bundle (docs/formats/signature-bundle.md).
+    "resolution.signed": ("algorithm",),
+    "signing_key.registered": ("algorithm",),
+    "signing_key.revoked": (),
 }
 
 

@@ -105,6 +105,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "commitment.created": gettext_noop("Commitment recorded"),
         "commitment.reported": gettext_noop("Commitment indicator reported"),
         "commitment.status_changed": gettext_noop("Commitment status changed"),
+        "resolution.signed": gettext_noop("Resolution signed"),
+        "signing_key.registered": gettext_noop("Signing key registered"),
+        "signing_key.revoked": gettext_noop("Signing key revoked"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -117,5 +120,6 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "language": gettext_noop("language"),
         "method": gettext_noop("method"),
         "kind": gettext_noop("kind"),
+        "algorithm": gettext_noop("algorithm"),
     }
 )

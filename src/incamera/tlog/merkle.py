@@ -225,6 +225,8 @@ def _check_proof(proof: Sequence[bytes]) -> None:
     if len(proof) > _MAX_PROOF_HASHES:
         msg = f"expected at most {_MAX_PROOF_HASHES} hashes in a proof; found {len(proof)}"
         raise ProofError(msg)
+    if all(type(h) is bytes and len(h) == HASH_SIZE for h in proof):
+        return  # the common case, without building a message per hash
     for position, h in enumerate(proof):
         _check_hash(h, what=f"proof hash #{position}")
 

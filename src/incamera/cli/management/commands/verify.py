@@ -1,7 +1,9 @@
-"""``incamera verify``: check a receipt offline, or a transparency log online, without trusting it.
+"""``incamera verify``: check a receipt or a resolution's signature bundle offline, or a
+transparency log online, without trusting it.
 
 incamera verify receipt FILE --vkey VKEY [--witness-vkey V ...] [--witnesses K]
 incamera verify log --url SITE_OR_LOG_URL --vkey VKEY [--audit] [--since CHECKPOINT_FILE]
+incamera verify signature BUNDLE [--text LANG=FILE ...] [--vkey VKEY]
 
 Exit status: 0 verified (one summary line on stdout), 1 verification failed, 2 bad input (one
 diagnosis line on stderr either way).  ``log`` reads c2sp.org/tlog-tiles over HTTP(S) from URL
@@ -29,6 +31,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
+from incamera.signatures.bundle import Bundle, verify_bundle
 from incamera.tlog.checkpoint import Checkpoint
 from incamera.tlog.note import Note
 from incamera.tlog.verify import Receipt, VerifiedLog, verify_log, verify_receipt, verify_witness_policy
@@ -112,7 +115,7 @@ class Command(DomainCommand):
     requires_system_checks: list[str] = []  # an offline verifier needs no database or settings checks
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        commands = parser.add_subparsers(dest="what", required=True, metavar="{receipt,log}")
+        commands = parser.add_subparsers(dest="what", required=True, metavar="{receipt,log,signature}")
         receipt = commands.add_parser("receipt", help="check an incamera-receipt/v1 file offline")
         receipt.add_argument("file", help="the receipt (JSON); '-' reads standard input")
         receipt.add_argument("--vkey", required=True, help="the log's verifier key (signed-note vkey)")
@@ -130,10 +133,20 @@ class Command(DomainCommand):
             "--witnesses", type=int, default=0, metavar="K", help="require the checkpoint to carry cosignatures from K of the witnesses"
         )
         log.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default 30)")
+        signature = commands.add_parser("signature", help="check a resolution's signature bundle offline")
+        signature.add_argument("bundle", help="the signature bundle (JSON); '-' reads standard input")
+        signature.add_argument(
+            "--text",
+            action="append",
+            default=[],
+            metavar="LANG=FILE",
+            help="a text of the latest version to check against its digest (repeat)",
+        )
+        signature.add_argument("--vkey", help="the log's verifier key; without it, the key the bundle names")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = self._receipt(options) if options["what"] == "receipt" else self._log(options)
+            summary = {"receipt": self._receipt, "log": self._log, "signature": self._signature}[options["what"]](options)
         except VerificationError as exc:
             raise CommandError(_one_line(f"verification failed: {exc.diagnostics()}"), returncode=VERIFICATION_FAILED) from exc
         except InvalidInputError as exc:
@@ -148,6 +161,23 @@ class Command(DomainCommand):
         return (
             f"OK: entry {receipt.index} is in {checkpoint.origin} at tree size {checkpoint.size}"
             f" (root {base64.b64encode(checkpoint.root_hash).decode()}){cosigned}"
+        )
+
+    def _signature(self, options: dict[str, Any]) -> str:
+        texts = {}
+        for given in options["text"]:
+            language, _sep, path = given.partition("=")
+            if not language or not path:
+                raise InvalidInputError(f"expected --text LANG=FILE; found {given!r}", field="text")
+            texts[language] = _read_text(path, what="text")
+        bundle = Bundle.from_json(_read_text(options["bundle"], what="bundle"))
+        verify_bundle(bundle, texts=texts, log_vkey=options["vkey"])
+        key = "the given log key" if options["vkey"] else "the log key the bundle names (pin it with --vkey)"
+        checked = f"; the {', '.join(sorted(texts))} text(s) match the latest version" if texts else ""
+        return (
+            f"OK: {len(bundle.signers)} signer(s) of resolution {bundle.uuid} signed its whole digest {bundle.digest}"
+            f" with their signing key and their passkey (user verified); every signature is in {bundle.log_origin},"
+            f" proven against a checkpoint signed with {key}{checked}"
         )
 
     def _log(self, options: dict[str, Any]) -> str:

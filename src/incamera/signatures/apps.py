@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SignaturesConfig(AppConfig):
+    name = "incamera.signatures"
+    label = "signatures"
+    verbose_name = "signatures"
