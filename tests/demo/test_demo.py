@@ -41,6 +41,7 @@ def test_demo_is_realistic_and_idempotent() -> None:
     assert resolution.state == "adopted"
     assert resolution.adoptions.get().votes.count() == 5
     assert resolution.reservations.count() == 1
+    assert resolution.signatures.count() == 4  # signed in both tracks by the demo's software keys
     assert sorted(verdict_of(c).status for c in Commitment.objects.filter(resolution=resolution)) == ["at_risk", "fulfilled", "overdue"]
     from incamera.materials.models import Document
 

@@ -7,20 +7,30 @@ speakers list under way, two unattributed notes), and a "three nos" consultation
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import zoneinfo
 from argparse import ArgumentParser
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from incamera.accounts import passkeys
 from incamera.accounts.models import User
+from incamera.demo.softkey import SoftAuthenticator
 from incamera.meetings import actions
 from incamera.meetings.models import Meeting
+from incamera.resolutions.models import Resolution
 from incamera.secretariats.models import Secretariat
 from incamera.web.commands import DomainCommand
 
 DEMO_PASSWORD = "incamera-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 DOMAIN = "demo.incamera.example"
+# The demo's software passkeys answer for this relying party (softkey.py).
+DEMO_RP = passkeys.RelyingParty(id="localhost", origin="http://localhost")
 
 ORGANIZER = ("secretariat", "Helena Marsh", "Roundtable Secretariat")
 # Delegation → (kind, region, DPI, TRC, GPW, credit ratings 2024–2026)
@@ -185,27 +195,51 @@ class Command(DomainCommand):
         self._speakers(meeting, organizer, people)
         self._notes(meeting, organizer)
 
-    def _sign_ndas(self, meeting: Meeting) -> None:
+    def _sign_ndas(self, meeting: Meeting) -> dict[int, SoftAuthenticator]:
         """Every participant signs the meeting's NDA with a software passkey the demo holds
-        (``softkey.py``: real keys and signatures, in memory only), registered on first use."""
-        from incamera.accounts import passkeys
+        (``softkey.py``: real keys and signatures, in memory only, registered as "demo passkey
+        (software)"); returns each one's authenticator by user id."""
         from incamera.agreements import actions as nda
-        from incamera.demo.softkey import SoftAuthenticator
         from incamera.meetings.models import Role
 
-        rp = passkeys.RelyingParty(id="localhost", origin="http://localhost")
-        signers = meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).select_related("user")
-        for seat in signers:
-            user, key = seat.user, SoftAuthenticator(rp_id=rp.id, origin=rp.origin)
-            challenge_id, options = passkeys.begin_registration(user, rp)
+        keys = {}
+        for seat in meeting.memberships.exclude(role__in=[Role.ORGANIZER, Role.SERVICE]).select_related("user"):
+            user, key = seat.user, SoftAuthenticator(rp_id=DEMO_RP.id, origin=DEMO_RP.origin)
+            challenge_id, options = passkeys.begin_registration(user, DEMO_RP)
             passkeys.finish_registration(user, challenge_id, json.dumps(key.register(options)), name="demo passkey (software)")
-            digest = nda.digest_of(nda.current_nda(meeting), "en")
-            challenge_id, options = passkeys.begin_authentication(rp, purpose="confirm", user=user, digest=digest)
-            assertion = passkeys.finish_authentication(
-                challenge_id, json.dumps(key.get_assertion(options)), purpose="confirm", user=user, confirm_purpose="nda"
+            confirmation = self._confirm(user, key, nda.digest_of(nda.current_nda(meeting), "en"), "nda")
+            nda.do_sign_nda(meeting, user, language="en", full_name=user.display_name, confirmation_id=confirmation)
+            keys[user.pk] = key
+        return keys
+
+    @staticmethod
+    def _confirm(user: User, key: SoftAuthenticator, digest: str, purpose: str) -> int:
+        """A passkey confirmation of ``digest`` by the demo's software authenticator."""
+        challenge_id, options = passkeys.begin_authentication(DEMO_RP, purpose="confirm", user=user, digest=digest)
+        assertion = passkeys.finish_authentication(
+            challenge_id, json.dumps(key.get_assertion(options)), purpose="confirm", user=user, confirm_purpose=purpose
+        )
+        assert assertion.confirmation is not None
+        return assertion.confirmation.pk
+
+    def _sign_resolution(self, resolution: Resolution, users: list[User], keys: dict[int, SoftAuthenticator]) -> None:
+        """Each of ``users`` signs in both tracks, as signing.js and a passkey would: an Ed25519
+        key made here stands for the browser's WebCrypto key (registered with a passkey
+        confirmation), and the software passkey confirms the digest."""
+        from incamera.resolutions.actions import digests_of
+        from incamera.signatures import actions as signing
+
+        digest = digests_of(resolution).whole
+        for user in users:
+            browser = ed25519.Ed25519PrivateKey.generate()
+            spki = browser.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+            registration = self._confirm(user, keys[user.pk], hashlib.sha256(spki).hexdigest(), signing.KEY_PURPOSE)
+            signing.do_register_signing_key(
+                user, algorithm="Ed25519", public_key=base64.b64encode(spki).decode(), confirmation_id=registration
             )
-            assert assertion.confirmation is not None
-            nda.do_sign_nda(meeting, user, language="en", full_name=user.display_name, confirmation_id=assertion.confirmation.pk)
+            signature = base64.b64encode(browser.sign(bytes.fromhex(digest))).decode()
+            confirmation = self._confirm(user, keys[user.pk], digest, signing.SIGN_PURPOSE)
+            signing.do_sign_resolution(resolution, user, digest=digest, signature=signature, confirmation_id=confirmation)
 
     def _past_meeting(self, secretariat: Secretariat, organizer: User, people: dict[str, User]) -> Meeting:
         """A ministerial dialogue held five months ago (issue 13): a resolution adopted by named
@@ -235,7 +269,7 @@ class Command(DomainCommand):
             delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
             actions.do_add_member(meeting, people[local], role=role, delegation=delegation, by=organizer)
         actions.do_transition_meeting(meeting, "preparing", by=organizer)
-        self._sign_ndas(meeting)
+        keys = self._sign_ndas(meeting)
         for item in meeting.checklist.filter(required=True, done=False).exclude(key="ndas_signed"):
             actions.do_set_checklist_item(item, done=True, by=organizer)
         actions.do_transition_meeting(meeting, "in_session", by=organizer)
@@ -267,6 +301,8 @@ class Command(DomainCommand):
         resolutions.do_add_reservation(
             resolution, kind="reservation", text="Subject to domestic ratification by the national assembly.", by=people["s.rahmawati"]
         )
+        resolution.refresh_from_db()
+        self._sign_resolution(resolution, [people[local] for local in ("c.rojas", "jp.mbuyi", "s.rahmawati", "wang.lei")], keys)
         chile, drc, indonesia = (next(d for lp, _n, d, _r in PEOPLE if lp == local) for local in ("c.rojas", "jp.mbuyi", "s.rahmawati"))
         commitments = [
             (chile, "Publish the national part of the smelter registry", "registry_published", "", 1, today - dt.timedelta(days=30)),
