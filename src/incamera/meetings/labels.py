@@ -123,3 +123,17 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "algorithm": gettext_noop("algorithm"),
     }
 )
+# The words for a public fact's coded values, where a code is not a word ("roll_call").  The codes
+# are those of the apps that log them (resolutions: AdoptionMethod, ReservationKind).
+FACT_VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "method": MappingProxyType(
+            {
+                "consensus": gettext_noop("Consensus"),
+                "roll_call": gettext_noop("Named roll call"),
+                "secret_ballot": gettext_noop("Secret ballot"),
+            }
+        ),
+        "kind": MappingProxyType({"reservation": gettext_noop("Reservation"), "explanation_of_vote": gettext_noop("Explanation of vote")}),
+    }
+)

@@ -86,7 +86,7 @@ def event_label(code: str) -> str:
 def event_fact(key: str, value: object) -> str:
     """One public fact of a logged event, in words: "from Draft", "role Delegate", "language 中文"."""
     from incamera.i18n.languages import NATIVE_NAMES
-    from incamera.meetings.labels import FACT_LABELS
+    from incamera.meetings.labels import FACT_LABELS, FACT_VALUE_LABELS
 
     text = str(value)
     if key in {"from", "to"}:
@@ -97,5 +97,7 @@ def event_fact(key: str, value: object) -> str:
         text = profile_label(text)
     elif key == "language":
         text = NATIVE_NAMES.get(text, text)
+    elif text in FACT_VALUE_LABELS.get(key, {}):
+        text = _(FACT_VALUE_LABELS[key][text])
     label = FACT_LABELS.get(key)
     return f"{_(label) if label is not None else key} {text}"
