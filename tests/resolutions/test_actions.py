@@ -99,3 +99,11 @@ def test_the_command_lists_resolutions_with_their_digests(cast: Cast) -> None:
     text = io.StringIO()
     call_command("resolutions", "list", stdout=text)
     assert "On traceability" in text.getvalue()
+
+
+@pytest.mark.parametrize("title", ["On \u202etraceability", "On trace\u200bability", "", "x" * 201])
+def test_a_title_with_hidden_characters_or_out_of_bounds_is_refused(cast: Cast, title: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        actions.do_create_resolution(cast.meeting, title=title, texts={"en": EN}, legal_character="decision", by=cast.organizer)
+    assert info.value.field == "title"
+    assert not Resolution.objects.exists()

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from incamera.conduct.actions import SPEAKING_ROLES
-from incamera.kernel.errors import NotFoundError
+from incamera.kernel.errors import NotFoundError, TransitionError
 from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.meetings.models import AgendaItem, Membership
 from incamera.web.access import get_or_404
@@ -45,6 +47,15 @@ class SpeakersAccess:
     delegation: str | None
     chair: bool
     anonymise: bool
+
+    def own_delegation(self) -> str:
+        """The delegation the caller asks the floor for; TransitionError when they take part
+        without one (organizers usually do): an answer, not a 404."""
+        if self.delegation is None:
+            raise TransitionError(
+                _("you take part in this meeting without a delegation, so you cannot ask for the floor or withdraw a request")
+            )
+        return self.delegation
 
 
 def access_speakers(user: User | AnonymousUser, meeting_id: int, item_id: int | None = None, *, chair: bool = False) -> SpeakersAccess:

@@ -36,6 +36,7 @@ __all__ = [
     "SPEAKING_ROLES",
     "DelegationPresence",
     "actual_speaking_seconds",
+    "agenda_of",
     "do_floor_event",
     "floor_statistics",
     "inclusion_for",
@@ -210,6 +211,11 @@ def snapshot_for(state: floor.SpeakersList, now: dt.datetime, *, viewer: str | N
             if row is not None and row["delegation"] == floor.ANOTHER_DELEGATION:
                 row["delegation"] = other
     return snapshot
+
+
+def agenda_of(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda items in order: each has its speakers list."""
+    return list(meeting.agenda.order_by("position", "id"))
 
 
 def last_active_item(meeting: Meeting) -> int | None:

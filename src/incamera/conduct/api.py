@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
@@ -24,7 +23,6 @@ from incamera.conduct import floor
 from incamera.conduct.access import SpeakersAccess, access_speakers, access_speaking_budgets
 from incamera.conduct.actions import do_floor_event, snapshot_for, speakers_list, speaking_for
 from incamera.kernel.clock import system_clock
-from incamera.kernel.errors import TransitionError
 from incamera.web.api import ErrorOut, responses
 
 router = Router(tags=["session"])
@@ -134,14 +132,6 @@ def _act(request: HttpRequest, seat: SpeakersAccess, event: floor.Event) -> dict
     return _shown(seat, do_floor_event(seat.meeting, seat.item, event, by=api_user(request)))
 
 
-def _own_delegation(seat: SpeakersAccess) -> str:
-    if seat.delegation is None:
-        raise TransitionError(
-            _("you take part in this meeting without a delegation, so you cannot ask for the floor or withdraw a request")
-        )
-    return seat.delegation
-
-
 def _stamp() -> dict[str, Any]:
     """``at`` and ``by`` of a new event: now, and the author ``do_floor_event`` records."""
     return {"at": system_clock.now(), "by": ""}
@@ -163,14 +153,14 @@ def speakers(request: HttpRequest, meeting_id: int, item: int | None = None) -> 
 )
 def ask_floor(request: HttpRequest, meeting_id: int, body: AskIn, item: int | None = None) -> Status[dict[str, Any]]:
     seat = access_speakers(request.user, meeting_id, item)
-    event = floor.FloorRequested(delegation=_own_delegation(seat), kind=body.kind, **_stamp())
+    event = floor.FloorRequested(delegation=seat.own_delegation(), kind=body.kind, **_stamp())
     return Status(201, _act(request, seat, event))
 
 
 @router.delete("/{meeting_id}/speakers", response=_CHANGE, auth=SPEAKERS_WRITE, summary="Withdraw your delegation's request")
 def withdraw_request(request: HttpRequest, meeting_id: int, body: AskIn, item: int | None = None) -> dict[str, Any]:
     seat = access_speakers(request.user, meeting_id, item)
-    return _act(request, seat, floor.RequestWithdrawn(delegation=_own_delegation(seat), kind=body.kind, **_stamp()))
+    return _act(request, seat, floor.RequestWithdrawn(delegation=seat.own_delegation(), kind=body.kind, **_stamp()))
 
 
 @router.post("/{meeting_id}/speakers/give", response=_CHANGE, auth=SPEAKERS_WRITE, summary="Chair: give the floor")

@@ -22,7 +22,7 @@ from incamera.conduct.access import SpeakersAccess, access_speakers
 from incamera.conduct.inclusion import Bound, Notice
 from incamera.i18n.errors import translated, translated_diagnostics
 from incamera.kernel.clock import system_clock
-from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, TransitionError
+from incamera.kernel.errors import Error, InvalidInputError
 from incamera.kernel.messages import gettext_noop
 from incamera.meetings.access import Need, access_meeting
 from incamera.roster.models import DelegationKind
@@ -185,7 +185,7 @@ def _speakers_context(request: HttpRequest, seat: SpeakersAccess, *, projector: 
         "meeting": seat.meeting,
         "seat": seat,
         "item": seat.item,
-        "items": list(seat.meeting.agenda.order_by("position", "id")),
+        "items": conduct.agenda_of(seat.meeting),
         "snapshot": snapshot,
         "kinds": [(kind.value, _(label)) for kind, label in _KIND_LABELS.items()],
         "kind_labels": {kind.value: _(label) for kind, label in _KIND_LABELS.items()},
@@ -214,7 +214,7 @@ def speakers_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The speakers list of the item ``?item=`` (by default the first): ask for the floor, and for
     the chair, run it.  Live through speakers.js; complete without it (forms and a reload)."""
     meeting = access_meeting(request.user, meeting_id, need=Need.CONTENT)
-    if not meeting.agenda.exists():
+    if not conduct.agenda_of(meeting):
         return render(request, "conduct/speakers.html", {"meeting": meeting, "no_agenda": True})
     item_id = _item_id(request)
     if item_id is None:  # the item whose list moved last, else the first
@@ -272,6 +272,10 @@ def speakers_events(request: HttpRequest, meeting_id: int, item_id: int) -> Http
     return response
 
 
+# What a participant does for their own delegation; every other action is the chair's.
+_PARTICIPANT_ACTS = frozenset({"ask", "withdraw"})
+
+
 def _event_from_post(seat: SpeakersAccess, data: QueryDict) -> floor.Event:
     """The event a form of the page asks for; InvalidInputError names the field at fault."""
     action = data.get("action", "")
@@ -281,14 +285,8 @@ def _event_from_post(seat: SpeakersAccess, data: QueryDict) -> floor.Event:
     if kind_text and kind is None:
         raise InvalidInputError(_("unknown kind of request: %(kind)s") % {"kind": kind_text}, field="kind")
     if action in {"ask", "withdraw"}:
-        if seat.delegation is None:
-            raise TransitionError(
-                _("you take part in this meeting without a delegation, so you cannot ask for the floor or withdraw a request")
-            )
         cls = floor.FloorRequested if action == "ask" else floor.RequestWithdrawn
-        return cls(delegation=seat.delegation, kind=kind or floor.Kind.SPEAK, **stamp)
-    if not seat.chair:
-        raise NotFoundError(f"no chair action {action!r} for you")
+        return cls(delegation=seat.own_delegation(), kind=kind or floor.Kind.SPEAK, **stamp)
     delegation = data.get("delegation", "").strip() or None
     match action:
         case "give":
@@ -321,14 +319,14 @@ def speakers_act(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRes
     delegation, for it) or give, end, pause, resume, adjust, reorder, grant (the chair).  From
     speakers.js (``Accept: application/json``) the answer is the new snapshot or the error as
     JSON; from a plain form, a redirect back with the error as a message."""
-    seat = access_speakers(request.user, meeting_id, item_id)
+    # The chair's acts need the chair's access: for anyone else they do not exist (404).
+    chair = request.POST.get("action", "") not in _PARTICIPANT_ACTS
+    seat = access_speakers(request.user, meeting_id, item_id, chair=chair)
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         event = _event_from_post(seat, request.POST)
         state = conduct.do_floor_event(seat.meeting, seat.item, event, by=request.user)  # type: ignore[arg-type]
     except Error as exc:
-        if isinstance(exc, NotFoundError):
-            raise
         if wants_json:
             body, status = error_body(exc)
             body["detail"] = translated(exc)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from incamera.conduct.actions import presence
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
+from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.materials import keyring
 from incamera.meetings.actions import check_record_open
@@ -187,9 +188,8 @@ def do_create_resolution(
     clock: Clock = system_clock,
 ) -> Resolution:
     """A draft resolution with its first version."""
-    title = digests.normalize_text(title)
-    if not title or len(title) > 300 or "\n" in title:
-        raise InvalidInputError(_("the title must be one line of 1 to 300 characters"), field="title")
+    # One line, no invisible or direction-changing characters: the title is part of what is signed.
+    title = clean_name(title, field="title")
     _check_legal_character(legal_character)
     _check_method(adoption_method, weighted=weighted)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
