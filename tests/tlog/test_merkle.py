@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.tlog.merkle import (
     EMPTY_ROOT,
+    InclusionChecker,
     MemoryTree,
     NodeId,
     ProofError,
@@ -255,6 +256,42 @@ def test_every_consistency_proof_verifies_for_every_pair_of_sizes_up_to_300() ->
 
 sizes_and_index = st.integers(1, MAX_SIZE).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n - 1)))
 size_pairs = st.integers(2, MAX_SIZE).flatmap(lambda n: st.tuples(st.integers(1, n - 1), st.just(n)))
+
+
+def test_one_checker_verifies_every_proof_of_a_tree_and_hashes_shared_nodes_once() -> None:
+    tree = tree_of(MAX_SIZE)
+    for size in (1, 2, 7, 64, 201, MAX_SIZE):
+        checker = InclusionChecker(size=size, root=tree.root(size))
+        for index in range(size):
+            checker.verify(leaf_hash=tree.leaf_hash(index), index=index, proof=tree.inclusion_proof(index, size))
+        # Each remembered state is a node of the tree: at most 2n - 1 of them, not n log n.
+        assert len(checker._seen) <= 2 * size - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(sizes_and_index, st.data())
+def test_a_checker_that_saw_the_neighbours_still_rejects_a_changed_proof(size_index: tuple[int, int], data: st.DataObject) -> None:
+    # The shortcut stops a walk at a state already known to reach the root; a changed hash above
+    # that state, an extra or a missing hash must still fail as it would alone.
+    size, index = size_index
+    tree = tree_of(size)
+    root = tree.root()
+    checker = InclusionChecker(size=size, root=root)
+    for other in range(size):
+        if other != index:
+            checker.verify(leaf_hash=tree.leaf_hash(other), index=other, proof=tree.inclusion_proof(other))
+    proof = tree.inclusion_proof(index)
+    choice = data.draw(st.sampled_from(["flip", "extra", "short"] if proof else ["extra"]), label="change")
+    if choice == "flip":
+        target = data.draw(st.integers(0, len(proof) - 1), label="proof hash")
+        proof[target] = flip(proof[target], data.draw(st.integers(0, 255), label="bit"))
+    elif choice == "extra":
+        proof = [*proof, root]
+    else:
+        proof = proof[:-1]
+    with pytest.raises(ProofError):
+        checker.verify(leaf_hash=tree.leaf_hash(index), index=index, proof=proof)
+    checker.verify(leaf_hash=tree.leaf_hash(index), index=index, proof=tree.inclusion_proof(index))
 
 
 @settings(max_examples=300, deadline=None)

@@ -20,6 +20,7 @@ Pure: imports cryptography, cbor2 and the standard library only.
 from __future__ import annotations
 
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -56,6 +57,9 @@ class MalformedAssertionError(InvalidInputError):
 
 class PasskeyAssertionError(VerificationError):
     """A well-formed assertion that does not confirm this digest for this relying party."""
+
+
+ECDSA_SHA256 = ec.ECDSA(hashes.SHA256())  # one instance: building it per signature is a tenth of a check's overhead
 
 
 class AssertionSignatureError(PasskeyAssertionError):
@@ -110,7 +114,7 @@ class CoseKey:
             if self.algorithm == _EDDSA:
                 self.key.verify(signature, message)  # type: ignore[call-arg]
             else:
-                self.key.verify(signature, message, ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg]
+                self.key.verify(signature, message, ECDSA_SHA256)  # type: ignore[call-arg]
         except (InvalidSignature, ValueError) as exc:
             alg = "ES256" if self.algorithm == _ES256 else "EdDSA"
             raise AssertionSignatureError(
@@ -119,10 +123,19 @@ class CoseKey:
 
 
 def _origin_matches(origin: object, rp_id: str) -> bool:
-    if not isinstance(origin, str):
-        return False
+    return isinstance(origin, str) and _host_matches(origin, rp_id)
+
+
+@functools.lru_cache(maxsize=64)
+def _host_matches(origin: str, rp_id: str) -> bool:
+    """Cached: a bundle's signers share one origin, and parsing it is a tenth of an assertion's checks."""
     host = urlsplit(origin).hostname or ""
     return host == rp_id or host.endswith("." + rp_id)
+
+
+@functools.lru_cache(maxsize=64)
+def _rp_id_hash(rp_id: str) -> bytes:
+    return hashlib.sha256(rp_id.encode()).digest()
 
 
 def verify_assertion(
@@ -155,7 +168,7 @@ def verify_assertion(
         raise PasskeyAssertionError(f"expected an origin on {rp_id!r}; found {client.get('origin')!r:.60}")
     if len(authenticator_data) < 37:
         raise PasskeyAssertionError(f"expected authenticatorData of at least 37 bytes; found {len(authenticator_data)}")
-    if not hmac.compare_digest(authenticator_data[:32], hashlib.sha256(rp_id.encode()).digest()):
+    if not hmac.compare_digest(authenticator_data[:32], _rp_id_hash(rp_id)):
         raise PasskeyAssertionError(f"expected authenticatorData's rpIdHash to be SHA-256 of {rp_id!r}; it is not")
     flags = authenticator_data[32]
     if not flags & _UP:

@@ -43,15 +43,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.resolutions.digests import Version, text_digest, whole_digest
-from incamera.signatures.assertion import CoseKey, MalformedAssertionError, PasskeyAssertionError, verify_assertion
+from incamera.signatures.assertion import (
+    ECDSA_SHA256,
+    CoseKey,
+    MalformedAssertionError,
+    PasskeyAssertionError,
+    verify_assertion,
+)
 from incamera.tlog.checkpoint import open_checkpoint
-from incamera.tlog.merkle import ProofError, leaf_hash, verify_inclusion
+from incamera.tlog.merkle import InclusionChecker, ProofError, leaf_hash
 from incamera.tlog.note import verifier_from_vkey
 
 __all__ = [
@@ -119,7 +125,14 @@ _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C-accel
 def _canonical(value: Mapping[str, str]) -> bytes:
     """RFC 8785 for an object of strings with ASCII keys, what a log entry commits to: keys sorted,
     no white space, strings in UTF-8 with only '"', backslash and control characters escaped."""
-    return ("{" + ",".join(f"{_quote(key)}:{_quote(value[key])}" for key in sorted(value)) + "}").encode()
+    return ("{" + ",".join([f"{_quote(key)}:{_quote(value[key])}" for key in sorted(value)]) + "}").encode()
+
+
+# SubjectPublicKeyInfo headers: id-Ed25519 with a 32-byte key; id-ecPublicKey on prime256v1 with a
+# 65-byte uncompressed point.
+_ED25519_SPKI = bytes.fromhex("302a300506032b6570032100")
+_P256_SPKI = bytes.fromhex("3059301306072a8648ce3d020106082a8648ce3d030107034200")
+_P256 = ec.SECP256R1()
 
 
 @dataclass(slots=True)
@@ -130,8 +143,17 @@ class SigningKey:
     spki: bytes
 
     def public_key(self) -> ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey:
+        spki = self.spki
         try:
-            key = serialization.load_der_public_key(self.spki)
+            # The DER of either key with the algorithm's parameters is a fixed header and the key
+            # itself (RFC 8410 §4; RFC 5480 with an uncompressed point, what WebCrypto exports):
+            # read it directly, as a bundle of 200 signers would otherwise spend a twentieth of
+            # its verification on DER parsing and type checks.
+            if self.algorithm == ED25519 and len(spki) == 44 and spki.startswith(_ED25519_SPKI):
+                return ed25519.Ed25519PublicKey.from_public_bytes(spki[12:])
+            if self.algorithm == ECDSA_P256 and len(spki) == 91 and spki.startswith(_P256_SPKI):
+                return ec.EllipticCurvePublicKey.from_encoded_point(_P256, spki[26:])
+            key = serialization.load_der_public_key(spki)
         except (ValueError, UnsupportedAlgorithm) as exc:
             raise MalformedSignatureBundleError(
                 "expected a DER SubjectPublicKeyInfo public key; found bytes that are not", field="public_key"
@@ -151,7 +173,7 @@ class SigningKey:
                 if len(signature) != 64:
                     return False
                 r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
-                key.verify(encode_dss_signature(r, s), digest, ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg]
+                key.verify(encode_dss_signature(r, s), digest, ECDSA_SHA256)  # type: ignore[call-arg]
         except InvalidSignature:
             return False
         return True
@@ -311,8 +333,10 @@ class Bundle:
             version = _Reader(raw, f"resolution.versions[{position}]")
             texts = version.sub("texts")
             versions.append(Version(number=version.get("number", int), texts={lang: texts.hex64(lang) for lang in texts.value}))
+        proof_hashes: dict[str, bytes] = {}
         signers = [
-            _quick_signer(raw) or _signer(_Reader(raw, f"signers[{position}]")) for position, raw in enumerate(root.get("signers", list))
+            _quick_signer(raw, proof_hashes) or _signer(_Reader(raw, f"signers[{position}]"))
+            for position, raw in enumerate(root.get("signers", list))
         ]
         return cls(
             uuid=resolution.get("uuid", str),
@@ -348,29 +372,31 @@ def _text(value: object) -> str:
     return value
 
 
-def _quick_signer(raw: Any) -> Signer | None:
+def _quick_signer(raw: Any, proof_hashes: dict[str, bytes]) -> Signer | None:
     """A well-formed signer, read without naming paths; None sends it to ``_signer``, which names
     the path at fault (a bundle of 200 signers is read 5× faster this way)."""
     try:
         webcrypto, webauthn, entry = raw["webcrypto"], raw["webauthn"], raw["log_entry"]
-        proof = tuple([_strict_b64(h) for h in entry["inclusion_proof"]])
+        # Neighbouring entries share most of their proofs' hashes: each distinct one is decoded once.
+        proof = tuple([proof_hashes.get(h) or proof_hashes.setdefault(h, _strict_b64(h)) for h in entry["inclusion_proof"]])
         index = entry["index"]
         algorithm = webcrypto["algorithm"]
         if algorithm not in ALGORITHMS or type(index) is not int or index < 0 or len(proof) > 63 or any(len(h) != 32 for h in proof):
             return None
+        # Positional: keyword construction of the four records is a sixth of reading a signer.
         return Signer(
-            name=_text(raw["name"]),
-            delegation=_text(raw["delegation"]),
-            key=SigningKey(algorithm=algorithm, spki=_strict_b64(webcrypto["public_key"])),
-            signature=_strict_b64(webcrypto["signature"]),
-            passkey=Passkey(
-                rp_id=_text(webauthn["rp_id"]),
-                credential_public_key=_strict_b64(webauthn["credential_public_key"]),
-                authenticator_data=_strict_b64(webauthn["authenticator_data"]),
-                client_data_json=_strict_b64(webauthn["client_data_json"]),
-                signature=_strict_b64(webauthn["signature"]),
+            _text(raw["name"]),
+            _text(raw["delegation"]),
+            SigningKey(algorithm, _strict_b64(webcrypto["public_key"])),
+            _strict_b64(webcrypto["signature"]),
+            Passkey(
+                _text(webauthn["rp_id"]),
+                _strict_b64(webauthn["credential_public_key"]),
+                _strict_b64(webauthn["authenticator_data"]),
+                _strict_b64(webauthn["client_data_json"]),
+                _strict_b64(webauthn["signature"]),
             ),
-            log=LogProof(index=index, entry=_strict_b64(entry["entry"]), salt=_strict_b64(entry["salt"]), inclusion_proof=proof),
+            LogProof(index, _strict_b64(entry["entry"]), _strict_b64(entry["salt"]), proof),
         )
     except (KeyError, TypeError, ValueError, binascii.Error):
         return None
@@ -418,7 +444,7 @@ def _verify_texts(bundle: Bundle, texts: Mapping[str, str]) -> None:
             )
 
 
-def _verify_log_entry(signer: Signer, position: int, *, uuid: str, digest: str, size: int, root: bytes) -> None:
+def _verify_log_entry(signer: Signer, position: int, *, uuid: str, digest: str, tree: InclusionChecker) -> None:
     check = "log inclusion"
     try:
         entry = _JSON.decode(signer.log.entry.decode("utf-8"))
@@ -442,14 +468,12 @@ def _verify_log_entry(signer: Signer, position: int, *, uuid: str, digest: str, 
     ):
         msg = "the entry's commitment is not SHA-256(salt ‖ this signature's content): it records another signature"
         raise LogInclusionError(msg, check=check, signer=position)
-    if signer.log.index >= size:
+    if signer.log.index >= tree.size:
         raise LogInclusionError(
-            f"expected an index below the checkpoint's size {size}; found {signer.log.index}", check=check, signer=position
+            f"expected an index below the checkpoint's size {tree.size}; found {signer.log.index}", check=check, signer=position
         )
     try:
-        verify_inclusion(
-            leaf_hash=leaf_hash(signer.log.entry), index=signer.log.index, size=size, proof=signer.log.inclusion_proof, root=root
-        )
+        tree.verify(leaf_hash=leaf_hash(signer.log.entry), index=signer.log.index, proof=signer.log.inclusion_proof)
     except ProofError as exc:
         raise LogInclusionError(
             f"the entry is not leaf {signer.log.index} of the checkpoint's tree: {exc.message}", check=check, signer=position
@@ -484,12 +508,15 @@ def verify_bundle(bundle: Bundle, *, texts: Mapping[str, str] | None = None, log
         opened = open_checkpoint(bundle.checkpoint, origin=bundle.log_origin, verifiers=[verifier_from_vkey(bundle.log_vkey)])
     except (InvalidInputError, VerificationError) as exc:
         raise LogInclusionError(exc.diagnostics(), check="log checkpoint") from exc
-    size, root = opened.checkpoint.size, opened.checkpoint.root_hash
+    tree = InclusionChecker(size=opened.checkpoint.size, root=opened.checkpoint.root_hash)
     digest = bytes.fromhex(bundle.digest)
+    # One kind of check at a time over all signers: running each primitive in a row keeps its code
+    # and tables warm, a tenth faster than interleaving them signer by signer.
     for position, signer in enumerate(bundle.signers):
         if not signer.key.verify(signer.signature, digest):
             msg = f"the {signer.key.algorithm} signature does not verify over the whole digest with the signer's public key"
             raise WebCryptoSignatureError(msg, check="webcrypto signature", signer=position)
+    for position, signer in enumerate(bundle.signers):
         try:
             verify_assertion(
                 credential_public_key=CoseKey.from_cbor(signer.passkey.credential_public_key),
@@ -501,4 +528,5 @@ def verify_bundle(bundle: Bundle, *, texts: Mapping[str, str] | None = None, log
             )
         except (PasskeyAssertionError, MalformedAssertionError) as exc:
             raise AssertionCheckError(exc.message, check="webauthn assertion", signer=position) from exc
-        _verify_log_entry(signer, position, uuid=bundle.uuid, digest=bundle.digest, size=size, root=root)
+    for position, signer in enumerate(bundle.signers):
+        _verify_log_entry(signer, position, uuid=bundle.uuid, digest=bundle.digest, tree=tree)

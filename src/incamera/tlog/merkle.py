@@ -221,11 +221,15 @@ def _check_hash(value: bytes, *, what: str) -> bytes:
     return value
 
 
+def _is_hash(value: object) -> bool:
+    return type(value) is bytes and len(value) == HASH_SIZE
+
+
 def _check_proof(proof: Sequence[bytes]) -> None:
     if len(proof) > _MAX_PROOF_HASHES:
         msg = f"expected at most {_MAX_PROOF_HASHES} hashes in a proof; found {len(proof)}"
         raise ProofError(msg)
-    if all(type(h) is bytes and len(h) == HASH_SIZE for h in proof):
+    if all(map(_is_hash, proof)):
         return  # the common case, without building a message per hash
     for position, h in enumerate(proof):
         _check_hash(h, what=f"proof hash #{position}")
@@ -238,34 +242,68 @@ def verify_inclusion(*, leaf_hash: bytes, index: int, size: int, proof: Sequence
     of sizes with the same path shape accept the same proof, so ``(size, root)`` must come from a
     verified checkpoint.
     """
-    _check_hash(leaf_hash, what="leaf hash")
-    _check_hash(root, what="root hash")
-    _check_proof(proof)
-    if not 0 <= index < size:
-        msg = f"expected a leaf index below the tree size {size}; found {index}"
-        raise ProofError(msg)
-    fn, sn = index, size - 1
-    r = leaf_hash
-    for p in proof:
-        if sn == 0:
-            msg = f"the inclusion proof for leaf {index} in a tree of {size} has {len(proof)} hashes; too many"
+    InclusionChecker(size=size, root=root).verify(leaf_hash=leaf_hash, index=index, proof=proof)
+
+
+class InclusionChecker:
+    """Checks many inclusion proofs against one tree (``size``, ``root``), hashing each node once.
+
+    The algorithm of §2.1.3.2 is a deterministic walk whose state at each step is the node's level
+    and index, the hash computed so far and the proof hashes still to use.  A state met on a path
+    that reached the root is remembered; a later proof that arrives at the same state (same node,
+    same hash, the same remaining proof hashes, compared byte for byte) would repeat the same steps
+    to the same root, so its walk stops there.  Every proof hash is still read and compared, so a
+    changed byte anywhere fails as it would alone.  Proofs of neighbouring leaves share most of
+    their path: for a bundle's consecutive entries this hashes about one node per leaf instead of
+    one per level.
+    """
+
+    def __init__(self, *, size: int, root: bytes) -> None:
+        self.size, self.root = size, _check_hash(root, what="root hash")
+        self._seen: dict[tuple[int, int, bytes], tuple[Sequence[bytes], int]] = {}
+
+    def verify(self, *, leaf_hash: bytes, index: int, proof: Sequence[bytes]) -> None:
+        """Return if ``proof`` shows leaf ``index`` is ``leaf_hash``; raise :class:`ProofError` if not."""
+        size, seen = self.size, self._seen
+        _check_hash(leaf_hash, what="leaf hash")
+        _check_proof(proof)
+        proof = tuple(proof)  # compared by slices below, where a list never equals a tuple
+        if not 0 <= index < size:
+            msg = f"expected a leaf index below the tree size {size}; found {index}"
             raise ProofError(msg)
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            if not fn & 1:
-                while fn and not fn & 1:
-                    fn >>= 1
-                    sn >>= 1
+        fn, sn, level = index, size - 1, 0
+        r = leaf_hash
+        walked: list[tuple[int, int, bytes]] = []
+        for position, p in enumerate(proof):
+            state = (level, fn, r)
+            known = seen.get(state)
+            if known is not None and known[0][known[1] :] == proof[position:]:
+                break  # this walk, from here on, is one that already reached the root
+            walked.append(state)
+            if sn == 0:
+                msg = f"the inclusion proof for leaf {index} in a tree of {size} has {len(proof)} hashes; too many"
+                raise ProofError(msg)
+            if fn & 1 or fn == sn:
+                r = node_hash(p, r)
+                if not fn & 1:
+                    while fn and not fn & 1:
+                        fn >>= 1
+                        sn >>= 1
+                        level += 1
+            else:
+                r = node_hash(r, p)
+            fn >>= 1
+            sn >>= 1
+            level += 1
         else:
-            r = node_hash(r, p)
-        fn >>= 1
-        sn >>= 1
-    if sn != 0:
-        msg = f"the inclusion proof for leaf {index} in a tree of {size} has {len(proof)} hashes; too few"
-        raise ProofError(msg)
-    if not hmac.compare_digest(r, root):
-        msg = f"the inclusion proof for leaf {index} does not lead to the root of the tree of {size}"
-        raise ProofError(msg)
+            if sn != 0:
+                msg = f"the inclusion proof for leaf {index} in a tree of {size} has {len(proof)} hashes; too few"
+                raise ProofError(msg)
+            if not hmac.compare_digest(r, self.root):
+                msg = f"the inclusion proof for leaf {index} does not lead to the root of the tree of {size}"
+                raise ProofError(msg)
+        for position, state in enumerate(walked):
+            seen[state] = (proof, position)
 
 
 def verify_consistency(*, old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]) -> None:
