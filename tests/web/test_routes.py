@@ -235,6 +235,7 @@ ROUTES: dict[str, Route] = {
     # Receipts: your own events only (none of the others acted here); organizers take any.
     "meetings:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),
     "record:verify": Route("get", PUBLIC),
+    "signatures:verify": Route("get", PUBLIC),
     "ledger:tile": Route("get", PUBLIC, kwargs=lambda w: {"path": "0/000.p/1"}),
     "api:api-root": Route("get", dict.fromkeys(ROLES, "404")),
     "api:openapi-json": Route("get", PUBLIC),

@@ -5,6 +5,7 @@ from incamera.signatures import views
 app_name = "signatures"
 
 urlpatterns = [
+    path("verify/signature/", views.verify_page, name="verify"),
     path("accounts/signing-key/", views.key_page, name="key"),
     path("accounts/signing-key/register", views.key_register, name="key_register"),
     path("accounts/signing-key/<int:key_id>/revoke", views.key_revoke, name="key_revoke"),

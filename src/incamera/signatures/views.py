@@ -12,15 +12,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.accounts.models import User
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, PasskeyError
+from incamera.ledger.keys import log_vkeys
 from incamera.resolutions.actions import digests_of
 from incamera.resolutions.models import ResolutionState
 from incamera.signatures import actions
 from incamera.signatures.access import access_resolution_record, access_resolution_signatures, access_signing_key
+from incamera.signatures.bundle import (
+    AssertionCheckError,
+    Bundle,
+    DigestMismatchError,
+    LogInclusionError,
+    MalformedSignatureBundleError,
+    WebCryptoSignatureError,
+    verify_bundle,
+)
+from incamera.signatures.forms import VerifyBundleForm
 from incamera.web.forms import posted_id
 from incamera.web.middleware import status_for
 from incamera.web.responses import attachment
@@ -134,3 +145,42 @@ def record_pdf(request: HttpRequest, meeting_id: int, resolution_id: int) -> Htt
     by the secretariat with the signature bundle attached (``resolutions/record.py``)."""
     resolution = access_resolution_record(request.user, meeting_id, resolution_id)
     return attachment(actions.record_of(resolution), filename=f"resolution-{resolution.uuid}.pdf", content_type="application/pdf")
+
+
+def _bundle_meaning(exc: Error) -> str:
+    """What a failed check means for the reader; the technical message goes in a <details>."""
+    if isinstance(exc, MalformedSignatureBundleError):
+        return _("This is not a signature bundle this page can read. Use the file exactly as it was published.")
+    if isinstance(exc, DigestMismatchError):
+        return _(
+            "The texts do not match what was signed: the bundle's digests were changed, or the text given is not the latest "
+            "version's text in that language."
+        )
+    if isinstance(exc, WebCryptoSignatureError | AssertionCheckError):
+        return _("A signature in the bundle does not verify: the bundle was altered, or a signature was made over something else.")
+    if isinstance(exc, LogInclusionError):
+        return _("A signature is not proven to be in the transparency log the bundle names: the bundle was altered.")
+    return translated(exc)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify_page(request: HttpRequest) -> HttpResponse:
+    """Anyone checks a resolution's signature bundle, as ``incamera verify signature`` does."""
+    form = VerifyBundleForm(request.POST, request.FILES) if request.method == "POST" else VerifyBundleForm()
+    context: dict[str, object] = {"form": form, "vkey": log_vkeys()[0]}
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                bundle = Bundle.from_json(form.cleaned_data["bundle_text"])
+                texts = form.texts()
+                verify_bundle(bundle, texts=texts)
+            except Error as exc:
+                context["error"] = _bundle_meaning(exc)
+                context["error_detail"] = exc.message
+            else:
+                status = 200
+                latest = sorted(bundle.versions[-1].texts.items())
+                context.update(bundle=bundle, this_log=bundle.log_vkey in log_vkeys(), texts_checked=sorted(texts), latest_texts=latest)
+    return render(request, "signatures/verify.html", context, status=status)
