@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "incamera.room",
     "incamera.notes",
     "incamera.resolutions",
+    "incamera.ballots",
     "incamera.commitments",
     "incamera.signatures",
     "incamera.demo",

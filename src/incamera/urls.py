@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("incamera.agreements.urls")),
     path("", include("incamera.materials.urls")),
     path("", include("incamera.resolutions.urls")),
+    path("", include("incamera.ballots.urls")),
     path("", include("incamera.commitments.urls")),
     path("", include("incamera.signatures.urls")),
     path("api/v1/", api.urls),

@@ -68,6 +68,7 @@ class World:
     report_id: int = 0
     signed_resolution_id: int = 0
     signing_key_id: int = 0
+    ballot_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -94,6 +95,10 @@ def _res(w: World) -> dict[str, Any]:
 
 def _amendment(w: World) -> dict[str, Any]:
     return {"meeting_id": w.cast.meeting.pk, "resolution_id": w.resolution_id, "amendment_id": w.amendment_id}
+
+
+def _ballot(w: World) -> dict[str, Any]:
+    return {"meeting_id": w.cast.meeting.pk, "ballot_id": w.ballot_id}
 
 
 def _signed(w: World) -> dict[str, Any]:
@@ -236,6 +241,16 @@ ROUTES: dict[str, Route] = {
     "meetings:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),
     "record:verify": Route("get", PUBLIC),
     "signatures:verify": Route("get", PUBLIC),
+    "ballots:list": Route("get", CONTENT_PAGES, kwargs=_m),
+    "ballots:detail": Route("get", CONTENT_PAGES, kwargs=_ballot),
+    "ballots:act": Route("post", ORGANIZERS, kwargs=_ballot, body=lambda w: {"act": "nothing"}),
+    "ballots:trustee_key": Route("post", CONTENT_PAGES, kwargs=_ballot, body=lambda w: {"public_key": "{}"}, json=True),
+    "ballots:credential": Route("post", CONTENT_PAGES, kwargs=_ballot, body=lambda w: {"public_credential": "1"}, json=True),
+    "ballots:cast": Route("post", CONTENT_PAGES, kwargs=_ballot, body=lambda w: {"ballot": "{}"}, json=True),
+    "ballots:decryption": Route("post", CONTENT_PAGES, kwargs=_ballot, body=lambda w: {"partial_decryption": "{}"}, json=True),
+    "ballots:election": Route("get", CONTENT_PAGES, kwargs=_ballot),
+    "ballots:tally": Route("get", CONTENT_PAGES, kwargs=_ballot),
+    "ballots:record": Route("get", CONTENT_PAGES, kwargs=_ballot),
     "ledger:tile": Route("get", PUBLIC, kwargs=lambda w: {"path": "0/000.p/1"}),
     "api:api-root": Route("get", dict.fromkeys(ROLES, "404")),
     "api:openapi-json": Route("get", PUBLIC),
@@ -445,7 +460,12 @@ def world(cast: Cast) -> World:
     )
     report, _verdict = do_report(commitment, value=1, date=dt.date(2026, 1, 1), evidence=("a.pdf", b"%PDF"), by=cast.delegate)
     signed_resolution_id, signing_key_id = _signed_resolution(cast)
+    from incamera.ballots.actions import do_create_ballot
+
+    question = {"answers": ["Yes", "No"], "min": 1, "max": 1, "question": "Adopt?"}
+    ballot = do_create_ballot(cast.meeting, title="Bureau", questions=[question], trustees=[cast.organizer], by=cast.organizer)
     return World(
+        ballot_id=ballot.pk,
         resolution_id=resolution.pk,
         amendment_id=amendment.pk,
         cast=cast,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import TYPE_CHECKING
@@ -12,9 +13,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from incamera.accounts.models import ApiToken, Passkey, User
+from incamera.accounts.models import ApiToken, Passkey, PasskeyConfirmation, User
 from incamera.kernel.clock import Clock, system_clock
-from incamera.kernel.errors import AuthenticationError, ConflictError, InvalidInputError
+from incamera.kernel.errors import AuthenticationError, ConflictError, InvalidInputError, PasskeyError
 from incamera.kernel.text import clean_email, clean_name
 from incamera.ledger.events import record_event
 
@@ -23,16 +24,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADMIN_EDITABLE",
+    "CONFIRMATION_MAX_AGE",
     "check_sign_in",
     "do_admin_change_account",
     "do_create_api_token",
     "do_delete_passkey",
     "do_revoke_api_token",
     "do_set_password",
+    "fresh_confirmation",
     "token_digest",
     "user_for_api_token",
 ]
 
+# How long a passkey confirmation stays good for the act it confirms (signing, voting, a key).
+CONFIRMATION_MAX_AGE = dt.timedelta(minutes=10)
 TOKEN_PREFIX = "inc_"  # noqa: S105 - a public prefix, not a secret
 
 
@@ -141,3 +146,20 @@ def do_admin_change_account(account: User, changes: dict[str, object], *, by: Us
 
         transaction.on_commit(notify)
     return changed
+
+
+def fresh_confirmation(user: User, confirmation_id: int, *, purpose: str, digest: str, clock: Clock) -> PasskeyConfirmation:
+    """``user``'s own confirmation of ``digest`` for ``purpose``, made in the last ten minutes."""
+    try:
+        confirmation = PasskeyConfirmation.objects.select_related("passkey").get(pk=confirmation_id, user=user)
+    except PasskeyConfirmation.DoesNotExist as exc:
+        raise PasskeyError(_("confirm with your own passkey first")) from exc
+    if confirmation.purpose != purpose:
+        raise PasskeyError(_("the passkey confirmed something else; confirm again"))
+    if confirmation.digest != digest:
+        raise PasskeyError(_("the passkey confirmed another digest; confirm again"))
+    if clock.now() - confirmation.at > CONFIRMATION_MAX_AGE:
+        raise PasskeyError(_("the passkey confirmation is stale; confirm again"))
+    if confirmation.passkey is None:
+        raise PasskeyError(_("the passkey that confirmed this was removed; confirm again"))
+    return confirmation

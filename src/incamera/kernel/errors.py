@@ -16,7 +16,8 @@ Error                                   (kernel.errors)
 │   ├── tlog.verify.MalformedReceiptError
 │   ├── tlog.witness.MalformedRequestError      (the witness answers 400)
 │   ├── signatures.bundle.MalformedSignatureBundleError   not an incamera-signature-bundle/v1 document
-│   └── signatures.assertion.MalformedAssertionError      a COSE key or assertion bytes that do not parse
+│   ├── signatures.assertion.MalformedAssertionError      a COSE key or assertion bytes that do not parse
+│   └── belenios.errors.MalformedElectionDataError        Belenios JSON that is not the structure the specification gives
 ├── NotFoundError                       absent, or present but not yours to see (the web says 404)
 │   └── tlog.witness.UnknownLogError            (404)
 ├── ConflictError                       duplicates and concurrent edits
@@ -43,9 +44,11 @@ Error                                   (kernel.errors)
 │   │   └── ConsistencyError            a fork: the tree does not extend an earlier checkpoint
 │   ├── signatures.assertion.PasskeyAssertionError   a stored WebAuthn assertion that does not confirm the digest
 │   │   └── AssertionSignatureError
-│   └── signatures.bundle.BundleError   a signature bundle check that fails (``check``, ``signer``)
-│       ├── DigestMismatchError, WebCryptoSignatureError, AssertionCheckError
-│       └── LogInclusionError
+│   ├── signatures.bundle.BundleError   a signature bundle check that fails (``check``, ``signer``)
+│   │   ├── DigestMismatchError, WebCryptoSignatureError, AssertionCheckError
+│   │   └── LogInclusionError
+│   ├── belenios.errors.ProofCheckError         a zero-knowledge proof, ballot signature or result that does not verify
+│   └── belenios.errors.BallotRejectedError     a well-formed ballot the box refuses (another election, unknown credential)
 └── ConfigurationError                  the installation cannot go on as configured
     ├── crypto.keys.KeyFileError        a key file too open or of the wrong size
     └── pdf.fonts.FontMissingError      a font the PDFs need is not installed

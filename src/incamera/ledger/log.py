@@ -90,6 +90,17 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "resolution.signed": ("algorithm",),
     "signing_key.registered": ("algorithm",),
     "signing_key.revoked": (),
+    # Secret ballots (issue 14): a ballot's tracker in clear, so that a voter finds their ballot in
+    # the log as in the election's record; who cast it is never logged (no actor).  The rest, the
+    # fingerprint, the counts and the result, is committed to until the record is disclosed.
+    "ballot.created": (),
+    "ballot.trustee_key": (),
+    "ballot.credential_registered": (),
+    "ballot.opened": (),
+    "ballot.cast": ("tracker",),
+    "ballot.closed": (),
+    "ballot.decrypted": (),
+    "ballot.result": (),
 }
 
 

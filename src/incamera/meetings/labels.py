@@ -108,6 +108,14 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "resolution.signed": gettext_noop("Resolution signed"),
         "signing_key.registered": gettext_noop("Signing key registered"),
         "signing_key.revoked": gettext_noop("Signing key revoked"),
+        "ballot.created": gettext_noop("Secret ballot set up"),
+        "ballot.trustee_key": gettext_noop("Trustee's key registered for a secret ballot"),
+        "ballot.credential_registered": gettext_noop("Voting credential registered"),
+        "ballot.opened": gettext_noop("Secret ballot opened"),
+        "ballot.cast": gettext_noop("Secret ballot cast"),
+        "ballot.closed": gettext_noop("Secret ballot closed"),
+        "ballot.decrypted": gettext_noop("Tally partly decrypted by a trustee"),
+        "ballot.result": gettext_noop("Secret ballot result published"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -121,6 +129,7 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "method": gettext_noop("method"),
         "kind": gettext_noop("kind"),
         "algorithm": gettext_noop("algorithm"),
+        "tracker": gettext_noop("ballot tracker"),
     }
 )
 # The words for a public fact's coded values, where a code is not a word ("roll_call").  The codes

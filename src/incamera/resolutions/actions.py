@@ -58,9 +58,11 @@ __all__ = [
     "AmendmentText",
     "ResolutionDigests",
     "SealedStatement",
+    "acting_delegation",
     "amendments_of",
     "check_texts",
     "current_adoption",
+    "delegation_weights",
     "digests_of",
     "do_add_reservation",
     "do_add_version",
@@ -282,7 +284,7 @@ def member_delegations(meeting: Meeting) -> list[str]:
     return sorted(set(names))
 
 
-def _acting_delegation(meeting: Meeting, user: User, *, act: str) -> str:
+def acting_delegation(meeting: Meeting, user: User, *, act: str) -> str:
     """The member delegation ``user`` does ``act`` for; TransitionError says why there is none."""
     name = member_delegation(meeting, user)
     if name is not None:
@@ -318,7 +320,7 @@ def do_propose_amendment(
         locked = _lock_draft(resolution)
         meeting = locked.meeting
         role = Membership.objects.filter(meeting=meeting, user=by).values_list("role", flat=True).first()
-        delegation = "" if role == Role.ORGANIZER else _acting_delegation(meeting, by, act=_("propose amendments"))
+        delegation = "" if role == Role.ORGANIZER else acting_delegation(meeting, by, act=_("propose amendments"))
         latest = locked.versions.order_by("-number").first()
         if latest is None or latest.number != version:
             found = latest.number if latest else 0
@@ -461,7 +463,7 @@ def current_adoption(resolution: Resolution) -> Adoption | None:
     return resolution.adoptions.order_by("-opened_at", "-id").first()
 
 
-def _weights(meeting: Meeting, *, weighted: bool) -> dict[str, float]:
+def delegation_weights(meeting: Meeting, *, weighted: bool) -> dict[str, float]:
     """Each member delegation's weight now: 1 each, or its matrix weight when ``weighted``."""
     names = member_delegations(meeting)
     if not names:
@@ -496,7 +498,7 @@ def do_open_adoption(resolution: Resolution, *, minutes: int | None = None, by: 
             ends_at = adoption.silence_ends(now, minutes)
         elif minutes is not None:
             raise InvalidInputError(_("a roll call has no silence period: leave the minutes out"), field="minutes")
-        weights = _weights(locked.meeting, weighted=locked.weighted)
+        weights = delegation_weights(locked.meeting, weighted=locked.weighted)
         latest = locked.versions.order_by("-number").first()
         assert latest is not None
         attempt = Adoption.objects.create(
@@ -572,7 +574,7 @@ def do_object(resolution: Resolution, *, text: str, by: User, clock: Clock = sys
     said = _check_statement(text, field="text", what=_("objection"))
     with transaction.atomic():
         locked, attempt = _lock_open(resolution, adoption.Method.CONSENSUS)
-        delegation = _acting_delegation(locked.meeting, by, act=_("object"))
+        delegation = acting_delegation(locked.meeting, by, act=_("object"))
         if delegation not in attempt.weights:
             msg = _("%(delegation)s was not a member delegation when the silence period opened") % {"delegation": delegation}
             raise TransitionError(msg)
@@ -596,7 +598,7 @@ def do_withdraw_objection(resolution: Resolution, *, by: User, clock: Clock = sy
     """The caller's member delegation withdraws its standing objection during the silence period."""
     with transaction.atomic():
         locked, attempt = _lock_open(resolution, adoption.Method.CONSENSUS)
-        delegation = _acting_delegation(locked.meeting, by, act=_("withdraw an objection"))
+        delegation = acting_delegation(locked.meeting, by, act=_("withdraw an objection"))
         assert attempt.ends_at is not None
         now = clock.now()
         standing = attempt.objections.select_for_update().filter(delegation=delegation, withdrawn_at__isnull=True).first()
@@ -626,7 +628,7 @@ def do_cast_vote(resolution: Resolution, *, choice: str, by: User, clock: Clock 
     """The vote of the caller's member delegation in the open roll call: once per delegation."""
     with transaction.atomic():
         locked, attempt = _lock_open(resolution, adoption.Method.ROLL_CALL)
-        delegation = _acting_delegation(locked.meeting, by, act=_("vote"))
+        delegation = acting_delegation(locked.meeting, by, act=_("vote"))
         voted = attempt.votes.filter(delegation=delegation).exists()
         chosen = adoption.check_vote(delegation, choice, weights=attempt.weights, voted=voted)
         try:
@@ -723,7 +725,7 @@ def do_add_reservation(resolution: Resolution, *, kind: str, text: str, by: User
                 "state": locked.get_state_display().lower()
             }
             raise TransitionError(msg)
-        delegation = _acting_delegation(locked.meeting, by, act=_("make reservations or explanations of vote"))
+        delegation = acting_delegation(locked.meeting, by, act=_("make reservations or explanations of vote"))
         row = Reservation.objects.create(
             resolution=locked, delegation=delegation, kind=kind, ciphertext=b"", made_at=clock.now(), made_by=by
         )

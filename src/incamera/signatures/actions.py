@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incamera.accounts.models import PasskeyConfirmation
+from incamera.accounts.actions import CONFIRMATION_MAX_AGE, fresh_confirmation
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, InvalidInputError, NotFoundError, PasskeyError, TransitionError, VerificationError
 from incamera.ledger.events import record_event
@@ -55,7 +55,6 @@ __all__ = [
 
 KEY_PURPOSE = "signing-key"
 SIGN_PURPOSE = "resolution"
-CONFIRMATION_MAX_AGE = dt.timedelta(minutes=10)
 # Who signs for a member delegation: its delegates and its focal point.  Observers, organizers and
 # service staff do not sign a resolution; they are not parties to it.
 SIGNER_ROLES = (Role.DELEGATE, Role.FOCAL_POINT)
@@ -66,23 +65,6 @@ def _b64(text: str, *, field: str, what: str) -> bytes:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError, TypeError) as exc:
         raise InvalidInputError(_("expected %(what)s in base64") % {"what": what}, field=field) from exc
-
-
-def _fresh_confirmation(user: User, confirmation_id: int, *, purpose: str, digest: str, clock: Clock) -> PasskeyConfirmation:
-    """``user``'s own confirmation of ``digest`` for ``purpose``, made in the last ten minutes."""
-    try:
-        confirmation = PasskeyConfirmation.objects.select_related("passkey").get(pk=confirmation_id, user=user)
-    except PasskeyConfirmation.DoesNotExist as exc:
-        raise PasskeyError(_("confirm with your own passkey first")) from exc
-    if confirmation.purpose != purpose:
-        raise PasskeyError(_("the passkey confirmed something else; confirm again"))
-    if confirmation.digest != digest:
-        raise PasskeyError(_("the passkey confirmed another digest; confirm again"))
-    if clock.now() - confirmation.at > CONFIRMATION_MAX_AGE:
-        raise PasskeyError(_("the passkey confirmation is stale; confirm again"))
-    if confirmation.passkey is None:
-        raise PasskeyError(_("the passkey that confirmed this was removed; confirm again"))
-    return confirmation
 
 
 def active_key_of(user: User) -> SigningKey | None:
@@ -102,7 +84,7 @@ def do_register_signing_key(
     except bundle.MalformedSignatureBundleError as exc:
         raise InvalidInputError(exc.message, field="public_key") from exc
     fingerprint = hashlib.sha256(spki).hexdigest()
-    confirmation = _fresh_confirmation(user, confirmation_id, purpose=KEY_PURPOSE, digest=fingerprint, clock=clock)
+    confirmation = fresh_confirmation(user, confirmation_id, purpose=KEY_PURPOSE, digest=fingerprint, clock=clock)
     try:
         with transaction.atomic():
             if SigningKey.objects.select_for_update().filter(user=user, revoked_at__isnull=True).exists():
@@ -154,7 +136,7 @@ def do_sign_resolution(
     public = bundle.SigningKey(algorithm=key.algorithm, spki=bytes(key.public_key))
     if not public.verify(raw, bytes.fromhex(current)):
         raise VerificationError(_("the signature does not verify with your signing key over this resolution's digest"))
-    confirmation = _fresh_confirmation(user, confirmation_id, purpose=SIGN_PURPOSE, digest=current, clock=clock)
+    confirmation = fresh_confirmation(user, confirmation_id, purpose=SIGN_PURPOSE, digest=current, clock=clock)
     passkey = confirmation.passkey
     assert passkey is not None  # _fresh_confirmation refuses a confirmation whose passkey was removed
     try:

@@ -1,0 +1,1 @@
+"""Secret ballots (issue 14): Belenios elections held inside a meeting."""
