@@ -7,6 +7,7 @@ posts them as JSON here."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -118,55 +119,53 @@ def ballot_act(request: HttpRequest, meeting_id: int, ballot_id: int) -> HttpRes
     return redirect("ballots:detail", meeting_id, ballot_id)
 
 
-def _posted(request: HttpRequest, meeting_id: int, ballot_id: int, field: str) -> tuple[Any, str, int]:
+def _browser_act(request: HttpRequest, meeting_id: int, ballot_id: int, field: str, act: Callable[..., Any]) -> JsonResponse:
+    """One of the browser's posts: ``field`` (what it made) and the passkey confirmation's id, handed
+    to ``act``; the refusal, if any, as JSON the script shows."""
     ballot = access_ballot(request.user, meeting_id, ballot_id)
     body = _body(request)
     value = body.get(field, "")
-    return ballot, value if isinstance(value, str) else "", posted_id(str(body.get("confirmation", "")))
+    try:
+        done = act(
+            ballot, request.user, value if isinstance(value, str) else "", confirmation_id=posted_id(str(body.get("confirmation", "")))
+        )
+    except Error as exc:
+        return _refused(exc)
+    return JsonResponse({"ok": True, "tracker": getattr(done, "tracker", None)})
 
 
 @login_required
 @require_POST
 def trustee_key(request: HttpRequest, meeting_id: int, ballot_id: int) -> JsonResponse:
-    ballot, value, confirmation = _posted(request, meeting_id, ballot_id, "public_key")
-    try:
-        actions.do_register_trustee_key(ballot, request.user, public_key=value, confirmation_id=confirmation)  # type: ignore[arg-type]
-    except Error as exc:
-        return _refused(exc)
-    return JsonResponse({"ok": True})
+    return _browser_act(
+        request, meeting_id, ballot_id, "public_key", lambda b, u, v, **c: actions.do_register_trustee_key(b, u, public_key=v, **c)
+    )
 
 
 @login_required
 @require_POST
 def credential(request: HttpRequest, meeting_id: int, ballot_id: int) -> JsonResponse:
-    ballot, value, confirmation = _posted(request, meeting_id, ballot_id, "public_credential")
-    try:
-        actions.do_register_credential(ballot, request.user, public_credential=value, confirmation_id=confirmation)  # type: ignore[arg-type]
-    except Error as exc:
-        return _refused(exc)
-    return JsonResponse({"ok": True})
+    return _browser_act(
+        request,
+        meeting_id,
+        ballot_id,
+        "public_credential",
+        lambda b, u, v, **c: actions.do_register_credential(b, u, public_credential=v, **c),
+    )
 
 
 @login_required
 @require_POST
 def cast(request: HttpRequest, meeting_id: int, ballot_id: int) -> JsonResponse:
-    ballot, value, confirmation = _posted(request, meeting_id, ballot_id, "ballot")
-    try:
-        row = actions.do_cast_ballot(ballot, request.user, text=value, confirmation_id=confirmation)  # type: ignore[arg-type]
-    except Error as exc:
-        return _refused(exc)
-    return JsonResponse({"ok": True, "tracker": row.tracker})
+    return _browser_act(request, meeting_id, ballot_id, "ballot", lambda b, u, v, **c: actions.do_cast_ballot(b, u, text=v, **c))
 
 
 @login_required
 @require_POST
 def decryption(request: HttpRequest, meeting_id: int, ballot_id: int) -> JsonResponse:
-    ballot, value, confirmation = _posted(request, meeting_id, ballot_id, "partial_decryption")
-    try:
-        actions.do_submit_decryption(ballot, request.user, text=value, confirmation_id=confirmation)  # type: ignore[arg-type]
-    except Error as exc:
-        return _refused(exc)
-    return JsonResponse({"ok": True})
+    return _browser_act(
+        request, meeting_id, ballot_id, "partial_decryption", lambda b, u, v, **c: actions.do_submit_decryption(b, u, text=v, **c)
+    )
 
 
 @login_required
