@@ -23,6 +23,8 @@ from incamera.belenios.tally import make_trustee_key, partial_decryption, tally_
 from incamera.demo.softkey import SoftAuthenticator
 from incamera.ledger.models import Event
 from incamera.meetings import actions as meetings
+from incamera.resolutions import actions as resolutions
+from incamera.resolutions.models import Resolution, ResolutionState
 from tests.conftest import Cast, client_for, make_user, sign_nda
 from tests.signatures.helpers import confirmed, registered
 
@@ -55,15 +57,28 @@ class Run:
     voters: list[tuple[Person, str]]
 
 
-def _setup(cast: Cast, *, weighted: bool = False) -> Run:
+def _setup(cast: Cast, *, weighted: bool = False, resolution: Resolution | None = None) -> Run:
     third = make_user("third@example.org")
     meetings.do_add_member(cast.meeting, third, role="delegate", delegation="Third Delegation", by=cast.organizer)
     sign_nda(third, cast.meeting)
     organizer = _person(cast.organizer)
     observer = _person(cast.observer)
-    ballot = actions.do_create_ballot(
-        cast.meeting, title="The text", questions=[QUESTION], trustees=[cast.organizer, cast.observer], weighted=weighted, by=cast.organizer
-    )
+    if resolution is None:
+        ballot = actions.do_create_ballot(
+            cast.meeting,
+            title="The text",
+            questions=[QUESTION],
+            trustees=[cast.organizer, cast.observer],
+            weighted=weighted,
+            by=cast.organizer,
+        )
+    else:
+        answer = organizer.client.post(
+            f"/meetings/{cast.meeting.pk}/ballots/",
+            {"adopt-resolution": resolution.pk, "adopt-trustees": [cast.organizer.pk, cast.observer.pk]},
+        )
+        assert answer.status_code == 302, answer.content.decode()[-3000:]
+        ballot = SecretBallot.objects.get(adoption__resolution=resolution)
     base = f"/meetings/{cast.meeting.pk}/ballots/{ballot.pk}/"
     trustees = []
     for person in (organizer, observer):
@@ -344,3 +359,32 @@ def test_trustee_command_line_keys_and_decryption(cast: Cast, tmp_path: Path) ->
     assert _post(organizer, base + "decryption", "partial_decryption", out.getvalue().strip(), actions.DECRYPT_PURPOSE).status_code == 200
     ballot.refresh_from_db()
     assert ballot.result == [[0, 0, 1, 0]]  # blank, yes, no, abstain: "No"
+
+
+@pytest.mark.parametrize(("votes", "state"), [([0, 0, 1], ResolutionState.ADOPTED), ([1, 1, 2], ResolutionState.REJECTED)])
+def test_a_resolution_adopted_by_secret_ballot(cast: Cast, votes: list[int], state: str) -> None:
+    resolution = resolutions.do_create_resolution(
+        cast.meeting,
+        title="On cobalt",
+        texts={"en": "Recycle cobalt."},
+        legal_character="decision",
+        adoption_method="secret_ballot",
+        by=cast.organizer,
+    )
+    page = client_for(cast.organizer).get(f"/meetings/{cast.meeting.pk}/resolutions/{resolution.pk}/").content.decode()
+    assert "put it to the vote in the Secret ballots section" in page
+    run = _setup(cast, resolution=resolution)
+    assert run.ballot.questions[0]["answers"] == ["Yes", "No", "Abstain"]
+    resolution.refresh_from_db()
+    assert resolution.state == ResolutionState.ADOPTING
+    page = run.voters[0][0].client.get(f"/meetings/{cast.meeting.pk}/resolutions/{resolution.pk}/").content.decode()
+    assert "voting by secret ballot" in page
+    assert "Cast the vote" not in page  # no roll-call form beside the secret ballot
+    for voter, choice in enumerate(votes):
+        assert _vote(run, voter, [1 if j == choice else 0 for j in range(3)]).status_code == 200
+    _finish(run)
+    resolution.refresh_from_db()
+    assert resolution.state == state
+    attempt = resolution.adoptions.get()
+    assert attempt.method == "secret_ballot"
+    assert attempt.outcome == ("adopted" if state == ResolutionState.ADOPTED else "not_adopted")

@@ -145,14 +145,15 @@ def test_the_legal_character_and_the_weighting_change_only_while_draft(cast: Cas
     assert (row.legal_character, row.weighted) == ("decision", False)
 
 
-def test_the_secret_ballot_is_not_available_yet(cast: Cast) -> None:
-    with pytest.raises(InvalidInputError, match="secret ballot is not available yet") as info:
-        _draft(cast, method="secret_ballot")
+def test_a_secret_ballot_is_opened_where_its_trustees_are_named(cast: Cast) -> None:
+    with pytest.raises(InvalidInputError, match="choose how it is adopted") as info:
+        _draft(cast, method="acclamation")
     assert info.value.field == "adoption_method"
-    resolution = _draft(cast)
-    Resolution.objects.filter(pk=resolution.pk).update(adoption_method="secret_ballot")  # as a row from before
-    with pytest.raises(TransitionError, match="secret ballot is not available yet"):
+    resolution = _draft(cast, method="secret_ballot")
+    with pytest.raises(TransitionError, match="opened in the Secret ballots section"):
         actions.do_open_adoption(resolution, by=cast.organizer)
+    with pytest.raises(TransitionError, match="not adopted by secret ballot"):
+        actions.do_open_adoption(_draft(cast), minutes=5, by=cast.organizer, ballot=True)
     assert not Adoption.objects.exists()
     assert _state(resolution) == ResolutionState.DRAFT
 

@@ -64,7 +64,7 @@ def test_create_and_read_with_texts_and_digests(cast: Cast) -> None:
     [
         ({"legal_character": "treaty"}, "legal_character"),
         ({"texts": {"xx": "Text"}}, "language"),
-        ({"adoption_method": "secret_ballot"}, "adoption_method"),
+        ({"adoption_method": "acclamation"}, "adoption_method"),
         ({"weighted": True}, "weighted"),
     ],
 )

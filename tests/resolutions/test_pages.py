@@ -67,10 +67,10 @@ def test_an_organizer_drafts_in_two_languages_and_the_page_shows_each_text_with_
 def test_a_bad_draft_is_shown_again_with_the_error_and_nothing_is_stored(cast: Cast) -> None:
     response = client_for(cast.organizer).post(
         f"/meetings/{cast.meeting.pk}/resolutions/new/",
-        {"title": "On traceability", "legal_character": "decision", "adoption_method": "secret_ballot", "text_en": EN},
+        {"title": "On traceability", "legal_character": "treaty", "adoption_method": "secret_ballot", "text_en": EN},
     )
     assert response.status_code == 422
-    assert "secret ballot is not available yet" in response.content.decode()
+    assert "choose the legal character" in response.content.decode()
     assert "On traceability" in response.content.decode()  # the form keeps what was typed
     assert not Resolution.objects.exists()
 

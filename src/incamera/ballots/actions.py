@@ -59,7 +59,9 @@ from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.actions import check_record_open
 from incamera.meetings.models import Meeting
+from incamera.resolutions import actions as resolutions
 from incamera.resolutions.actions import acting_delegation, delegation_weights
+from incamera.resolutions.models import Adoption, Resolution
 
 if TYPE_CHECKING:
     from incamera.accounts.models import User
@@ -75,6 +77,7 @@ __all__ = [
     "do_close_ballot",
     "do_create_ballot",
     "do_open_ballot",
+    "do_put_to_ballot",
     "do_register_credential",
     "do_register_trustee_key",
     "do_submit_decryption",
@@ -130,6 +133,57 @@ def _questions(raw: Sequence[Mapping[str, Any]]) -> list[Question]:
     return questions
 
 
+def _check_trustees(meeting: Meeting, trustees: Sequence[User]) -> None:
+    if not trustees:
+        raise InvalidInputError(_("name at least one trustee: the tally cannot be decrypted without them"), field="trustees")
+    if len({t.pk for t in trustees}) != len(trustees):
+        raise InvalidInputError(_("a trustee is named twice"), field="trustees")
+    members = set(meeting.memberships.filter(user__in=[t.pk for t in trustees]).values_list("user_id", flat=True))
+    strangers = [t.email for t in trustees if t.pk not in members]
+    if strangers:
+        msg = _("trustees must take part in the meeting; %(who)s does not") % {"who": ", ".join(strangers)}
+        raise InvalidInputError(msg, field="trustees")
+
+
+def _create(
+    meeting: Meeting,
+    *,
+    title: str,
+    questions: list[Question],
+    trustees: Sequence[User],
+    weights: Mapping[str, float],
+    weighted: bool,
+    adoption: Adoption | None = None,
+    description: str = "",
+    by: User,
+    clock: Clock,
+) -> SecretBallot:
+    """Inside the caller's transaction: the ballot, its trustees in order, one voter per
+    delegation of ``weights`` with its whole weight; logged."""
+    now = clock.now()
+    ballot = SecretBallot.objects.create(
+        meeting=meeting,
+        adoption=adoption,
+        uuid=make_uuid(),
+        title=title,
+        description=description.strip()[:2000],
+        questions=[q.to_json() for q in questions],
+        weighted=weighted,
+        timestamp=int(now.timestamp()),
+        created_at=now,
+        created_by=by,
+    )
+    for position, user in enumerate(trustees, start=1):
+        Trustee.objects.create(ballot=ballot, user=user, position=position)
+    for name, weight in sorted(integer_weights(weights).items()):
+        Voter.objects.create(ballot=ballot, delegation=name, weight=weight)
+    payload = {"ballot": ballot.uuid, "questions": len(questions), "trustees": len(trustees), "weighted": weighted}
+    if adoption is not None:
+        payload["adoption"] = adoption.pk
+    record_event("ballot.created", actor=by, meeting=meeting, payload=payload)
+    return ballot
+
+
 def do_create_ballot(
     meeting: Meeting,
     *,
@@ -145,41 +199,51 @@ def do_create_ballot(
     member delegation of the meeting now, with its weight (1, or its matrix weight)."""
     title = clean_name(title, field="title")
     parsed = _questions(questions)
-    if not trustees:
-        raise InvalidInputError(_("name at least one trustee: the tally cannot be decrypted without them"), field="trustees")
-    if len({t.pk for t in trustees}) != len(trustees):
-        raise InvalidInputError(_("a trustee is named twice"), field="trustees")
-    members = meeting.memberships.filter(user__in=[t.pk for t in trustees]).values_list("user_id", flat=True)
-    strangers = [t.email for t in trustees if t.pk not in set(members)]
-    if strangers:
-        msg = _("trustees must take part in the meeting; %(who)s does not") % {"who": ", ".join(strangers)}
-        raise InvalidInputError(msg, field="trustees")
+    _check_trustees(meeting, trustees)
     with transaction.atomic():
         check_record_open(meeting)
-        weights = integer_weights(delegation_weights(meeting, weighted=weighted))
-        now = clock.now()
-        ballot = SecretBallot.objects.create(
-            meeting=meeting,
-            uuid=make_uuid(),
+        weights = delegation_weights(meeting, weighted=weighted)
+        return _create(
+            meeting,
             title=title,
-            description=description.strip()[:2000],
-            questions=[q.to_json() for q in parsed],
+            questions=parsed,
+            trustees=trustees,
+            weights=weights,
             weighted=weighted,
-            timestamp=int(now.timestamp()),
-            created_at=now,
-            created_by=by,
+            description=description,
+            by=by,
+            clock=clock,
         )
-        for position, user in enumerate(trustees, start=1):
-            Trustee.objects.create(ballot=ballot, user=user, position=position)
-        for name, weight in sorted(weights.items()):
-            Voter.objects.create(ballot=ballot, delegation=name, weight=weight)
-        record_event(
-            "ballot.created",
-            actor=by,
-            meeting=meeting,
-            payload={"ballot": ballot.uuid, "questions": len(parsed), "trustees": len(trustees), "weighted": weighted},
+
+
+def do_put_to_ballot(resolution: Resolution, *, trustees: Sequence[User], by: User, clock: Clock = system_clock) -> SecretBallot:
+    """Open the adoption of a resolution whose method is the secret ballot: the attempt freezes
+    the text, the member delegations and their weights (ADR 0026), and the ballot asks them yes,
+    no or abstain; its published result decides the attempt."""
+    _check_trustees(resolution.meeting, trustees)
+    with transaction.atomic():
+        attempt = resolutions.do_open_adoption(resolution, by=by, clock=clock, ballot=True)
+        question = Question(
+            question=_("Adopt “%(title)s”, version %(version)d?") % {"title": resolution.title, "version": attempt.version.number},
+            answers=(_("Yes"), _("No"), _("Abstain")),
+            min=1,
+            max=1,
         )
-    return ballot
+        description = _("Whole digest of the resolution's texts (SHA-256): %(digest)s") % {
+            "digest": resolutions.digests_of(resolution).whole
+        }
+        return _create(
+            resolution.meeting,
+            title=resolution.title,
+            questions=[question],
+            trustees=trustees,
+            weights=attempt.weights,
+            weighted=attempt.weighted,
+            adoption=attempt,
+            description=description,
+            by=by,
+            clock=clock,
+        )
 
 
 def _locked(ballot: SecretBallot, *states: BallotState) -> SecretBallot:
@@ -408,6 +472,10 @@ def do_submit_decryption(
             locked.state, locked.finished_at = BallotState.FINISHED, clock.now()
             locked.save(update_fields=["result", "state", "finished_at"])
             record_event("ballot.result", actor=None, meeting=locked.meeting, payload={"ballot": locked.uuid, "result": locked.result})
+            if locked.adoption_id is not None:
+                yes, no, abstain = locked.result[0]
+                resolution = locked.adoption.resolution  # type: ignore[union-attr]
+                resolutions.do_decide_by_ballot(resolution, yes=yes, no=no, abstain=abstain, cast=locked.num_tallied, by=user, clock=clock)
     return row
 
 

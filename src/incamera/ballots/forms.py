@@ -10,11 +10,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incamera.accounts.models import User
+from incamera.resolutions.models import AdoptionMethod, Resolution, ResolutionState
 
 if TYPE_CHECKING:
     from incamera.meetings.models import Meeting
 
-__all__ = ["BallotForm"]
+__all__ = ["BallotForm", "ResolutionBallotForm"]
+
+
+def _trustee_field(meeting: Meeting) -> forms.ModelMultipleChoiceField[User]:
+    field = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Trustees"),
+        queryset=User.objects.filter(memberships__meeting=meeting).distinct().order_by("full_name", "email"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Each makes a key in their own browser; the tally is decrypted only with all of them."),
+    )
+    field.label_from_instance = str  # type: ignore[method-assign, assignment]
+    return field
 
 
 class BallotForm(forms.Form):
@@ -34,18 +46,10 @@ class BallotForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Chosen now, never after: the weights are fixed when the ballot is set up."),
     )
-    trustees = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Trustees"),
-        queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Each makes a key in their own browser; the tally is decrypted only with all of them."),
-    )
 
     def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["trustees"]
-        field.queryset = User.objects.filter(memberships__meeting=meeting).distinct().order_by("full_name", "email")  # type: ignore[attr-defined]
-        field.label_from_instance = str  # type: ignore[attr-defined]
+        self.fields["trustees"] = _trustee_field(meeting)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -64,3 +68,23 @@ class BallotForm(forms.Form):
         if data["blank"]:
             question["blank"] = True
         return {"title": data["title"], "questions": [question], "trustees": list(data["trustees"]), "weighted": data["weighted"]}
+
+
+class ResolutionBallotForm(forms.Form):
+    """Put a draft resolution whose adoption method is the secret ballot to the vote."""
+
+    resolution = forms.ModelChoiceField(label=gettext_lazy("Resolution"), queryset=Resolution.objects.none())
+
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "adopt")
+        super().__init__(*args, **kwargs)
+        field = self.fields["resolution"]
+        field.queryset = Resolution.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting, state=ResolutionState.DRAFT, adoption_method=AdoptionMethod.SECRET_BALLOT
+        )
+        field.label_from_instance = lambda row: row.title  # type: ignore[attr-defined]
+        self.fields["trustees"] = _trustee_field(meeting)
+
+    @property
+    def empty(self) -> bool:
+        return not self.fields["resolution"].queryset.exists()  # type: ignore[attr-defined]

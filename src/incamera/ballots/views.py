@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from incamera.accounts.models import User
 from incamera.ballots import actions
 from incamera.ballots.access import access_ballot, ballot_as_seen, ballot_seat
-from incamera.ballots.forms import BallotForm
+from incamera.ballots.forms import BallotForm, ResolutionBallotForm
 from incamera.ballots.models import BallotState, SecretBallot
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, PasskeyError
@@ -46,24 +46,32 @@ def _refused(exc: Error) -> JsonResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def ballots_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     seat = ballot_seat(request.user, meeting_id)
-    form = None
+    if request.method == "POST" and not seat.organizer:
+        ballot_seat(request.user, meeting_id, organizer=True)  # 404 for anyone else
+    form = adopt = None
     if seat.organizer:
-        form = BallotForm(seat.meeting, request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.POST if request.method == "POST" else None
+        form = BallotForm(seat.meeting, posted if posted is not None and "adopt-resolution" not in posted else None)
+        adopt = ResolutionBallotForm(seat.meeting, posted if posted is not None and "adopt-resolution" in posted else None)
+        bound = adopt if adopt.is_bound else form
+        if bound.is_bound and bound.is_valid():
             try:
-                ballot = actions.do_create_ballot(seat.meeting, by=request.user, **form.action_arguments())  # type: ignore[arg-type]
+                if bound is adopt:
+                    data = adopt.cleaned_data
+                    ballot = actions.do_put_to_ballot(data["resolution"], trustees=list(data["trustees"]), by=request.user)  # type: ignore[arg-type]
+                else:
+                    ballot = actions.do_create_ballot(seat.meeting, by=request.user, **form.action_arguments())  # type: ignore[arg-type]
             except Error as exc:
-                form.add_error(None, translated(exc))
+                bound.add_error(None, translated(exc))
             else:
                 messages.success(
                     request, _("The secret ballot is set up: the trustees register their keys and the delegations their credentials.")
                 )
                 return redirect("ballots:detail", meeting_id, ballot.pk)
-    elif request.method == "POST":
-        ballot_seat(request.user, meeting_id, organizer=True)  # 404 for a non-organizer
     ballots = [ballot_as_seen(seat, b, request.user) for b in SecretBallot.objects.filter(meeting=seat.meeting)]
-    context = {"meeting": seat.meeting, "ballots": ballots, "form": form}
-    return render(request, "ballots/list.html", context, status=422 if form is not None and form.errors else 200)
+    context = {"meeting": seat.meeting, "ballots": ballots, "form": form, "adopt": adopt}
+    failed = any(f is not None and f.is_bound and f.errors for f in (form, adopt))
+    return render(request, "ballots/list.html", context, status=422 if failed else 200)
 
 
 @login_required

@@ -71,6 +71,7 @@ __all__ = [
     "do_close_vote",
     "do_create_resolution",
     "do_decide_amendment",
+    "do_decide_by_ballot",
     "do_declare_consensus",
     "do_object",
     "do_open_adoption",
@@ -131,15 +132,12 @@ def _check_legal_character(value: str) -> None:
 
 
 def _check_method(method: str, *, weighted: bool) -> None:
-    """Consensus or a named roll call; the secret ballot is refused until it exists."""
-    if method == AdoptionMethod.SECRET_BALLOT:
-        msg = _("the verifiable secret ballot is not available yet: choose consensus or a named roll call")
-        raise InvalidInputError(msg, field="adoption_method")
+    """Consensus, a named roll call or a secret ballot; only a vote is weighted."""
     if method not in AdoptionMethod.values:
-        msg = _("choose how it is adopted: %(known)s") % {"known": "consensus, roll_call"}
+        msg = _("choose how it is adopted: %(known)s") % {"known": "consensus, roll_call, secret_ballot"}
         raise InvalidInputError(msg, field="adoption_method")
-    if weighted and method != AdoptionMethod.ROLL_CALL:
-        raise InvalidInputError(_("only a named roll call can be weighted"), field="weighted")
+    if weighted and method == AdoptionMethod.CONSENSUS:
+        raise InvalidInputError(_("only a vote (named roll call or secret ballot) can be weighted"), field="weighted")
 
 
 def _check_statement(text: str, *, field: str, what: str) -> str:
@@ -480,9 +478,12 @@ def delegation_weights(meeting: Meeting, *, weighted: bool) -> dict[str, float]:
     return {name: matrix[name] for name in names}
 
 
-def do_open_adoption(resolution: Resolution, *, minutes: int | None = None, by: User, clock: Clock = system_clock) -> Adoption:
-    """Freeze the latest version and open a silence period of ``minutes`` (consensus) or the
-    roll call, for the member delegations of the meeting now, with their weights now."""
+def do_open_adoption(
+    resolution: Resolution, *, minutes: int | None = None, by: User, clock: Clock = system_clock, ballot: bool = False
+) -> Adoption:
+    """Freeze the latest version and open a silence period of ``minutes`` (consensus), the roll
+    call or the secret ballot, for the member delegations of the meeting now, with their weights
+    now.  A secret ballot is opened by ``ballots.actions`` (``ballot``), which names its trustees."""
     with transaction.atomic():
         locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
         check_record_open(locked.meeting)
@@ -490,6 +491,13 @@ def do_open_adoption(resolution: Resolution, *, minutes: int | None = None, by: 
             msg = _("the resolution is %(state)s: only a draft can be put to adoption") % {"state": locked.get_state_display().lower()}
             raise TransitionError(msg)
         method = adoption.check_method(locked.adoption_method)
+        if (method is adoption.Method.SECRET_BALLOT) != ballot:
+            msg = (
+                _("a secret ballot is opened in the Secret ballots section, where its trustees are named")
+                if not ballot
+                else _("this resolution is not adopted by secret ballot")
+            )
+            raise TransitionError(msg)
         now = clock.now()
         ends_at = None
         if method is adoption.Method.CONSENSUS:
@@ -542,7 +550,7 @@ def _lock_open(resolution: Resolution, method: adoption.Method) -> tuple[Resolut
     return locked, attempt
 
 
-def _finish(locked: Resolution, attempt: Adoption, outcome: adoption.Outcome, *, by: User, now: dt.datetime) -> None:
+def _finish(locked: Resolution, attempt: Adoption, outcome: adoption.Outcome, *, by: User | None, now: dt.datetime) -> None:
     attempt.outcome = outcome.value
     attempt.closed_at = now
     attempt.closed_by = by
@@ -669,6 +677,20 @@ def do_close_vote(resolution: Resolution, *, by: User, clock: Clock = system_clo
         }
         record_event("resolution.vote_closed", actor=by, meeting=locked.meeting, payload=payload)
         outcome = adoption.Outcome.ADOPTED if result.adopted else adoption.Outcome.NOT_ADOPTED
+        _finish(locked, attempt, outcome, by=by, now=clock.now())
+    return attempt
+
+
+def do_decide_by_ballot(
+    resolution: Resolution, *, yes: float, no: float, abstain: float, cast: int, by: User | None, clock: Clock = system_clock
+) -> Adoption:
+    """The secret ballot's decrypted tally decides its attempt: adopted when the yes outweigh the
+    no, as for a roll call (``ballots.actions`` calls it when the result is published)."""
+    with transaction.atomic():
+        locked, attempt = _lock_open(resolution, adoption.Method.SECRET_BALLOT)
+        payload = {"resolution": str(locked.uuid), "adoption": attempt.pk, "yes": yes, "no": no, "abstain": abstain, "cast": cast}
+        record_event("resolution.vote_closed", actor=by, meeting=locked.meeting, payload=payload | {"eligible": len(attempt.weights)})
+        outcome = adoption.Outcome.ADOPTED if yes > no else adoption.Outcome.NOT_ADOPTED
         _finish(locked, attempt, outcome, by=by, now=clock.now())
     return attempt
 

@@ -11,8 +11,9 @@ An attempt freezes one version of the text and ends with an outcome:
   The weights are fixed when the vote opens (1 each, or the matrix weights when the organizer
   chose a weighted vote before opening it).  The organizer closes it; the resolution is adopted
   when the yes outweigh the no; abstentions and delegations that did not vote are not counted.
-- **secret ballot**: refused until the verifiable secret ballot (its own issue) plugs in as a
-  third method of the same attempt: it will bring its own ballots and give the same ``Tally``.
+- **secret ballot**: as a roll call (the roll and weights frozen at opening), but the votes are a
+  Belenios election's (``incamera.ballots``): only its decrypted tally reaches the attempt, which
+  is adopted when the yes outweigh the no.
 
 Pure: imports nothing from Django.  Messages keep their English template (``kernel.messages``).
 """
@@ -70,17 +71,12 @@ def _refusal(error: type[Error], template: str, **params: object) -> Error:
 
 
 def check_method(method: str) -> Method:
-    """The method an attempt may use now; the secret ballot is refused until it exists."""
+    """The method of an attempt: consensus, named roll call or secret ballot."""
     try:
         known = Method(method)
     except ValueError as exc:
         template = gettext_noop("choose how it is adopted: %(known)s; found %(found)s")
-        raise _invalid(template, field="adoption_method", known="consensus, roll_call", found=repr(method)[:40]) from exc
-    if known is Method.SECRET_BALLOT:
-        template = gettext_noop(
-            "the verifiable secret ballot is not available yet: choose consensus or a named roll call while the resolution is a draft"
-        )
-        raise _refusal(TransitionError, template)
+        raise _invalid(template, field="adoption_method", known="consensus, roll_call, secret_ballot", found=repr(method)[:40]) from exc
     return known
 
 

@@ -10,7 +10,8 @@ and makes reservations.
 Statuses: 404 for what the caller may not see (an organizer's act is 404 for the others); 409
 for a move the rules forbid (a vote after close, a double vote, a vote or an objection by an
 observer or by someone without a member delegation, an amendment to an outdated version, a
-change to a resolution that is no longer a draft, the secret ballot, not available yet); 422 for
+change to a resolution that is no longer a draft; a secret ballot opened here rather than in the Secret ballots
+section); 422 for
 bad input, the field named.  A refused request records nothing."""
 
 from __future__ import annotations
@@ -135,7 +136,9 @@ class ResolutionOut(ResolutionSummaryOut):
 class ResolutionIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     legal_character: str = Field(description="political_commitment, recommendation or decision")
-    adoption_method: str = Field(default="consensus", description="consensus or roll_call (the secret ballot is not available yet)")
+    adoption_method: str = Field(
+        default="consensus", description="consensus, roll_call or secret_ballot (opened in the Secret ballots section)"
+    )
     weighted: bool = Field(default=False, description="a roll call weighted by the matrix weights")
     agenda_item: int | None = None
     texts: dict[str, str] = _TEXTS

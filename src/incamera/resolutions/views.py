@@ -82,7 +82,7 @@ def _language(code: str) -> dict[str, str]:
 def _choices() -> dict[str, Any]:
     return {
         "legal_characters": [(value, _label("legal_character", value)) for value in LegalCharacter.values],
-        "methods": [(value, _label("method", value)) for value in AdoptionMethod.values if value != AdoptionMethod.SECRET_BALLOT],
+        "methods": [(value, _label("method", value)) for value in AdoptionMethod.values],
         "kinds": [(value, _label("kind", value)) for value in ReservationKind.values],
         "vote_choices": [(value, _label("choice", value)) for value in ("yes", "no", "abstain")],
     }
@@ -197,6 +197,7 @@ def _page_context(seat: ResolutionsSeat, resolution: Resolution) -> dict[str, An
         "adopted": resolution.state == ResolutionState.ADOPTED,
         "silence_open": is_open and attempt["method"] == AdoptionMethod.CONSENSUS,
         "vote_open": is_open and attempt["method"] == AdoptionMethod.ROLL_CALL,
+        "ballot_open": is_open and attempt["method"] == AdoptionMethod.SECRET_BALLOT,
         "may_propose": seat.chair or own is not None,
         "objected": attempt is not None and any(o["delegation"] == own and o["withdrawn_at"] is None for o in attempt["objections"]),
         "standing": attempt is not None and any(o["withdrawn_at"] is None for o in attempt["objections"]),
