@@ -43,6 +43,20 @@ def test_demo_is_realistic_and_idempotent() -> None:
     assert resolution.reservations.count() == 1
     assert resolution.signatures.count() == 4  # signed in both tracks by the demo's software keys
     assert sorted(verdict_of(c).status for c in Commitment.objects.filter(resolution=resolution)) == ["at_risk", "fulfilled", "overdue"]
+    # ... and a finished secret election whose record Belenios' own tool verifies (issue 14).
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from incamera.ballots.actions import archive_of
+    from incamera.ballots.models import SecretBallot
+
+    election = SecretBallot.objects.get(meeting=past)
+    assert (election.state, election.result) == ("finished", [[0, 1, 3, 1]])  # blank, Rojas, Rahmawati, Brandt
+    with tempfile.TemporaryDirectory() as directory:
+        Path(directory, f"{election.uuid}.bel").write_bytes(archive_of(election))
+        verified = subprocess.run(["belenios-tool", "election", "verify", "--dir", directory], capture_output=True, text=True, check=False)
+        assert verified.returncode == 0, verified.stderr
     from incamera.materials.models import Document
 
     assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]

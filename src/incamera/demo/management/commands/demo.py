@@ -264,7 +264,15 @@ class Command(DomainCommand):
             by=organizer,
         )
         actions.do_add_agenda_item(meeting, title="A shared registry of smelters and refiners", minutes=120, by=organizer)
-        members = {"c.rojas": "delegate", "jp.mbuyi": "delegate", "s.rahmawati": "delegate", "l.brandt": "delegate", "wang.lei": "delegate"}
+        members = {
+            "c.rojas": "delegate",
+            "jp.mbuyi": "delegate",
+            "s.rahmawati": "delegate",
+            "l.brandt": "delegate",
+            "wang.lei": "delegate",
+            "m.dubois": "observer",  # the secret ballot's trustees
+            "t.silva": "observer",
+        }
         for local, role in members.items():
             delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
             actions.do_add_member(meeting, people[local], role=role, delegation=delegation, by=organizer)
@@ -329,11 +337,68 @@ class Command(DomainCommand):
             (made[1], people["jp.mbuyi"], [(10, 150), (12, 60)]),  # too slow a trend: at risk
             (made[2], people["s.rahmawati"], [(120, 50)]),  # the date has passed short of 200: overdue
         ]
+        self._secret_ballot(meeting, organizer, people, keys)
         actions.do_transition_meeting(meeting, "closed", by=organizer)
         for commitment, reporter, values in reports:
             for value, days_ago in values:
                 do_report(commitment, value=value, date=today - dt.timedelta(days=days_ago), by=reporter)
         return meeting
+
+    def _secret_ballot(self, meeting: Meeting, organizer: User, people: dict[str, User], keys: dict[int, SoftAuthenticator]) -> None:
+        """A finished secret election (issue 14): the rapporteur of the second session.  Nobody is
+        here to use a browser, so the demo command does what the voters' and trustees' browsers
+        do, with the same protocol code (``incamera.belenios``) and its software passkeys; the
+        record verifies with belenios-tool."""
+        from incamera.ballots import actions as ballots
+        from incamera.belenios.ballot import make_ballot
+        from incamera.belenios.election import make_credential, public_credential
+        from incamera.belenios.group import BELENIOS_2048
+        from incamera.belenios.tally import make_trustee_key, partial_decryption, tally_from_json
+
+        trustees = [people["m.dubois"], people["t.silva"]]
+        ballot = ballots.do_create_ballot(
+            meeting,
+            title="Rapporteur of the second session",
+            description="Demo: the votes were cast by the demo command with the protocol code a browser runs and software passkeys.",
+            questions=[
+                {
+                    "question": "Who reports the second session's outcomes?",
+                    "answers": ["Camila Rojas", "Siti Rahmawati", "Lukas Brandt"],
+                    "min": 1,
+                    "max": 1,
+                    "blank": True,
+                }
+            ],
+            trustees=trustees,
+            by=organizer,
+        )
+        private = {}
+        for user in trustees:
+            x, key = make_trustee_key(BELENIOS_2048)
+            text = json.dumps(key.to_json())
+            confirmation = self._confirm(user, keys[user.pk], ballots.sha256_hex(text), ballots.KEY_PURPOSE)
+            ballots.do_register_trustee_key(ballot, user, public_key=text, confirmation_id=confirmation)
+            private[user.pk] = x
+        votes = {"c.rojas": [0, 1, 0], "jp.mbuyi": [0, 1, 0], "s.rahmawati": [1, 0, 0], "l.brandt": [0, 0, 0], "wang.lei": [0, 1, 0]}
+        credentials = {}
+        for local in votes:
+            user, credential = people[local], make_credential()
+            public = str(public_credential(credential, ballot.uuid))
+            confirmation = self._confirm(user, keys[user.pk], ballots.sha256_hex(public), ballots.CREDENTIAL_PURPOSE)
+            ballots.do_register_credential(ballot, user, public_credential=public, confirmation_id=confirmation)
+            credentials[local] = credential
+        ballot = ballots.do_open_ballot(ballot, by=organizer)
+        election = ballots.election_of(ballot)
+        for local, choice in [*votes.items(), ("l.brandt", [0, 0, 1])]:  # Germany votes blank, then changes its mind
+            text = make_ballot(election, credentials[local], [choice]).text
+            confirmation = self._confirm(people[local], keys[people[local].pk], ballots.sha256_hex(text), ballots.CAST_PURPOSE)
+            ballots.do_cast_ballot(ballot, people[local], text=text, confirmation_id=confirmation)
+        ballot = ballots.do_close_ballot(ballot, by=organizer)
+        tally = tally_from_json(ballot.tally_text, election)
+        for user in trustees:
+            text = partial_decryption(election, tally, private[user.pk]).to_json()
+            confirmation = self._confirm(user, keys[user.pk], ballots.sha256_hex(text), ballots.DECRYPT_PURPOSE)
+            ballots.do_submit_decryption(ballot, user, text=text, confirmation_id=confirmation)
 
     def _notes(self, meeting: Meeting, organizer: User) -> None:
         """Two Chatham House notes: what was said, never who said it (the engine checked them)."""
