@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from incamera.ballots.api import router as ballots_router
 from incamera.commitments.api import meeting_router as meeting_commitments_router
 from incamera.commitments.api import router as commitments_router
 from incamera.conduct.api import router as conduct_router
@@ -30,6 +31,7 @@ api.add_router("/meetings", conduct_router)
 api.add_router("/meetings", notes_router)
 api.add_router("/meetings", resolutions_router)
 api.add_router("/meetings", meeting_commitments_router)
+api.add_router("/meetings", ballots_router)
 api.add_router("/commitments", commitments_router)
 
 

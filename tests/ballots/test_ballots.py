@@ -388,3 +388,24 @@ def test_a_resolution_adopted_by_secret_ballot(cast: Cast, votes: list[int], sta
     attempt = resolution.adoptions.get()
     assert attempt.method == "secret_ballot"
     assert attempt.outcome == ("adopted" if state == ResolutionState.ADOPTED else "not_adopted")
+
+
+def test_the_api_sets_up_lists_and_exports(cast: Cast, tmp_path: Path) -> None:
+    from incamera.accounts.actions import do_create_api_token
+
+    _row, token = do_create_api_token(cast.organizer, name="script", scopes=["meetings:read", "meetings:write"])
+    api = Client(headers={"authorization": f"Bearer {token}"})
+    body = {"title": "Bureau", "questions": [QUESTION], "trustees": ["organizer@example.org"], "weighted": False}
+    made = api.post(f"/api/v1/meetings/{cast.meeting.pk}/ballots", json.dumps(body), content_type="application/json")
+    assert made.status_code == 201, made.json()
+    ballot_id = made.json()["id"]
+    assert made.json()["state"] == "setup"
+    assert [v["delegation"] for v in made.json()["voters"]] == ["Delegate Delegation", "Focal_Point Delegation"]
+    refused = api.post(f"/api/v1/meetings/{cast.meeting.pk}/ballots/{ballot_id}/open")
+    assert refused.status_code == 409
+    assert "waiting for the keys" in refused.json()["detail"]
+    assert api.get(f"/api/v1/meetings/{cast.meeting.pk}/ballots/{ballot_id}/record").status_code == 409
+    bad = body | {"trustees": ["nobody@example.org"]}
+    answer = api.post(f"/api/v1/meetings/{cast.meeting.pk}/ballots", json.dumps(bad), content_type="application/json")
+    assert (answer.status_code, answer.json()["field"]) == (422, "trustees")
+    assert [b["id"] for b in api.get(f"/api/v1/meetings/{cast.meeting.pk}/ballots").json()] == [ballot_id]

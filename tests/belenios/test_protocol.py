@@ -14,7 +14,7 @@ from gmpy2 import mpz
 from incamera.belenios.archive import Archive, read_archive
 from incamera.belenios.audit import audit_archive
 from incamera.belenios.ballot import Ballot, make_ballot, verify_ballot
-from incamera.belenios.election import Election, Question, credential_secret, make_credential
+from incamera.belenios.election import Election, Question, credential_secret, make_credential, public_credential
 from incamera.belenios.errors import BallotRejectedError, MalformedElectionDataError, ProofCheckError
 from incamera.belenios.group import BELENIOS_2048
 from incamera.belenios.proofs import Proof
@@ -279,3 +279,24 @@ def test_events_out_of_order_fail_the_audit() -> None:
     made.archive.ballot(made.ballots[0].text)  # a ballot after the result
     with pytest.raises(MalformedElectionDataError, match="out of order"):
         audit_archive(made.archive.to_bytes())
+
+
+def test_every_credential_belenios_tool_issues_gives_its_public_credential(tmp_path: Path) -> None:
+    # 160 credentials: about three have the checksum "v" (53 divides the number), the edge case.
+    import subprocess
+
+    (tmp_path / "voters.txt").write_text("".join(f"v{n}@example.org,v{n},1\n" for n in range(160)))
+    done = subprocess.run(
+        ["belenios-tool", "setup", "generate-credentials", "--uuid", "7m5fLhKdE7GfkS", "--group", "BELENIOS-2048", "--file", "voters.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    public = {line.split(",")[2]: line.split(",")[0] for line in json.loads(next(tmp_path.glob("*.pubcreds")).read_text())}
+    for line in next(tmp_path.glob("*.privcreds")).read_text().splitlines():
+        voter, credential = line.rsplit(" ", 1)
+        login = voter.split(",")[1]
+        assert str(public_credential(credential, "7m5fLhKdE7GfkS")) == public[login], credential
+        assert str(public_credential(credential.replace("-", ""), "7m5fLhKdE7GfkS")) == public[login]  # typed without dashes

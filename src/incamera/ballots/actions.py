@@ -54,7 +54,7 @@ from incamera.belenios.tally import (
     verify_partial_decryption,
 )
 from incamera.kernel.clock import Clock, system_clock
-from incamera.kernel.errors import ConflictError, InvalidInputError, NotFoundError, TransitionError
+from incamera.kernel.errors import ConflictError, InvalidInputError, TransitionError
 from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.meetings.actions import check_record_open
@@ -483,7 +483,7 @@ def archive_of(ballot: SecretBallot) -> bytes:
     """The election's public record (``<uuid>.bel``) as it stands, rebuilt from the rows in order;
     before the vote opens there is no election yet."""
     if not ballot.election_text:
-        raise NotFoundError(f"no election record yet for secret ballot {ballot.pk}")
+        raise TransitionError(_("the secret ballot is not open yet: its record starts when it opens"))
     archive = Archive(timestamp=ballot.timestamp)
     keys = [TrusteeKey.from_json(json.loads(t.public_key), BELENIOS_2048) for t in ballot.trustees.all()]
     archive.setup(ballot.election_text, trustees_json(keys), public_credentials_json(_credentials(ballot), weighted=ballot.weighted))

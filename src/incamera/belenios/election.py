@@ -48,10 +48,11 @@ def make_uuid(length: int = 14) -> str:
 
 
 def _checksum(digits: str) -> str:
+    """53 − (n mod 53): from 1 to 53, so "v" (53) when 53 divides n, as belenios-tool issues them."""
     value = 0
     for character in digits:
         value = value * 58 + BASE58.index(character)
-    return BASE58[(53 - value) % 53]
+    return BASE58[53 - value % 53]
 
 
 def make_credential() -> str:
@@ -71,7 +72,9 @@ def credential_secret(credential: str, uuid: str, group: Group = BELENIOS_2048) 
         raise MalformedElectionDataError("expected a credential of 15 characters such as XXX-XXX-XXX-XXX-XXX", field="credential")
     if _checksum(digits[:14]) != digits[14]:
         raise MalformedElectionDataError("the credential's last character does not match: it was mistyped", field="credential")
-    derived = hashlib.pbkdf2_hmac("sha256", credential.strip().encode(), uuid.encode(), PBKDF2_ITERATIONS, 32)
+    # The password is the credential as issued, XXX-XXX-XXX-XXX-XXX, however it was typed.
+    dashed = "-".join(digits[i : i + 3] for i in range(0, 15, 3))
+    derived = hashlib.pbkdf2_hmac("sha256", dashed.encode(), uuid.encode(), PBKDF2_ITERATIONS, 32)
     return mpz(int.from_bytes(derived, "big")) % group.q
 
 
