@@ -315,12 +315,19 @@ MAKE = "([election, credential, choices, options]) => InCameraBelenios.makeBallo
         ("change", "credential: the checksum (the last character) does not match the other 14; check for a typing error"),
         ("short", "credential: expected 15 characters, as XXX-XXX-XXX-XXX-XXX or without the dashes; got 14 characters"),
         ("letter-l", "credential: character 1 is not one of the 58 allowed (digits 1–9 and letters except I, O and l)"),
+        ("dashes", "credential: the dashes must split the 15 characters into groups of three, as XXX-XXX-XXX-XXX-XXX"),
     ],
 )
 def test_credential_mistakes_are_refused_with_the_reason(page: Page, refusals_election: Election, credential: str, message: str) -> None:
     good = refusals_election.credentials["voter1"]
     last = BASE58[(BASE58.index(good[-1]) + 1) % 58]
-    typed = {"change": good[:-1] + last, "short": good.replace("-", "")[:14], "letter-l": "l" + good[1:]}[credential]
+    raw = good.replace("-", "")
+    typed = {
+        "change": good[:-1] + last,
+        "short": raw[:14],
+        "letter-l": "l" + good[1:],
+        "dashes": "-".join([raw[:4], raw[4:6], raw[6:9], raw[9:12], raw[12:]]),
+    }[credential]
     assert message in refusal(page, MAKE, refusals_election.election_json(), typed, [[1, 0, 0], [1, 0, 0]], {})
     assert message in refusal(page, "([c, uuid]) => InCameraBelenios.secretFromCredential(c, uuid)", typed, refusals_election.uuid)
 

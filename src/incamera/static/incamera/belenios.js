@@ -84,6 +84,7 @@
   const W = 6;
   const DIGITS = Math.ceil(Q_BITS / W);
   const DIGIT_MASK = BigInt((1 << W) - 1);
+  const DIGIT_SHIFT = BigInt(W);
   class FixedBase {
     constructor(base) {
       this.rows = [];
@@ -100,7 +101,7 @@
     pow(exponent) {
       let e = modQ(exponent);
       let acc = 1n;
-      for (let i = 0; e > 0n; i++, e >>= BigInt(W)) {
+      for (let i = 0; e > 0n; i++, e >>= DIGIT_SHIFT) {
         const digit = Number(e & DIGIT_MASK);
         if (digit !== 0) acc = acc === 1n ? this.rows[i][digit] : (acc * this.rows[i][digit]) % P;
       }
@@ -203,7 +204,7 @@
       if ("blank" in question && typeof question.blank !== "boolean") throw new Error(`question ${n}: blank must be true or false`);
       return { size: answers.length, min, max, blank: question.blank === true };
     });
-    return { uuid: election.uuid, y, questions, fingerprint: hashJson(electionJson) };
+    return { uuid: election.uuid, y, questions };
   };
 
   // ---- Credentials (§4.8) ----------------------------------------------------------------------
@@ -213,13 +214,13 @@
   const normalizeCredential = (privateCredential) => {
     if (typeof privateCredential !== "string") throw new Error("credential: expected a string");
     const text = privateCredential.trim();
-    let raw;
-    if (/^.{3}-.{3}-.{3}-.{3}-.{3}$/u.test(text)) raw = text.replaceAll("-", "");
-    else if (!text.includes("-") && [...text].length === 15) raw = text;
-    else {
-      throw new Error(
-        `credential: expected 15 characters, as XXX-XXX-XXX-XXX-XXX or without the dashes; got ${[...text].length} characters`,
-      );
+    const raw = text.replaceAll("-", "");
+    const length = [...raw].length;
+    if (length !== 15) {
+      throw new Error(`credential: expected 15 characters, as XXX-XXX-XXX-XXX-XXX or without the dashes; got ${length} characters`);
+    }
+    if (raw !== text && !/^.{3}-.{3}-.{3}-.{3}-.{3}$/.test(text)) {
+      throw new Error("credential: the dashes must split the 15 characters into groups of three, as XXX-XXX-XXX-XXX-XXX");
     }
     let number = 0n;
     for (let i = 0; i < 15; i++) {
@@ -361,7 +362,7 @@
     if (!Number.isSafeInteger(weight) || weight < 1) throw new Error(`weight: expected a positive integer, got ${JSON.stringify(weight)}`);
     const secret = await secretFromCredential(privateCredential, election.uuid);
     const credential = gPow(secret).toString();
-    const fingerprint = await election.fingerprint;
+    const fingerprint = await hashJson(electionJson);
     const yTable = tableFor(election.y);
     const s0 = `${fingerprint}|${credential}`;
     const answers = [];
@@ -409,7 +410,7 @@
     if (!Array.isArray(tally) || tally.length !== election.questions.length) {
       throw new Error(`encrypted tally: expected one list of ciphertexts per question (${election.questions.length})`);
     }
-    const fingerprint = await election.fingerprint;
+    const fingerprint = await hashJson(electionJson);
     const publicKey = gPow(x);
     const factors = [];
     const proofs = [];
