@@ -133,7 +133,7 @@ def random_credential() -> str:
     number = 0
     for d in digits:
         number = number * 58 + d
-    raw = "".join(BASE58[d] for d in digits) + BASE58[(53 - number) % 53]
+    raw = "".join(BASE58[d] for d in digits) + BASE58[53 - number % 53]
     return "-".join(raw[i : i + 3] for i in range(0, 15, 3))
 
 
@@ -151,6 +151,12 @@ SHAPES = {
         [Question(2, 1, 1), Question(4, 2, 3, blank=True)],
         [3, 1, 1],
         {"voter1": [[1, 0], [1, 1, 0, 0]], "voter2": [[0, 1], [0, 0, 0, 0]], "voter3": [[0, 1], [1, 1, 1, 0]]},
+    ),
+    # Wide ranges: up to five of five (where all zeros is a blank vote), and two to four of four.
+    "blank-0to5of5+2to4of4": (
+        [Question(5, 0, 5, blank=True), Question(4, 2, 4)],
+        [2, 1, 5],
+        {"voter1": [[1, 1, 1, 1, 1], [1, 1, 0, 0]], "voter2": [[0, 0, 0, 0, 0], [1, 1, 1, 1]], "voter3": [[0, 0, 1, 0, 0], [0, 1, 1, 1]]},
     ),
     # Every answer or none, and a blank vote where min is 1.
     "all-or-none+blank-1to3of3": (
@@ -233,13 +239,17 @@ def test_partial_decryption_with_another_key_is_refused_by_compute_result(page: 
         election.compute_result()
 
 
-def test_public_credential_is_the_tools_in_both_spellings(page: Page, tmp_path: Path) -> None:
-    election = make_election(tmp_path, [Question(2, 1, 1)], [1, 3])
+def test_public_credentials_are_the_tools_in_every_spelling(page: Page, tmp_path: Path) -> None:
+    # 300 credentials: the checksum "v" (1 in 53) is all but certain to be among them.
+    election = make_election(tmp_path, [Question(2, 1, 1)], [1, 3] * 150)
     published = {line.split(",")[2]: line.split(",")[0] for line in election.public_credentials}
-    for login, credential in election.credentials.items():
-        for spelling in (credential, credential.replace("-", ""), f"  {credential}\n"):
-            made = page.evaluate("([c, uuid]) => InCameraBelenios.publicCredential(c, uuid)", [spelling, election.uuid])
-            assert made == published[login]
+    logins = list(election.credentials)
+    for spell in (str, lambda c: c.replace("-", ""), lambda c: f"  {c}\n"):
+        made = page.evaluate(
+            "([credentials, uuid]) => Promise.all(credentials.map((c) => InCameraBelenios.publicCredential(c, uuid)))",
+            [[spell(election.credentials[login]) for login in logins], election.uuid],
+        )
+        assert made == [published[login] for login in logins]
 
 
 # -- Ballots that must be refused ----------------------------------------------------------------
@@ -330,6 +340,14 @@ def test_credential_mistakes_are_refused_with_the_reason(page: Page, refusals_el
     }[credential]
     assert message in refusal(page, MAKE, refusals_election.election_json(), typed, [[1, 0, 0], [1, 0, 0]], {})
     assert message in refusal(page, "([c, uuid]) => InCameraBelenios.secretFromCredential(c, uuid)", typed, refusals_election.uuid)
+
+
+def test_checksum_is_53_minus_the_rest_never_0(page: Page, refusals_election: Election) -> None:
+    # belenios-tool writes "v" (53), not "1" (0), when 53 divides the first 14 digits: 1 in 53
+    # of the credentials it issues.
+    secret = "([c, uuid]) => InCameraBelenios.secretFromCredential(c, uuid).then(String)"
+    assert page.evaluate(secret, ["111-111-111-111-11v", refusals_election.uuid])
+    assert "checksum" in refusal(page, secret, "111-111-111-111-111", refusals_election.uuid)
 
 
 @pytest.mark.parametrize(

@@ -229,7 +229,8 @@
         throw new Error(`credential: character ${i + 1} is not one of the 58 allowed (digits 1–9 and letters except I, O and l)`);
       }
       if (i < 14) number = number * 58n + BigInt(digit);
-      else if (BigInt(digit) !== (53n - (number % 53n)) % 53n) {
+      // 53 - (n mod 53), from 1 to 53, as belenios-tool computes it: never "1", "v" when 53 divides n.
+      else if (BigInt(digit) !== 53n - (number % 53n)) {
         throw new Error("credential: the checksum (the last character) does not match the other 14; check for a typing error");
       }
     }
