@@ -310,7 +310,7 @@
     });
   };
 
-  const encryptAnswer = async (y, yTable, question, plain, s0) => {
+  const encryptAnswer = async (yTable, question, plain, s0) => {
     const rs = plain.map(() => randomZq());
     const choices = plain.map((m, i) => {
       const b = yTable.pow(rs[i]);
@@ -367,7 +367,7 @@
     const yTable = tableFor(election.y);
     const s0 = `${fingerprint}|${credential}`;
     const answers = [];
-    for (let i = 0; i < plains.length; i++) answers.push(await encryptAnswer(election.y, yTable, election.questions[i], plains[i], s0));
+    for (let i = 0; i < plains.length; i++) answers.push(await encryptAnswer(yTable, election.questions[i], plains[i], s0));
     const unsigned = { election_uuid: election.uuid, election_hash: fingerprint, credential, answers };
     const hash = await hashJson(JSON.stringify(unsigned));
     const w = randomZq();
