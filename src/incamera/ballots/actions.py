@@ -386,6 +386,12 @@ def do_cast_ballot(ballot: SecretBallot, user: User, *, text: str, confirmation_
         raise InvalidInputError(
             _("this is not a ballot for this election: %(problem)s") % {"problem": exc.message}, field="ballot"
         ) from exc
+    # The proofs are checked before the box is locked (its credentials are fixed once it opens):
+    # one ballot's arithmetic does not hold up the others.
+    try:
+        verify_ballot(parsed, election, _credentials(ballot))
+    except (ProofCheckError, BallotRejectedError) as exc:
+        raise InvalidInputError(_("the ballot does not verify: %(problem)s") % {"problem": exc.message}, field="ballot") from exc
     with transaction.atomic():
         locked = _locked(ballot, BallotState.OPEN)
         delegation = acting_delegation(locked.meeting, user, act=_("vote"))
@@ -398,10 +404,6 @@ def do_cast_ballot(ballot: SecretBallot, user: User, *, text: str, confirmation_
             raise InvalidInputError(_("the ballot is signed with another credential than your delegation's"), field="ballot")
         if locked.cast.filter(tracker=parsed.tracker).exists():
             raise ConflictError(_("this very ballot is already in the box: a replay is refused"))
-        try:
-            verify_ballot(parsed, election, _credentials(locked))
-        except (ProofCheckError, BallotRejectedError) as exc:
-            raise InvalidInputError(_("the ballot does not verify: %(problem)s") % {"problem": exc.message}, field="ballot") from exc
         fresh_confirmation(user, confirmation_id, purpose=CAST_PURPOSE, digest=sha256_hex(text), clock=clock)
         try:
             with transaction.atomic():
