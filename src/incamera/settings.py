@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "incamera.notes",
     "incamera.resolutions",
     "incamera.ballots",
+    "incamera.disclosure",
     "incamera.commitments",
     "incamera.signatures",
     "incamera.demo",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("incamera.materials.urls")),
     path("", include("incamera.resolutions.urls")),
     path("", include("incamera.ballots.urls")),
+    path("", include("incamera.disclosure.urls")),
     path("", include("incamera.commitments.urls")),
     path("", include("incamera.signatures.urls")),
     path("api/v1/", api.urls),

@@ -41,7 +41,9 @@ def test_the_navigation_shows_each_role_only_what_it_may_see(cast: Cast) -> None
         "Notes",
         "Virtual room",
         "Resolutions",
+        "Secret ballots",
         "Commitments",
+        "Schedule and releases",
         "Tamper-evident record",
     ]
     delegate = _nav(client_for(cast.delegate).get(url).content.decode())

@@ -69,6 +69,7 @@ class World:
     signed_resolution_id: int = 0
     signing_key_id: int = 0
     ballot_id: int = 0
+    item_id_disclosure: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
 
 
@@ -241,6 +242,13 @@ ROUTES: dict[str, Route] = {
     "meetings:receipt": Route("get", ORGANIZERS, kwargs=lambda w: {"meeting_id": w.cast.meeting.pk, "index": w.receipt_index}),
     "record:verify": Route("get", PUBLIC),
     "signatures:verify": Route("get", PUBLIC),
+    "disclosure:schedule": Route("get", ORGANIZERS, kwargs=_m),
+    "disclosure:item_act": Route(
+        "post", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}, body=lambda w: {"act": "nothing"}
+    ),
+    "disclosure:archive": Route("get", PUBLIC),
+    "disclosure:item": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),  # not released
+    "disclosure:item_json": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),
     "ballots:list": Route("get", CONTENT_PAGES, kwargs=_m),
     "ballots:detail": Route("get", CONTENT_PAGES, kwargs=_ballot),
     "ballots:act": Route("post", ORGANIZERS, kwargs=_ballot, body=lambda w: {"act": "nothing"}),
@@ -480,8 +488,12 @@ def world(cast: Cast) -> World:
 
     question = {"answers": ["Yes", "No"], "min": 1, "max": 1, "question": "Adopt?"}
     ballot = do_create_ballot(cast.meeting, title="Bureau", questions=[question], trustees=[cast.organizer], by=cast.organizer)
+    from incamera.disclosure.actions import do_propose_items
+
+    disclosure_item = do_propose_items(cast.meeting, by=cast.organizer)[0]
     return World(
         ballot_id=ballot.pk,
+        item_id_disclosure=disclosure_item.pk,
         resolution_id=resolution.pk,
         amendment_id=amendment.pk,
         cast=cast,

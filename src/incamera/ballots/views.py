@@ -27,6 +27,7 @@ from incamera.kernel.errors import Error, PasskeyError
 from incamera.meetings.access import Need
 from incamera.web.forms import posted_id
 from incamera.web.middleware import status_for
+from incamera.web.pagecache import cached_page
 from incamera.web.responses import attachment
 
 
@@ -43,6 +44,7 @@ def _refused(exc: Error) -> JsonResponse:
 
 
 @login_required
+@cached_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def ballots_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     seat = ballot_seat(request.user, meeting_id)

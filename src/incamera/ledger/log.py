@@ -101,6 +101,13 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "ballot.closed": (),
     "ballot.decrypted": (),
     "ballot.result": (),
+    # Disclosure (issue 15): an approved item's commitment SHA-256(salt ‖ content) in clear, so that
+    # its release, content and salt together, can be checked against the entry made that day.
+    "disclosure.schedule_changed": (),
+    "disclosure.items_proposed": (),
+    "disclosure.tier_set": ("tier",),
+    "disclosure.approved": ("tier", "commitment"),
+    "disclosure.released": ("tier", "commitment"),
 }
 
 

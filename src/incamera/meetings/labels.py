@@ -116,6 +116,11 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "ballot.closed": gettext_noop("Secret ballot closed"),
         "ballot.decrypted": gettext_noop("Tally partly decrypted by a trustee"),
         "ballot.result": gettext_noop("Secret ballot result published"),
+        "disclosure.schedule_changed": gettext_noop("Disclosure schedule changed"),
+        "disclosure.items_proposed": gettext_noop("Items proposed for disclosure"),
+        "disclosure.tier_set": gettext_noop("Disclosure tier chosen"),
+        "disclosure.approved": gettext_noop("Release approved and committed"),
+        "disclosure.released": gettext_noop("Item released to the public archive"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -130,6 +135,8 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "kind": gettext_noop("kind"),
         "algorithm": gettext_noop("algorithm"),
         "tracker": gettext_noop("ballot tracker"),
+        "tier": gettext_noop("tier"),
+        "commitment": gettext_noop("commitment"),
     }
 )
 # The words for a public fact's coded values, where a code is not a word ("roll_call").  The codes

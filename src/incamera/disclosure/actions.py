@@ -1,0 +1,333 @@
+"""Staged disclosure (issue 15): the schedule, the items, their approval, and their release.
+
+- **Schedule**: the days after the meeting's end at which each tier is due (``tiers``); the
+  organizers change them until the meeting closes.
+- **Items**: the outline (title, dates, topics, and the delegations where the profile lists them)
+  and the outcomes (adopted resolutions, secret ballots' results), proposed in the tier the
+  profile allows; the organizer may move an item to a later tier.
+- **Approval** fixes an item's content: a fresh 32-byte salt, the content and salt sealed under the
+  meeting key, and ``SHA-256(salt ‖ content)`` logged in clear (``disclosure.approved``).  The
+  approval computes the due date; a sealed item is never due.
+- **Release** (``release_due``, run by ``incamera worker``): every approved item both clocks say is
+  due is released exactly once: its row is locked (``SELECT … FOR UPDATE SKIP LOCKED`` on
+  PostgreSQL, so any number of workers share the work; SQLite serialises writers), opened,
+  published with its salt, and logged (``disclosure.released``), all in one transaction; a worker
+  killed mid-release leaves the transaction uncommitted and another releases the item.  A failure
+  (the meeting key shredded, say) is kept on the row, retried with back-off, and mailed to the
+  meeting's organizers once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils.translation import gettext as _
+
+from incamera.ballots.actions import election_of
+from incamera.ballots.models import BallotState, SecretBallot
+from incamera.disclosure import tiers
+from incamera.disclosure.models import Item, ItemState, Schedule
+from incamera.disclosure.tiers import Kind, Tier
+from incamera.kernel.clock import Clock, system_clock
+from incamera.kernel.errors import Error, TransitionError
+from incamera.ledger.events import record_event
+from incamera.materials import keyring
+from incamera.meetings.lifecycle import FROZEN, State
+from incamera.meetings.models import Meeting
+from incamera.meetings.profiles import profile as profile_of
+from incamera.resolutions.actions import digests_of, texts_of
+from incamera.resolutions.models import Resolution, ResolutionState
+
+if TYPE_CHECKING:
+    from incamera.accounts.models import User
+
+__all__ = [
+    "Released",
+    "commitment_of",
+    "do_approve_item",
+    "do_propose_items",
+    "do_set_tier",
+    "do_update_schedule",
+    "offsets_of",
+    "preview",
+    "record_of",
+    "release_due",
+    "schedule_of",
+]
+
+MAX_BACKOFF = dt.timedelta(hours=6)
+
+
+def schedule_of(meeting: Meeting) -> Schedule:
+    return Schedule.objects.get_or_create(meeting=meeting)[0]
+
+
+def offsets_of(schedule: Schedule) -> dict[Tier, int]:
+    return {Tier.OUTLINE: schedule.outline_days, Tier.NON_SENSITIVE: schedule.non_sensitive_days, Tier.FULL: schedule.full_days}
+
+
+def do_update_schedule(meeting: Meeting, offsets: Mapping[str, object], *, by: User, clock: Clock = system_clock) -> Schedule:
+    """New offsets, refused once the meeting has closed: what the public was told stands."""
+    clean = tiers.check_offsets(offsets)
+    with transaction.atomic():
+        state = Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("state", flat=True).get()
+        if State(state) in FROZEN:
+            raise TransitionError(_("the meeting has closed: its disclosure schedule can no longer change"))
+        schedule = Schedule.objects.select_for_update().get_or_create(meeting=meeting)[0]
+        schedule.outline_days, schedule.non_sensitive_days, schedule.full_days = (
+            clean[Tier.OUTLINE],
+            clean[Tier.NON_SENSITIVE],
+            clean[Tier.FULL],
+        )
+        schedule.updated_at, schedule.updated_by = clock.now(), by
+        schedule.save()
+        record_event("disclosure.schedule_changed", actor=by, meeting=meeting, payload={k.value: v for k, v in clean.items()})
+    return schedule
+
+
+def _outline(meeting: Meeting) -> str:
+    lines = [meeting.title, f"{meeting.starts_at:%Y-%m-%d} – {meeting.ends_at:%Y-%m-%d}"]
+    topics = list(meeting.agenda.values_list("title", flat=True))
+    if topics:
+        lines += ["", _("Topics:"), *(f"- {t}" for t in topics)]
+    if profile_of(meeting.profile).outline_lists_delegations:
+        names = sorted(set(meeting.memberships.exclude(delegation="").values_list("delegation", flat=True)))
+        if names:
+            lines += ["", _("Participating delegations:"), *(f"- {n}" for n in names)]
+    return "\n".join(lines)
+
+
+def _resolution_text(resolution: Resolution) -> str:
+    latest = resolution.versions.order_by("-number").first()
+    assert latest is not None
+    texts = texts_of(latest)
+    parts = [resolution.title, _("Whole digest (SHA-256): %(digest)s") % {"digest": digests_of(resolution).whole}]
+    for lang in sorted(texts):
+        parts += ["", f"[{lang}]", texts[lang]]
+    return "\n".join(parts)
+
+
+def _ballot_text(ballot: SecretBallot) -> str:
+    lines = [ballot.title, _("%(n)d ballots counted, total weight %(w)d.") % {"n": ballot.num_tallied, "w": ballot.total_weight}]
+    for question, counts in zip(ballot.questions, ballot.result or [], strict=False):
+        lines += ["", question["question"]]
+        labels = ([_("Blank")] if question.get("blank") else []) + list(question["answers"])
+        lines += [f"- {label}: {count}" for label, count in zip(labels, counts, strict=True)]
+    lines += ["", _("Election fingerprint: %(fp)s") % {"fp": election_of(ballot).fingerprint}]
+    return "\n".join(lines)
+
+
+def _content(item: Item) -> str:
+    """The item's content as it is now, from its source."""
+    if item.kind == Kind.OUTLINE:
+        return _outline(item.meeting)
+    if item.kind == Kind.RESOLUTION:
+        return _resolution_text(Resolution.objects.get(pk=int(item.ref), meeting=item.meeting))
+    if item.kind == Kind.BALLOT_RESULT:
+        return _ballot_text(SecretBallot.objects.get(pk=int(item.ref), meeting=item.meeting))
+    raise TransitionError(_("this kind of item cannot be released yet"))
+
+
+def do_propose_items(meeting: Meeting, *, by: User) -> list[Item]:
+    """Propose the items the meeting has, each in the earliest tier its profile allows; existing
+    items are kept as they are."""
+    profile = meeting.profile
+    wanted = [(Kind.OUTLINE, "", meeting.title)]
+    wanted += [(Kind.RESOLUTION, str(r.pk), r.title) for r in Resolution.objects.filter(meeting=meeting, state=ResolutionState.ADOPTED)]
+    wanted += [(Kind.BALLOT_RESULT, str(b.pk), b.title) for b in SecretBallot.objects.filter(meeting=meeting, state=BallotState.FINISHED)]
+    made = []
+    with transaction.atomic():
+        for kind, ref, title in wanted:
+            tier = Tier.OUTLINE if kind is Kind.OUTLINE else next(t for t in tiers.ORDER[1:] if _allowed(kind, t, profile))
+            item, created = Item.objects.get_or_create(
+                meeting=meeting, kind=kind.value, ref=ref, defaults={"title": title[:300], "tier": tier.value}
+            )
+            if created:
+                made.append(item)
+        if made:
+            record_event("disclosure.items_proposed", actor=by, meeting=meeting, payload={"items": [i.pk for i in made]})
+    return made
+
+
+def _allowed(kind: Kind, tier: Tier, profile: str) -> bool:
+    try:
+        tiers.check_tier(kind.value, tier.value, profile=profile)
+    except Error:
+        return False
+    return True
+
+
+def _locked_item(item: Item, *states: ItemState) -> Item:
+    locked = Item.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    if locked.state not in states:
+        raise TransitionError(_("the item is %(state)s: this cannot be done now") % {"state": locked.get_state_display().lower()})
+    return locked
+
+
+def do_set_tier(item: Item, tier: str, *, by: User) -> Item:
+    """Move a proposed item to another tier the profile allows."""
+    with transaction.atomic():
+        locked = _locked_item(item, ItemState.PROPOSED)
+        chosen = tiers.check_tier(locked.kind, tier, profile=locked.meeting.profile)
+        locked.tier = chosen.value
+        locked.save(update_fields=["tier"])
+        record_event("disclosure.tier_set", actor=by, meeting=locked.meeting, payload={"item": locked.pk, "tier": chosen.value})
+    return locked
+
+
+def _label(item: Item) -> str:
+    return f"disclosure-item {item.pk}"
+
+
+def commitment_of(salt: bytes, content: str) -> str:
+    """Hex SHA-256 of the salt's bytes followed by the content, UTF-8, exactly as published."""
+    return hashlib.sha256(salt + content.encode()).hexdigest()
+
+
+def do_approve_item(item: Item, *, by: User, clock: Clock = system_clock) -> Item:
+    """Fix the item's content now, commit to it in the log, and set its due date.  Only after the
+    meeting has closed: its content no longer changes."""
+    with transaction.atomic():
+        locked = _locked_item(item, ItemState.PROPOSED)
+        meeting = locked.meeting
+        if State(meeting.state) not in FROZEN:
+            raise TransitionError(_("an item is approved once the meeting has closed, when its content no longer changes"))
+        content = _content(locked)
+        salt = os.urandom(32)
+        locked.sealed = keyring.seal(meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=_label(locked))
+        locked.commitment = commitment_of(salt, content)
+        locked.due_at = tiers.due_at(meeting.ends_at, Tier(locked.tier), offsets_of(schedule_of(meeting)))
+        locked.state, locked.approved_at, locked.approved_by = ItemState.APPROVED, clock.now(), by
+        locked.approval_event = record_event(
+            "disclosure.approved",
+            actor=by,
+            meeting=meeting,
+            payload={
+                "item": locked.pk,
+                "tier": locked.tier,
+                "commitment": locked.commitment,
+                "due_at": locked.due_at.isoformat() if locked.due_at else None,
+            },
+        )
+        locked.save()
+    return locked
+
+
+def preview(meeting: Meeting, on: dt.datetime) -> list[tuple[Item, str]]:
+    """What the public will see of the meeting on ``on``: the items released by then, with their
+    content (approved items are opened for the organizer's eyes only)."""
+    shown = []
+    for item in Item.objects.filter(meeting=meeting).exclude(state=ItemState.PROPOSED).order_by("due_at", "id"):
+        if item.due_at is None or item.due_at > on:
+            continue
+        if item.state == ItemState.RELEASED:
+            shown.append((item, item.content))
+        else:
+            opened = json.loads(keyring.open_sealed(meeting, bytes(item.sealed), label=_label(item)))
+            shown.append((item, opened["content"]))
+    return shown
+
+
+@dataclass(frozen=True)
+class Released:
+    released: int
+    failed: int
+
+
+def _due_query(clock_now: dt.datetime) -> Q:
+    # Both clocks: the database's (Now()) and the configured one.
+    return (
+        Q(state=ItemState.APPROVED, due_at__isnull=False, due_at__lte=Now())
+        & Q(due_at__lte=clock_now)
+        & (Q(retry_at__isnull=True) | Q(retry_at__lte=clock_now))
+    )
+
+
+def release_due(*, clock: Clock = system_clock, limit: int = 100) -> Released:
+    """Release up to ``limit`` due items, each in its own transaction, exactly once."""
+    released = failed = 0
+    for _round in range(limit):
+        outcome = _release_one(clock)
+        if outcome is None:
+            break
+        if outcome:
+            released += 1
+        else:
+            failed += 1
+    return Released(released, failed)
+
+
+def _release_one(clock: Clock) -> bool | None:
+    """Release one due item: True, False when it failed (kept for a retry), None when none is due."""
+    now = clock.now()
+    with transaction.atomic():
+        rows = Item.objects.filter(_due_query(now)).order_by("due_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True, of=("self",))  # the item alone, not its meeting
+        item = rows.select_related("meeting").first()
+        if item is None:
+            return None
+        try:
+            with transaction.atomic():
+                opened = json.loads(keyring.open_sealed(item.meeting, bytes(item.sealed), label=_label(item)))
+                if commitment_of(bytes.fromhex(opened["salt"]), opened["content"]) != item.commitment:
+                    raise TransitionError(_("the sealed content does not match the commitment logged at approval"))
+                item.content, item.salt = opened["content"], opened["salt"]
+                item.state, item.released_at, item.sealed = ItemState.RELEASED, now, b""
+                item.save(update_fields=["content", "salt", "state", "released_at", "sealed"])
+                record_event(
+                    "disclosure.released",
+                    actor=None,
+                    meeting=item.meeting,
+                    payload={"item": item.pk, "tier": item.tier, "commitment": item.commitment},
+                    clock=clock,
+                )
+        except (Error, ValueError, KeyError) as exc:
+            _failed(item, exc, now)
+            return False
+    return True
+
+
+def _failed(item: Item, exc: Exception, now: dt.datetime) -> None:
+    item.attempts += 1
+    item.retry_at = now + min(MAX_BACKOFF, dt.timedelta(minutes=2 ** min(item.attempts, 10)))
+    item.last_error = str(exc)[:2000]
+    item.save(update_fields=["attempts", "retry_at", "last_error"])
+    if item.attempts == 1:
+        organizers = list(item.meeting.memberships.filter(role="organizer").values_list("user__email", flat=True))
+        if organizers:
+            send_mail(
+                _("A disclosure release failed: %(title)s") % {"title": item.title},
+                _("The release of “%(title)s” failed: %(error)s. It will be retried; see the meeting's disclosure page.")
+                % {"title": item.title, "error": item.last_error},
+                settings.DEFAULT_FROM_EMAIL,
+                organizers,
+            )
+
+
+def record_of(item: Item) -> dict[str, Any]:
+    """The machine-readable record of a released item (``GET /archive/items/{id}.json``)."""
+    from incamera.ledger.models import LogEntry
+
+    entry = LogEntry.objects.filter(event=item.approval_event_id).first() if item.approval_event_id else None
+    return {
+        "meeting": item.meeting.title,
+        "kind": item.kind,
+        "tier": item.tier,
+        "released_at": item.released_at.isoformat() if item.released_at else None,
+        "content": item.content,
+        "salt": item.salt,
+        "commitment": item.commitment,
+        "log_index": entry.index if entry is not None else None,
+    }

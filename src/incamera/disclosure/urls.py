@@ -1,0 +1,13 @@
+from django.urls import path
+
+from incamera.disclosure import views
+
+app_name = "disclosure"
+
+urlpatterns = [
+    path("meetings/<int:meeting_id>/disclosure/", views.schedule_page, name="schedule"),
+    path("meetings/<int:meeting_id>/disclosure/items/<int:item_id>/act", views.item_act, name="item_act"),
+    path("archive/", views.archive_page, name="archive"),
+    path("archive/items/<int:item_id>/", views.item_page, name="item"),
+    path("archive/items/<int:item_id>.json", views.item_json, name="item_json"),
+]

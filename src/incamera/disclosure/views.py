@@ -1,0 +1,130 @@
+"""The Disclosure section (organizers: schedule, items, approval, preview) and the public archive
+(anyone: released items, each with its machine-readable record and the log's inclusion proof)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from incamera.disclosure import actions
+from incamera.disclosure.access import access_disclosure, access_item, released_item
+from incamera.disclosure.models import Item, ItemState
+from incamera.disclosure.tiers import ORDER
+from incamera.i18n.errors import translated
+from incamera.kernel.errors import Error, NotFoundError
+from incamera.meetings.lifecycle import FROZEN, State
+from incamera.web.pagecache import cached_page
+
+TIER_NAMES = {
+    "outline": gettext_lazy("Outline"),
+    "non_sensitive": gettext_lazy("Non-sensitive"),
+    "full": gettext_lazy("Full"),
+    "sealed": gettext_lazy("Sealed"),
+}
+
+
+@login_required
+@cached_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def schedule_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_disclosure(request.user, meeting_id)
+    schedule = actions.schedule_of(meeting)
+    status = 200
+    if request.method == "POST":
+        act = request.POST.get("act", "")
+        try:
+            if act == "schedule":
+                offsets = {}
+                for tier in ("outline", "non_sensitive", "full"):
+                    raw = request.POST.get(tier, "").strip()
+                    offsets[tier] = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else raw
+                actions.do_update_schedule(meeting, offsets, by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("The disclosure schedule is saved."))
+            elif act == "propose":
+                made = actions.do_propose_items(meeting, by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("%(n)d new item(s) proposed.") % {"n": len(made)})
+            else:
+                messages.error(request, _("Choose what to do."))
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422
+        if status == 200:
+            return redirect("disclosure:schedule", meeting_id)
+    on_text = request.GET.get("on", "")
+    preview, preview_on = None, None
+    if on_text:
+        try:
+            preview_on = dt.datetime.fromisoformat(on_text).replace(tzinfo=dt.UTC)
+            preview = actions.preview(meeting, preview_on + dt.timedelta(days=1))
+        except ValueError:
+            messages.error(request, _("Give the preview's date as YYYY-MM-DD."))
+    items = list(Item.objects.filter(meeting=meeting))
+    context = {
+        "meeting": meeting,
+        "schedule": schedule,
+        "frozen": State(meeting.state) in FROZEN,
+        "items": [(i, TIER_NAMES[i.tier]) for i in items],
+        "tiers": [(t.value, TIER_NAMES[t.value]) for t in ORDER],
+        "preview": preview,
+        "preview_on": preview_on,
+        "states": ItemState,
+    }
+    return render(request, "disclosure/schedule.html", context, status=status)
+
+
+@login_required
+@require_POST
+def item_act(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = access_item(request.user, meeting_id, item_id)
+    act = request.POST.get("act", "")
+    try:
+        if act == "tier":
+            actions.do_set_tier(item, request.POST.get("tier", ""), by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The tier is set."))
+        elif act == "approve":
+            actions.do_approve_item(item, by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("Approved: the content is sealed and committed in the log; it is released on its date."))
+        else:
+            messages.error(request, _("Choose what to do."))
+    except Error as exc:
+        messages.error(request, translated(exc))
+    return redirect("disclosure:schedule", meeting_id)
+
+
+@require_safe
+def archive_page(request: HttpRequest) -> HttpResponse:
+    items = Item.objects.filter(state=ItemState.RELEASED).select_related("meeting").order_by("-released_at", "id")[:200]
+    return render(request, "disclosure/archive.html", {"items": [(i, TIER_NAMES[i.tier]) for i in items]})
+
+
+@require_safe
+def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = released_item(item_id)
+    return render(request, "disclosure/item.html", {"item": item, "tier": TIER_NAMES[item.tier], "record": actions.record_of(item)})
+
+
+@require_safe
+def item_json(request: HttpRequest, item_id: int) -> JsonResponse:
+    """The record anyone can check: SHA-256(bytes.fromhex(salt) + content.encode()) == commitment,
+    and the log entry at log_index carries that commitment (its receipt proves the inclusion)."""
+    item = released_item(item_id)
+    record = actions.record_of(item)
+    try:
+        from incamera.ledger.models import LogEntry
+        from incamera.ledger.receipts import receipt_for
+
+        entry = LogEntry.objects.get(event=item.approval_event_id)
+        record["receipt"] = json.loads(receipt_for(entry).to_json())
+    except (LogEntry.DoesNotExist, NotFoundError):
+        record["receipt"] = None
+    response = JsonResponse(record, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,253 @@
+"""Approval, release exactly once and never early, the public archive and its records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from incamera.disclosure import actions
+from incamera.disclosure.models import Item, ItemState
+from incamera.kernel.clock import FixedClock
+from incamera.kernel.errors import InvalidInputError, TransitionError
+from incamera.ledger.keys import log_vkeys
+from incamera.ledger.models import Event, LogEntry
+from incamera.ledger.sequencer import sequence_pending
+from incamera.materials import keyring
+from incamera.meetings.models import Meeting
+from incamera.resolutions import actions as resolutions
+from incamera.resolutions.models import Resolution
+from incamera.tlog.verify import Receipt, verify_receipt
+from tests.conftest import Cast, client_for
+
+pytestmark = pytest.mark.django_db
+ENDED = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)  # before today: the outline (+30 days) is due
+NOW = dt.datetime.now(dt.UTC)
+
+
+def _closed(cast: Cast) -> Meeting:
+    resolution = resolutions.do_create_resolution(
+        cast.meeting, title="On traceability", texts={"en": "The registry is shared."}, legal_character="decision", by=cast.organizer
+    )
+    Resolution.objects.filter(pk=resolution.pk).update(state="adopted")
+    Meeting.objects.filter(pk=cast.meeting.pk).update(state="closed", ends_at=ENDED, starts_at=ENDED - dt.timedelta(hours=4))
+    cast.meeting.refresh_from_db()
+    return cast.meeting
+
+
+def test_the_schedule_changes_until_the_meeting_closes(cast: Cast) -> None:
+    schedule = actions.do_update_schedule(cast.meeting, {"outline": 10, "non_sensitive": 60, "full": 200}, by=cast.organizer)
+    assert (schedule.outline_days, schedule.non_sensitive_days, schedule.full_days) == (10, 60, 200)
+    _closed(cast)
+    with pytest.raises(TransitionError, match="can no longer change"):
+        actions.do_update_schedule(cast.meeting, {"outline": 1}, by=cast.organizer)
+    schedule.refresh_from_db()
+    assert schedule.outline_days == 10
+
+
+def test_items_are_proposed_approved_and_committed_in_the_log(cast: Cast) -> None:
+    meeting = _closed(cast)
+    made = actions.do_propose_items(meeting, by=cast.organizer)
+    assert sorted(i.kind for i in made) == ["outline", "resolution"]
+    assert actions.do_propose_items(meeting, by=cast.organizer) == []  # nothing twice
+    resolution_item = Item.objects.get(kind="resolution")
+    assert resolution_item.tier == "non_sensitive"  # the earliest Chatham House allows
+    with pytest.raises(InvalidInputError, match="no earlier than the non_sensitive tier"):
+        actions.do_set_tier(resolution_item, "outline", by=cast.organizer)
+    actions.do_set_tier(resolution_item, "full", by=cast.organizer)
+    outline = actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+    assert outline.state == ItemState.APPROVED
+    assert outline.due_at == ENDED + dt.timedelta(days=30)
+    assert (outline.content, outline.salt) == ("", "")  # nothing in clear before the release
+    assert b"Critical minerals" not in bytes(outline.sealed)
+    entry = LogEntry.objects.get(event=outline.approval_event)
+    logged = json.loads(bytes(entry.data))
+    assert logged["public"] == {"tier": "outline", "commitment": outline.commitment}
+    with pytest.raises(TransitionError):
+        actions.do_approve_item(outline, by=cast.organizer)
+
+
+def test_nothing_is_approved_before_the_meeting_closes(cast: Cast) -> None:
+    actions.do_propose_items(cast.meeting, by=cast.organizer)
+    with pytest.raises(TransitionError, match="once the meeting has closed"):
+        actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+
+
+def test_a_release_happens_once_and_never_early_whatever_the_clock(cast: Cast) -> None:
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    for item in Item.objects.all():
+        actions.do_approve_item(item, by=cast.organizer)
+    due = ENDED + dt.timedelta(days=30)
+    # A clock set back: the database says it is due, the machine does not.
+    assert actions.release_due(clock=FixedClock(due - dt.timedelta(minutes=1))).released == 0
+    # A clock set forward by years: the resolution's tier (+90) is due for the machine, but the
+    # database's clock says it is not yet when the meeting ended in the future.
+    Meeting.objects.filter(pk=meeting.pk).update(ends_at=NOW + dt.timedelta(days=10))
+    Item.objects.filter(kind="resolution").update(due_at=NOW + dt.timedelta(days=100))
+    assert actions.release_due(clock=FixedClock(NOW + dt.timedelta(days=1000))).released == 1  # only the outline
+    assert Item.objects.get(kind="resolution").state == ItemState.APPROVED
+    assert actions.release_due(clock=FixedClock(NOW + dt.timedelta(days=1000))).released == 0  # never twice
+    outline = Item.objects.get(kind="outline")
+    assert outline.state == ItemState.RELEASED
+    assert "Critical minerals roundtable" in outline.content
+    assert hashlib.sha256(bytes.fromhex(outline.salt) + outline.content.encode()).hexdigest() == outline.commitment
+    assert Event.objects.filter(type="disclosure.released").count() == 1
+
+
+def test_the_public_record_checks_against_the_log(cast: Cast) -> None:
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    outline = actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+    hidden = client_for(None).get(f"/archive/items/{outline.pk}.json")
+    assert hidden.status_code == 404  # not released: it does not exist for the public
+    actions.release_due()
+    sequence_pending()
+    anyone = client_for(None)
+    assert "Critical minerals roundtable" in anyone.get("/archive/").content.decode()
+    record = anyone.get(f"/archive/items/{outline.pk}.json").json()
+    assert hashlib.sha256(bytes.fromhex(record["salt"]) + record["content"].encode()).hexdigest() == record["commitment"]
+    receipt = Receipt.from_json(json.dumps(record["receipt"]))
+    assert receipt.index == record["log_index"]
+    verify_receipt(receipt, log_vkey=log_vkeys()[0])
+    assert json.loads(receipt.entry)["public"]["commitment"] == record["commitment"]
+    page = anyone.get(f"/archive/items/{outline.pk}/").content.decode()
+    assert record["salt"] in page
+    assert anyone.get(f"/archive/items/{Item.objects.get(kind='resolution').pk}/").status_code == 404
+
+
+def test_a_failed_release_is_kept_retried_and_reported(cast: Cast) -> None:
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    outline = actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+    Item.objects.filter(pk=outline.pk).update(sealed=b"corrupted")
+    done = actions.release_due()
+    assert (done.released, done.failed) == (0, 1)
+    outline.refresh_from_db()
+    assert (outline.state, outline.attempts) == (ItemState.APPROVED, 1)
+    assert outline.retry_at is not None
+    assert outline.last_error
+    assert len(mail.outbox) == 1
+    assert "failed" in mail.outbox[0].subject
+    assert actions.release_due().released == 0  # waits for its retry time
+
+
+def test_only_organizers_see_the_disclosure_section(cast: Cast) -> None:
+    url = f"/meetings/{cast.meeting.pk}/disclosure/"
+    assert client_for(cast.delegate).get(url).status_code == 404
+    page = client_for(cast.organizer).get(url)
+    assert page.status_code == 200
+    assert "No item yet" in page.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_four_workers_release_every_item_exactly_once(cast: Cast) -> None:
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    template = actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+    copies = Item.objects.bulk_create(
+        [
+            Item(
+                meeting=meeting,
+                kind="note",
+                ref=str(n),
+                title=f"copy {n}",
+                tier="outline",
+                state=ItemState.APPROVED,
+                due_at=template.due_at,
+            )
+            for n in range(400)
+        ]
+    )
+    for copy in Item.objects.filter(kind="note"):
+        salt = os.urandom(32)
+        content = f"released copy {copy.ref}"
+        copy.sealed = keyring.seal(
+            meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=f"disclosure-item {copy.pk}"
+        )
+        copy.commitment = actions.commitment_of(salt, content)
+        copy.save(update_fields=["sealed", "commitment"])
+    assert len(copies) == 400
+    start = threading.Barrier(4)
+    counts: list[int] = []
+
+    def work() -> None:
+        try:
+            start.wait(10)
+            counts.append(actions.release_due(limit=1000).released)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sum(counts) == 401
+    released = [e["item"] for e in Event.objects.filter(type="disclosure.released").values_list("payload", flat=True)]
+    assert len(released) == len(set(released)) == 401  # every item once, none twice
+    assert Item.objects.filter(state=ItemState.RELEASED).count() == 401
+    assert all(counts)  # the work was shared
+
+
+_KILLED_WORKER = """
+import sys, time
+import django
+django.setup()
+from incamera.disclosure import actions
+real = actions.record_event
+def stall(*args, **kwargs):
+    event = real(*args, **kwargs)  # the item is saved as released, the event written: nothing committed yet
+    print("READY", flush=True)
+    time.sleep(120)
+    return event
+actions.record_event = stall
+actions.release_due(limit=1)
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second process needs a server database")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_release_leaves_nothing_half_released(cast: Cast) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    outline = actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "incamera.settings",
+        "INCAMERA_DATA_DIR": str(settings.DATA_DIR),
+        "INCAMERA_KEK_DIR": str(settings.INCAMERA_KEK_DIR),
+        "INCAMERA_KEK_PATH": str(settings.INCAMERA_KEK_PATH),
+        "INCAMERA_DATABASE_URL": f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+    }
+    worker = subprocess.Popen([sys.executable, "-c", _KILLED_WORKER], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert worker.stdout is not None
+        said = []
+        while (line := worker.stdout.readline()) and line.strip() != "READY":
+            said.append(line)
+        assert line.strip() == "READY", "".join(said) + (worker.stderr.read() if worker.stderr else "")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    outline.refresh_from_db()
+    assert (outline.state, outline.content, outline.salt) == (ItemState.APPROVED, "", "")  # nothing half-released
+    assert not Event.objects.filter(type="disclosure.released").exists()
+    assert actions.release_due().released == 1  # another worker releases it, once
+    assert Event.objects.filter(type="disclosure.released").count() == 1
