@@ -57,6 +57,14 @@ def test_demo_is_realistic_and_idempotent() -> None:
         Path(directory, f"{election.uuid}.bel").write_bytes(archive_of(election))
         verified = subprocess.run(["belenios-tool", "election", "verify", "--dir", directory], capture_output=True, text=True, check=False)
         assert verified.returncode == 0, verified.stderr
+    # ... and a disclosure under way (issue 15): the outline public, the outcomes pending.
+    from incamera.disclosure.models import Item
+
+    assert dict(Item.objects.filter(meeting=past).values_list("kind", "state")) == {
+        "outline": "released",
+        "resolution": "approved",
+        "ballot_result": "approved",
+    }
     from incamera.materials.models import Document
 
     assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]

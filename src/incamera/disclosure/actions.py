@@ -67,6 +67,7 @@ __all__ = [
 ]
 
 MAX_BACKOFF = dt.timedelta(hours=6)
+BATCH = 50  # items released per transaction
 
 
 def schedule_of(meeting: Meeting) -> Schedule:
@@ -254,38 +255,58 @@ def _due_query(clock_now: dt.datetime) -> Q:
     )
 
 
-def release_due(*, clock: Clock = system_clock, limit: int = 100) -> Released:
-    """Release up to ``limit`` due items, each in its own transaction, exactly once."""
+def release_due(*, clock: Clock = system_clock, limit: int = 100, batch: int = BATCH) -> Released:
+    """Release up to ``limit`` due items, ``batch`` at a time, each exactly once."""
     released = failed = 0
-    for _round in range(limit):
-        outcome = _release_one(clock)
+    while released + failed < limit:
+        outcome = _release_batch(clock, min(batch, limit - released - failed))
         if outcome is None:
             break
-        if outcome:
-            released += 1
-        else:
-            failed += 1
+        released += outcome.released
+        failed += outcome.failed
     return Released(released, failed)
 
 
-def _release_one(clock: Clock) -> bool | None:
-    """Release one due item: True, False when it failed (kept for a retry), None when none is due."""
+def _opened(item: Item, raw: bytes | None) -> tuple[str, str]:
+    """The item's content and salt (hex), checked against its commitment; raises what is wrong."""
+    data = json.loads(raw if raw is not None else keyring.open_sealed(item.meeting, bytes(item.sealed), label=_label(item)))
+    content, salt = data["content"], data["salt"]
+    if commitment_of(bytes.fromhex(salt), content) != item.commitment:
+        raise TransitionError(_("the sealed content does not match the commitment logged at approval"))
+    return content, salt
+
+
+def _release_batch(clock: Clock, size: int) -> Released | None:
+    """Lock up to ``size`` due items (those another worker holds are skipped), open each meeting's
+    key once, and release them in one transaction: all of them or, if the worker dies, none.  An
+    item that cannot be opened is kept for a retry, the others go on.  None when nothing is due."""
     now = clock.now()
     with transaction.atomic():
-        rows = Item.objects.filter(_due_query(now)).order_by("due_at", "id")
+        rows = Item.objects.filter(_due_query(now)).order_by("due_at", "id").select_related("meeting")
         if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True, of=("self",))  # the item alone, not its meeting
-        item = rows.select_related("meeting").first()
-        if item is None:
+            rows = rows.select_for_update(skip_locked=True, of=("self",))  # the items alone, not their meeting
+        items = list(rows[:size])
+        if not items:
             return None
-        try:
-            with transaction.atomic():
-                opened = json.loads(keyring.open_sealed(item.meeting, bytes(item.sealed), label=_label(item)))
-                if commitment_of(bytes.fromhex(opened["salt"]), opened["content"]) != item.commitment:
-                    raise TransitionError(_("the sealed content does not match the commitment logged at approval"))
-                item.content, item.salt = opened["content"], opened["salt"]
+        by_meeting: dict[int, list[Item]] = {}
+        for item in items:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
+        done: list[Item] = []
+        failed = 0
+        for group in by_meeting.values():
+            try:  # the meeting key unwrapped once for the group
+                raws: list[bytes | None] = list(keyring.open_all_sealed(group[0].meeting, [(bytes(i.sealed), _label(i)) for i in group]))
+            except Error:
+                raws = [None] * len(group)  # one at a time, so that one bad item fails alone
+            for item, raw in zip(group, raws, strict=True):
+                try:
+                    item.content, item.salt = _opened(item, raw)
+                except (Error, ValueError, KeyError) as exc:
+                    _failed(item, exc, now)
+                    failed += 1
+                    continue
                 item.state, item.released_at, item.sealed = ItemState.RELEASED, now, b""
-                item.save(update_fields=["content", "salt", "state", "released_at", "sealed"])
+                done.append(item)
                 record_event(
                     "disclosure.released",
                     actor=None,
@@ -293,10 +314,8 @@ def _release_one(clock: Clock) -> bool | None:
                     payload={"item": item.pk, "tier": item.tier, "commitment": item.commitment},
                     clock=clock,
                 )
-        except (Error, ValueError, KeyError) as exc:
-            _failed(item, exc, now)
-            return False
-    return True
+        Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed"])
+    return Released(len(done), failed)
 
 
 def _failed(item: Item, exc: Exception, now: dt.datetime) -> None:

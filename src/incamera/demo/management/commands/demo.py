@@ -246,6 +246,7 @@ class Command(DomainCommand):
         roll call, a reservation, and three commitments whose reports put them on different
         statuses (fulfilled, at risk, overdue), computed from today's date."""
         from incamera.commitments.actions import do_create_commitment, do_report
+        from incamera.disclosure import actions as disclosure
         from incamera.resolutions import actions as resolutions
 
         today = dt.datetime.now(dt.UTC).date()
@@ -338,10 +339,16 @@ class Command(DomainCommand):
             (made[2], people["s.rahmawati"], [(120, 50)]),  # the date has passed short of 200: overdue
         ]
         self._secret_ballot(meeting, organizer, people, keys)
+        disclosure.do_update_schedule(meeting, {"outline": 30, "non_sensitive": 180, "full": 365}, by=organizer)
         actions.do_transition_meeting(meeting, "closed", by=organizer)
         for commitment, reporter, values in reports:
             for value, days_ago in values:
                 do_report(commitment, value=value, date=today - dt.timedelta(days=days_ago), by=reporter)
+        # Disclosure (issue 15): everything approved; the outline (+30 days) is out, the outcomes
+        # (+180) still wait for their date.
+        for item in disclosure.do_propose_items(meeting, by=organizer):
+            disclosure.do_approve_item(item, by=organizer)
+        disclosure.release_due()
         return meeting
 
     def _secret_ballot(self, meeting: Meeting, organizer: User, people: dict[str, User], keys: dict[int, SoftAuthenticator]) -> None:
