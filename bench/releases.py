@@ -107,19 +107,35 @@ def main() -> None:
     user = User.objects.create_user("bench@example.org", "x" * 20)
     secretariat = Secretariat.objects.create(name="Bench")
     meeting = Meeting.objects.create(
-        title="Bench", starts_at=now - dt.timedelta(days=40), ends_at=now - dt.timedelta(days=39), timezone="UTC",
-        profile="chatham_house", state="closed", secretariat=secretariat, created_by=user, languages=["en"],
+        title="Bench",
+        starts_at=now - dt.timedelta(days=40),
+        ends_at=now - dt.timedelta(days=39),
+        timezone="UTC",
+        profile="chatham_house",
+        state="closed",
+        secretariat=secretariat,
+        created_by=user,
+        languages=["en"],
     )
     rows = [
-        Item(meeting=meeting, kind="note", ref=str(n), title=f"item {n}", tier="outline", state=ItemState.APPROVED,
-             due_at=now - dt.timedelta(days=1) if n < args.items else now + dt.timedelta(days=1))
+        Item(
+            meeting=meeting,
+            kind="note",
+            ref=str(n),
+            title=f"item {n}",
+            tier="outline",
+            state=ItemState.APPROVED,
+            due_at=now - dt.timedelta(days=1) if n < args.items else now + dt.timedelta(days=1),
+        )
         for n in range(args.items + 100)
     ]
     Item.objects.bulk_create(rows, batch_size=2000)
     sealed = []
     for item in Item.objects.filter(meeting=meeting).only("pk"):
         salt, content = os.urandom(32), f"Released content of item {item.pk}."
-        item.sealed = keyring.seal(meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=f"disclosure-item {item.pk}")
+        item.sealed = keyring.seal(
+            meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=f"disclosure-item {item.pk}"
+        )
         item.commitment = commitment_of(salt, content)
         sealed.append(item)
     Item.objects.bulk_update(sealed, ["sealed", "commitment"], batch_size=2000)
@@ -141,7 +157,9 @@ def main() -> None:
     print(f"  bare SKIP LOCKED loop: {args.items:>6} rows     in {bare_seconds:6.2f} s = {args.items / bare_seconds:8,.0f} rows/s")
     print(f"  duplicates: {duplicates}; released early: {early}; due left unreleased: {args.items - released + early}")
     rate = released / incamera_seconds
-    print(f"incamera / bare: {rate / (args.items / bare_seconds):.0%}; {'meets' if rate >= GOAL else 'misses'} the goal of ≥ {GOAL:,.0f} items/s")
+    print(
+        f"incamera / bare: {rate / (args.items / bare_seconds):.0%}; {'meets' if rate >= GOAL else 'misses'} the goal of ≥ {GOAL:,.0f} items/s"
+    )
 
 
 if __name__ == "__main__":
