@@ -346,8 +346,8 @@ class Command(DomainCommand):
                 do_report(commitment, value=value, date=today - dt.timedelta(days=days_ago), by=reporter)
         # Disclosure (issue 15): everything approved; the outline (+30 days) is out, the outcomes
         # (+180) still wait for their date.
-        for item in disclosure.do_propose_items(meeting, by=organizer):
-            disclosure.do_approve_item(item, by=organizer)
+        for proposed in disclosure.do_propose_items(meeting, by=organizer):
+            disclosure.do_approve_item(proposed, by=organizer)
         disclosure.release_due()
         return meeting
 
