@@ -117,6 +117,14 @@ def test_the_public_record_checks_against_the_log(cast: Cast) -> None:
     assert receipt.index == record["log_index"]
     verify_receipt(receipt, log_vkey=log_vkeys()[0])
     assert json.loads(receipt.entry)["public"]["commitment"] == record["commitment"]
+    text = json.dumps(record)
+    checked = anyone.post("/verify/archive/", {"record": text})
+    assert checked.status_code == 200
+    assert "The record is authentic." in checked.content.decode()
+    changed = anyone.post("/verify/archive/", {"record": text.replace("Critical minerals", "Critical mineral")})
+    assert changed.status_code == 422
+    assert "the content was changed" in changed.content.decode()
+    assert anyone.post("/verify/archive/", {"record": "{}"}).status_code == 422
     page = anyone.get(f"/archive/items/{outline.pk}/").content.decode()
     assert record["salt"] in page
     assert anyone.get(f"/archive/items/{Item.objects.get(kind='resolution').pk}/").status_code == 404

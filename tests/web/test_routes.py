@@ -247,6 +247,7 @@ ROUTES: dict[str, Route] = {
         "post", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}, body=lambda w: {"act": "nothing"}
     ),
     "disclosure:archive": Route("get", PUBLIC),
+    "disclosure:verify": Route("get", PUBLIC),
     "disclosure:item": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),  # not released
     "disclosure:item_json": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),
     "ballots:list": Route("get", CONTENT_PAGES, kwargs=_m),

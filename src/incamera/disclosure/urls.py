@@ -10,4 +10,5 @@ urlpatterns = [
     path("archive/", views.archive_page, name="archive"),
     path("archive/items/<int:item_id>/", views.item_page, name="item"),
     path("archive/items/<int:item_id>.json", views.item_json, name="item_json"),
+    path("verify/archive/", views.verify_record_page, name="verify"),
 ]

@@ -19,8 +19,10 @@ from incamera.disclosure.access import access_disclosure, access_item, released_
 from incamera.disclosure.models import Item, ItemState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
-from incamera.kernel.errors import Error, NotFoundError
+from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
+from incamera.ledger.keys import log_vkeys
 from incamera.meetings.lifecycle import FROZEN, State
+from incamera.tlog.verify import Receipt, verify_receipt
 from incamera.web.pagecache import cached_page
 
 TIER_NAMES = {
@@ -128,3 +130,37 @@ def item_json(request: HttpRequest, item_id: int) -> JsonResponse:
     response = JsonResponse(record, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def check_record(text: str) -> dict[str, object]:
+    """Check an archive item's record (``/archive/items/{id}.json``): its content against its
+    commitment, and the log entry its receipt proves against that commitment.  Raises an Error."""
+    try:
+        record = json.loads(text)
+        content, salt, commitment = str(record["content"]), bytes.fromhex(str(record["salt"])), str(record["commitment"])
+        receipt = Receipt.from_json(json.dumps(record["receipt"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InvalidInputError(_("this is not an archive record: paste the whole JSON record of a released item"), field="record") from exc
+    if actions.commitment_of(salt, content) != commitment:
+        raise VerificationError(_("the content and salt do not give the record's commitment: the content was changed"))
+    verify_receipt(receipt, log_vkey=log_vkeys()[0])
+    entry = json.loads(receipt.entry)
+    if entry.get("type") != "disclosure.approved" or entry.get("public", {}).get("commitment") != commitment:
+        raise VerificationError(_("the log entry the receipt proves does not carry this record's commitment"))
+    return {"index": receipt.index, "time": entry.get("time"), "tier": entry.get("public", {}).get("tier")}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify_record_page(request: HttpRequest) -> HttpResponse:
+    """Anyone pastes an archive item's record; it is checked against this site's log."""
+    context: dict[str, object] = {"record_text": ""}
+    status = 200
+    if request.method == "POST":
+        text = request.POST.get("record", "")[:2_000_000]
+        context["record_text"] = text
+        try:
+            context["verified"] = check_record(text)
+        except Error as exc:
+            context["error"] = translated(exc)
+            status = 422
+    return render(request, "disclosure/verify.html", context, status=status)
