@@ -323,7 +323,7 @@ def test_split_refuses_bad_arguments() -> None:
         ({"custodians": []}, "custodians", "a quorum has 0 custodians; expected 1–64"),
         ({"custodians": [publics[0], publics[1], publics[0]]}, "custodians", "custodians 1 and 3 have the same public key"),
         ({"context": b""}, "context", "context is empty"),
-        ({"meeting_key": key[:16]}, "meeting_key", "meeting key is 16 bytes; expected 32"),
+        ({"meeting_key": key[:16]}, "key", "meeting key is 16 bytes; expected 32"),
     ]
     for change, field, message in cases:
         arguments: dict[str, object] = {"meeting_key": key, "k": 2, "custodians": publics, "context": CONTEXT, **change}
@@ -407,7 +407,7 @@ def _mutations() -> list[tuple[Callable[[dict[str, object]], object], str, str]]
         (lambda _document: [], "quorum", "quorum: expected a JSON object; found list"),
         (without("wrapped_key"), "quorum", "quorum: missing wrapped_key"),
         (replace(extra=1), "quorum", "quorum: unexpected extra"),
-        (replace(format="incamera-quorum/v2"), "format", "quorum format is 'incamera-quorum/v2'; expected 'incamera-quorum/v1'"),
+        (replace(format="incamera-quorum/v2"), "version", "quorum format is 'incamera-quorum/v2'; expected 'incamera-quorum/v1'"),
         (replace(n=0), "n", "n is 0; expected an integer from 1 to 64"),
         (replace(n="3"), "n", "n is '3'"),
         (replace(k=4), "k", "k is 4; expected an integer from 1 to 3"),

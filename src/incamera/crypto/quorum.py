@@ -195,7 +195,7 @@ class Quorum:
             raise MalformedQuorumError(f"quorum is not JSON ({exc})") from exc
         _check_keys(document, {"format", "id", "k", "n", "wrapped_key", "shares"}, "quorum")
         if document["format"] != FORMAT:
-            raise MalformedQuorumError(f"quorum format is {document['format']!r}; expected {FORMAT!r}", field="format")
+            raise MalformedQuorumError(f"quorum format is {document['format']!r}; expected {FORMAT!r}", field="version")
         n = _int(document["n"], "n", 1, MAX_CUSTODIANS)
         k = _int(document["k"], "k", 1, n)
         quorum_id = _sized(document["id"], "id", _ID)
@@ -237,7 +237,7 @@ class Progress:
 def split(meeting_key: bytes, *, k: int, custodians: Sequence[hybrid.CustodianPublicKey], context: bytes) -> Quorum:
     """A quorum in which any ``k`` of ``custodians`` (share i to the i-th, from 1) release ``meeting_key``."""
     if len(meeting_key) != envelope.KEY_BYTES:
-        raise InvalidInputError(f"meeting key is {len(meeting_key)} bytes; expected {envelope.KEY_BYTES}", field="meeting_key")
+        raise InvalidInputError(f"meeting key is {len(meeting_key)} bytes; expected {envelope.KEY_BYTES}", field="key")
     n = len(custodians)
     if not 1 <= n <= MAX_CUSTODIANS:
         raise InvalidInputError(f"a quorum has {n} custodians; expected 1–{MAX_CUSTODIANS}", field="custodians")
