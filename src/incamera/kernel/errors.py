@@ -17,6 +17,7 @@ Error                                   (kernel.errors)
 │   ├── tlog.witness.MalformedRequestError      (the witness answers 400)
 │   ├── signatures.bundle.MalformedSignatureBundleError   not an incamera-signature-bundle/v1 document
 │   ├── signatures.assertion.MalformedAssertionError      a COSE key or assertion bytes that do not parse
+│   ├── crypto.quorum.MalformedQuorumError   a custodian quorum, share or wrapped share that does not parse
 │   └── belenios.errors.MalformedElectionDataError        Belenios JSON that is not the structure the specification gives
 ├── NotFoundError                       absent, or present but not yours to see (the web says 404)
 │   └── tlog.witness.UnknownLogError            (404)
@@ -30,6 +31,8 @@ Error                                   (kernel.errors)
 ├── VerificationError                   a signature, proof, seal or checkpoint that does not verify
 │   ├── crypto.envelope.DecryptionError
 │   │   └── crypto.hybrid.WrongPassphraseError
+│   ├── crypto.quorum.QuorumMismatchError   shares that do not open a custodian quorum; never a wrong key
+│   │   └── ShareMismatchError          one share, named: another quorum's, or not matching its commitment
 │   ├── crypto.seal.SealError
 │   ├── tlog.merkle.ProofError
 │   ├── tlog.note.NoteError
