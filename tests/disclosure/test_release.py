@@ -125,6 +125,15 @@ def test_the_public_record_checks_against_the_log(cast: Cast) -> None:
     assert changed.status_code == 422
     assert "the content was changed" in changed.content.decode()
     assert anyone.post("/verify/archive/", {"record": "{}"}).status_code == 422
+    feed = anyone.get("/archive/feed.json").json()
+    assert [entry["title"] for entry in feed["items"]] == [outline.title]
+    assert anyone.get(f"/archive/feed.json?meeting={meeting.pk + 1}").json()["items"] == []
+    atom = anyone.get("/archive/feed.atom")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    import xml.etree.ElementTree as ET
+
+    entries = ET.fromstring(atom.content).findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries] == [outline.title]
     page = anyone.get(f"/archive/items/{outline.pk}/").content.decode()
     assert record["salt"] in page
     assert anyone.get(f"/archive/items/{Item.objects.get(kind='resolution').pk}/").status_code == 404

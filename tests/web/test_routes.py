@@ -248,6 +248,8 @@ ROUTES: dict[str, Route] = {
     ),
     "disclosure:archive": Route("get", PUBLIC),
     "disclosure:verify": Route("get", PUBLIC),
+    "disclosure:feed_json": Route("get", PUBLIC),
+    "disclosure:feed_atom": Route("get", PUBLIC),
     "disclosure:item": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),  # not released
     "disclosure:item_json": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),
     "ballots:list": Route("get", CONTENT_PAGES, kwargs=_m),

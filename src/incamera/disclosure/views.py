@@ -164,3 +164,55 @@ def verify_record_page(request: HttpRequest) -> HttpResponse:
             context["error"] = translated(exc)
             status = 422
     return render(request, "disclosure/verify.html", context, status=status)
+
+
+def _feed_items(request: HttpRequest) -> list[Item]:
+    rows = Item.objects.filter(state=ItemState.RELEASED).select_related("meeting").order_by("-released_at", "-id")
+    meeting = request.GET.get("meeting", "")
+    if meeting:
+        rows = rows.filter(meeting_id=int(meeting)) if meeting.isascii() and meeting.isdigit() and len(meeting) < 12 else rows.none()
+    return list(rows[:100])
+
+
+@require_safe
+def feed_json(request: HttpRequest) -> JsonResponse:
+    """New releases as a JSON Feed (jsonfeed.org, version 1.1); ``?meeting=ID`` for one meeting."""
+    items = _feed_items(request)
+    body = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _("Public archive"),
+        "home_page_url": request.build_absolute_uri("/archive/"),
+        "feed_url": request.build_absolute_uri(request.get_full_path()),
+        "items": [
+            {
+                "id": request.build_absolute_uri(f"/archive/items/{i.pk}/"),
+                "url": request.build_absolute_uri(f"/archive/items/{i.pk}/"),
+                "title": i.title,
+                "content_text": i.content,
+                "date_published": i.released_at.isoformat() if i.released_at else None,
+                "tags": [i.meeting.title, i.tier],
+                "_incamera": {"record": request.build_absolute_uri(f"/archive/items/{i.pk}.json"), "commitment": i.commitment},
+            }
+            for i in items
+        ],
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/feed+json; charset=utf-8"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def feed_atom(request: HttpRequest) -> HttpResponse:
+    """New releases as an Atom feed (RFC 4287); ``?meeting=ID`` for one meeting."""
+    items = _feed_items(request)
+    updated = max((i.released_at for i in items if i.released_at), default=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    context = {
+        "items": items,
+        "updated": updated,
+        "self": request.build_absolute_uri(request.get_full_path()),
+        "home": request.build_absolute_uri("/archive/"),
+    }
+    response = render(request, "disclosure/feed.atom", context, content_type="application/atom+xml; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
