@@ -268,3 +268,28 @@ def test_a_worker_killed_mid_release_leaves_nothing_half_released(cast: Cast) ->
     assert not Event.objects.filter(type="disclosure.released").exists()
     assert actions.release_due().released == 1  # another worker releases it, once
     assert Event.objects.filter(type="disclosure.released").count() == 1
+
+
+def test_a_note_is_de_attributed_and_the_organizer_sees_the_changes_before_approving(cast: Cast) -> None:
+    from incamera.meetings import actions as meetings
+    from incamera.notes.actions import do_add_note
+    from tests.conftest import make_user
+
+    do_add_note(cast.meeting, text="Ms Farida Haddad warned that export quotas would hurt smelters.", by=cast.organizer)
+    # She joins afterwards: the note written before now names a participant, and the release must not.
+    haddad = make_user("f.haddad@example.org", name="Farida Haddad")
+    meetings.do_add_member(cast.meeting, haddad, role="delegate", delegation="Morocco", by=cast.organizer)
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    note = Item.objects.get(kind="note")
+    assert note.tier == "non_sensitive"
+    page = client_for(cast.organizer).get(f"/meetings/{meeting.pk}/disclosure/items/{note.pk}/").content.decode()
+    assert "<del>Ms Farida Haddad</del>" in page
+    assert "<ins>Participant A</ins>" in page
+    assert client_for(cast.delegate).get(f"/meetings/{meeting.pk}/disclosure/items/{note.pk}/").status_code == 404
+    actions.do_approve_item(note, by=cast.organizer)
+    Item.objects.filter(pk=note.pk).update(due_at=ENDED)
+    assert actions.release_due().released >= 1
+    note.refresh_from_db()
+    assert "Haddad" not in note.content
+    assert note.content.startswith("Participant A warned that export quotas")

@@ -246,6 +246,7 @@ ROUTES: dict[str, Route] = {
     "disclosure:item_act": Route(
         "post", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}, body=lambda w: {"act": "nothing"}
     ),
+    "disclosure:review": Route("get", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}),
     "disclosure:archive": Route("get", PUBLIC),
     "disclosure:verify": Route("get", PUBLIC),
     "disclosure:feed_json": Route("get", PUBLIC),

@@ -46,6 +46,9 @@ from incamera.materials import keyring
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile as profile_of
+from incamera.notes.actions import NoteText, meeting_redactors, notes_of, person_rows
+from incamera.notes.models import Note
+from incamera.notes.rules import rules_for
 from incamera.resolutions.actions import digests_of, texts_of
 from incamera.resolutions.models import Resolution, ResolutionState
 
@@ -55,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Released",
     "commitment_of",
+    "content_of",
     "do_approve_item",
     "do_propose_items",
     "do_set_tier",
@@ -63,6 +67,7 @@ __all__ = [
     "preview",
     "record_of",
     "release_due",
+    "review_of",
     "schedule_of",
 ]
 
@@ -129,8 +134,46 @@ def _ballot_text(ballot: SecretBallot) -> str:
     return "\n".join(lines)
 
 
-def _content(item: Item) -> str:
+@dataclass(frozen=True)
+class Review:
+    """A note as the organizer reviews it before approval: the original, what the public will read,
+    and the segments between them (plain text, or a removed mention and its placeholder)."""
+
+    original: str
+    released: str
+    segments: list[tuple[str, str | None]]
+
+
+def _note(item: Item) -> NoteText:
+    note = next((n for n in notes_of(item.meeting) if n.id == int(item.ref)), None)
+    if note is None:
+        raise TransitionError(_("the note is gone"))
+    return note
+
+
+def review_of(item: Item) -> Review:
+    """What the de-attribution engine makes of a note, with the meeting's roster (Chatham House);
+    under other profiles a note is released as it was kept."""
+    text = _note(item).text
+    if not rules_for(item.meeting.profile).check_mentions:
+        return Review(text, text, [(text, None)])
+    result = meeting_redactors.get(item.meeting.pk, person_rows(item.meeting), item.meeting.languages or ()).redact(text)
+    segments: list[tuple[str, str | None]] = []
+    last = 0
+    for span, placeholder in zip(result.spans, result.placeholders, strict=True):
+        if span.start > last:
+            segments.append((text[last : span.start], None))
+        segments.append((text[span.start : span.end], placeholder))
+        last = span.end
+    if last < len(text):
+        segments.append((text[last:], None))
+    return Review(text, result.text, segments)
+
+
+def content_of(item: Item) -> str:
     """The item's content as it is now, from its source."""
+    if item.kind == Kind.NOTE:
+        return review_of(item).released
     if item.kind == Kind.OUTLINE:
         return _outline(item.meeting)
     if item.kind == Kind.RESOLUTION:
@@ -147,6 +190,8 @@ def do_propose_items(meeting: Meeting, *, by: User) -> list[Item]:
     wanted = [(Kind.OUTLINE, "", meeting.title)]
     wanted += [(Kind.RESOLUTION, str(r.pk), r.title) for r in Resolution.objects.filter(meeting=meeting, state=ResolutionState.ADOPTED)]
     wanted += [(Kind.BALLOT_RESULT, str(b.pk), b.title) for b in SecretBallot.objects.filter(meeting=meeting, state=BallotState.FINISHED)]
+    notes = Note.objects.filter(meeting=meeting).values_list("pk", flat=True)
+    wanted += [(Kind.NOTE, str(pk), _("Note %(n)d") % {"n": n}) for n, pk in enumerate(notes, start=1)]
     made = []
     with transaction.atomic():
         for kind, ref, title in wanted:
@@ -204,7 +249,7 @@ def do_approve_item(item: Item, *, by: User, clock: Clock = system_clock) -> Ite
         meeting = locked.meeting
         if State(meeting.state) not in FROZEN:
             raise TransitionError(_("an item is approved once the meeting has closed, when its content no longer changes"))
-        content = _content(locked)
+        content = content_of(locked)
         salt = os.urandom(32)
         locked.sealed = keyring.seal(meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=_label(locked))
         locked.commitment = commitment_of(salt, content)

@@ -83,6 +83,27 @@ def schedule_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
+def review_page(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    """An item as the public will read it, before the organizer approves it; for a note, the
+    de-attribution engine's changes shown against the note as it was kept."""
+    item = access_item(request.user, meeting_id, item_id)
+    context: dict[str, object] = {"meeting": item.meeting, "item": item, "tier": TIER_NAMES[item.tier], "states": ItemState}
+    try:
+        if item.kind == "note":
+            context["review"] = actions.review_of(item)
+        elif item.state == ItemState.PROPOSED:
+            context["content"] = actions.content_of(item)
+        else:
+            context["content"] = next(
+                (c for i, c in actions.preview(item.meeting, dt.datetime.max.replace(tzinfo=dt.UTC)) if i.pk == item.pk), ""
+            )
+    except Error as exc:
+        context["error"] = translated(exc)
+    return render(request, "disclosure/review.html", context)
+
+
+@login_required
 @require_POST
 def item_act(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     item = access_item(request.user, meeting_id, item_id)
