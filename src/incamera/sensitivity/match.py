@@ -21,6 +21,7 @@ with a name beside it, read from the note as written, on the placeholder's side:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -102,7 +103,33 @@ def _is_arabic(char: str) -> bool:
 
 
 # What may be glued before an Arabic word (normal form: أ → ا): conjunctions, prepositions, the article.
-_ARABIC_GLUE = frozenset(("ال", "و", "ف", "ب", "ك", "ل", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "وك", "ول", "فب", "فل"))
+_ARABIC_GLUE = frozenset(
+    (
+        "ال",
+        "و",
+        "ف",
+        "ب",
+        "ك",
+        "ل",
+        "وال",
+        "فال",
+        "بال",
+        "كال",
+        "لل",
+        "ولل",
+        "فلل",
+        "وب",
+        "وك",
+        "ول",
+        "فب",
+        "فل",
+        "وبال",
+        "فبال",
+        "وكال",
+        "فكال",
+    )
+)
+_LONGEST_GLUE = 4
 _SPACES = str.maketrans("\n\t\r\f\v", "     ")
 _WORD_REST = r"[^\W_]*"
 
@@ -193,7 +220,7 @@ class Matcher:
                     continue
             elif start < last:
                 continue
-            match = _match(text, (start, end) if identity else norm.span(start, end), entry)
+            match = _match(text, (start, end) if identity else _with_marks(text, norm.span(start, end)), entry)
             if match is None:
                 continue
             if (start, end) != kept_span:
@@ -203,6 +230,14 @@ class Matcher:
             if entry.term.weight:
                 found.append(match)
         return found
+
+
+def _with_marks(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span with the marks that follow its last letter (harakat the normal form dropped)."""
+    start, end = span
+    while end < len(text) and unicodedata.category(text[end]) == "Mn":
+        end += 1
+    return start, end
 
 
 def _match(text: str, span: tuple[int, int], entry: _Entry) -> Match | None:
@@ -223,7 +258,7 @@ def _glued(norm: str, start: int) -> bool:
     if not _is_arabic(norm[start]):
         return False
     begin = start - 1
-    while begin > 0 and is_word(norm[begin - 1]) and start - begin < 3:
+    while begin > 0 and is_word(norm[begin - 1]) and start - begin < _LONGEST_GLUE:
         begin -= 1
     if begin > 0 and is_word(norm[begin - 1]):
         return False
@@ -231,16 +266,14 @@ def _glued(norm: str, start: int) -> bool:
 
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*\.?")
-_JOINERS = frozenset(
-    ["of", "the", "and", "&", "de", "du", "des", "la", "le", "del", "los", "las", "y", "et", "von", "van", "der", "bin", "ibn", "al"]
-)
+_JOINERS = frozenset(["of", "the", "&", "de", "du", "des", "la", "le", "del", "los", "las", "von", "van", "der", "bin", "ibn", "al"])
 _LEADING = frozenset(["the", "a", "an", "le", "la", "les", "l'", "el", "los", "las", "un", "une", "una", "uno"])
 _QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“", "‘": "’", "'": "'", "「": "」", "『": "』", "《": "》"}
 _CLOSERS = {closer: opener for opener, closer in _QUOTES.items()}
 _MAX_WORDS = 5
 _MAX_HAN = 6
 _MAX_QUOTED = 60
-_ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
+_ARABIC_WORD = re.compile(r"[\u0621-\u065f\u066e-\u06d3\u06fa-\u06ff]+")  # letters and marks, no punctuation
 _ARABIC_STOP = frozenset(
     [
         "في",
@@ -273,7 +306,7 @@ _ARABIC_STOP = frozenset(
 # Han characters a name does not run across: particles, prepositions, pronouns, demonstratives,
 # classifiers and a few verbs of speech ("子公司", "该公司", "这家公司", "问王先生" name no one).
 _HAN_STOP = frozenset(
-    "的与和及同对在向从了是为被把由将等跟给让或并而但也都就又还"
+    "的与和及同对在向从了是被把由将等跟给让或并而但也都就又还"
     "该本这那此各其贵我你他她它们"
     "子母分总家个些位名多每某"
     "问说请叫见找谢称"
@@ -311,7 +344,9 @@ def _name_after(text: str, at: int) -> tuple[int, int] | None:
         words = list(_ARABIC_WORD.finditer(text, at, at + 80))[:2]
         if not words or words[0].start() != at or words[0].group() in _ARABIC_STOP:
             return None
-        second = len(words) > 1 and words[1].group() not in _ARABIC_STOP and _only_spaces(text, words[0].end(), words[1].start())
+        # A second word that takes the article agrees with the first (أرامكو السعودية): the name
+        # goes on; any other starts the sentence's next part (قدمت شركة أرامكو عرضا).
+        second = len(words) > 1 and words[1].group().startswith("ال") and _only_spaces(text, words[0].end(), words[1].start())
         return at, words[1 if second else 0].end()
     return _capitalised(list(_WORD.finditer(text, at, at + 120)), forward=True, at=at)
 
