@@ -30,6 +30,13 @@ ROSTER = Roster.from_json(
         },
         {"id": "p2", "given_name": {"en": "Marie"}, "family_name": {"en": "Dupont", "fr": "Dupont"}, "role": "ambassador", "country": "FR"},
         {"id": "p3", "given_name": {"ar": "أحمد"}, "family_name": {"en": "Mansour", "ar": "منصور"}, "role": "ceo", "country": "EG"},
+        {
+            "id": "p4",
+            "given_name": {"en": "Ann"},
+            "family_name": {"en": "Lee"},
+            "organisation": {"en": "Ministry of Defence"},
+            "country": "GB",
+        },
     ]
 )
 
@@ -164,6 +171,12 @@ def test_roster_mentions_raise_the_score() -> None:
     assert kinds == {"person": 1, "country_role": 1, "email": 1}
 
 
+def test_a_term_inside_a_participants_mention_is_part_of_a_name() -> None:
+    text = "The Ministry of Defence sent its regrets."
+    assert found(assess(text, "en"), text) == {("security", "ministry of defence", "Ministry of Defence")}
+    assert found(assess(text, "en", ROSTER), text) == {("personal_data", "organisation", "Ministry of Defence")}
+
+
 def test_a_participant_with_a_title_is_no_third_party() -> None:
     text = "Mr Wang agreed with Mr Smith; 王先生和李先生都同意。"
     without = {r.term_or_kind for r in assess(text, "en").reasons if r.category == "third_parties"}
@@ -178,6 +191,7 @@ def test_a_participant_with_a_title_is_no_third_party() -> None:
         ("en", "Madam Chair, Mr President, thank you.", set()),
         ("en", "Acme Mining Holdings Ltd and Acme Mining Holdings Ltd's board.", {"Acme Mining Holdings Ltd"}),
         ("en", "We met Mr Smith's adviser. Then Dr. Jane Doe spoke.", {"Mr Smith", "Dr. Jane Doe"}),
+        ("en", "Acme Ltd Mr Smith Globex Inc. Bank of Mars Inc.", {"Acme Ltd", "Mr Smith Globex Inc.", "Bank of Mars Inc."}),
         ("en", "The company ltd is lowercase; he Said nothing.", set()),
         ("fr", "Il a exposé sa position. Madame la Présidente a conclu.", set()),
         ("ru", "Выступил господин Петров. Затем выступила госпожа Иванова.", {"господин Петров", "госпожа Иванова"}),
@@ -233,7 +247,7 @@ PIECES = [
     "weapons", "tariff", "export ban", "coupon", "coup", "health", "Acme Ltd", "Mr Smith", "Minister Wang", "wang.wei@mofcom.example",
     "+41 22 917 1234", "armistice", "classified", "artificial intelligence", "intelligence", "les droits de douane", "SA", "sa",
     "оружие", "санкции", "ООО «Ромашка»", "الأسلحة", "وبالأسلحة النووية", "شركة أرامكو", "军事", "关税", "华为公司", "子公司",
-    "王先生", "the", "and", "of", "weather", "lunch", "。", ",", ".", "de", "Chair", "Madam",
+    "王先生", "the", "and", "of", "weather", "lunch", "。", ",", ".", "de", "Chair", "Madam", "Ministry of Defence", "Lee", "Ann Lee",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join)
 additions = st.sampled_from(

@@ -89,7 +89,7 @@ class _Entry(NamedTuple):
     capital: bool  # a title written with a capital: the note must capitalise it too
 
 
-def is_word(char: str) -> bool:
+def _is_word(char: str) -> bool:
     """A letter or digit of an alphabetic script (Han and kana join anything)."""
     return char.isalnum() and (char < "\u3040" or char > "\ud7af")
 
@@ -171,13 +171,15 @@ class Matcher:
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
+        # The one-word legal forms and titles, where a name read beside another form stops.
+        self._forms = frozenset(key for key, same in entries.items() if " " not in key and any(e.term.name_side for e in same))
 
     @staticmethod
     def _add(entries: dict[str, list[_Entry]], key: str, term: Term, category: str) -> None:
         tail = term.tail
         capital = bool(term.name_side) and term.marker[:1].isupper()
-        ends_word = is_word(tail.rstrip("*")[-1]) if tail.rstrip("*") else is_word(key[-1])
-        entry = _Entry(term, category, is_word(key[0]), ends_word, term.text.endswith("*"), _tail(tail), capital)
+        ends_word = _is_word(tail.rstrip("*")[-1]) if tail.rstrip("*") else _is_word(key[-1])
+        entry = _Entry(term, category, _is_word(key[0]), ends_word, term.text.endswith("*"), _tail(tail), capital)
         entries.setdefault(key, []).append(entry)
 
     def find(self, text: str) -> list[Match]:
@@ -193,7 +195,7 @@ class Matcher:
         candidates: list[tuple[int, int, _Entry]] = []
         for end_index, (length, entries) in self._automaton.iter(folded):
             start = end_index - length + 1
-            if entries[0].starts_word and start and is_word(folded[start - 1]) and not _glued(folded, start):
+            if entries[0].starts_word and start and _is_word(folded[start - 1]) and not _glued(folded, start):
                 continue
             for entry in entries:
                 end = end_index + 1
@@ -202,10 +204,10 @@ class Matcher:
                     if rest is None:
                         continue
                     end = rest.end()
-                if entry.stem and entry.term.text.endswith("*"):
-                    while end < size and is_word(folded[end]):
+                if entry.stem:
+                    while end < size and _is_word(folded[end]):
                         end += 1
-                elif entry.ends_word and end < size and is_word(folded[end]):
+                elif entry.ends_word and end < size and _is_word(folded[end]):
                     continue
                 candidates.append((start, end, entry))
         # Leftmost, then longest; of one span, one entry per category (the most specific term).
@@ -220,7 +222,7 @@ class Matcher:
                     continue
             elif start < last:
                 continue
-            match = _match(text, (start, end) if identity else _with_marks(text, norm.span(start, end)), entry)
+            match = _match(text, (start, end) if identity else _with_marks(text, norm.span(start, end)), entry, self._forms)
             if match is None:
                 continue
             if (start, end) != kept_span:
@@ -240,14 +242,14 @@ def _with_marks(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _match(text: str, span: tuple[int, int], entry: _Entry) -> Match | None:
+def _match(text: str, span: tuple[int, int], entry: _Entry, forms: frozenset[str]) -> Match | None:
     """The match at the input's ``span``, or ``None`` for a legal form or title without a name."""
     begin, finish = span
     if not entry.term.name_side:
         return Match(begin, finish, entry.term, entry.category)
     if entry.capital and not text[begin].isupper():
         return None
-    name = _name(text, begin, finish, entry.term.name_side)
+    name = _name(text, begin, finish, entry.term.name_side, forms)
     if name is None:
         return None
     return Match(min(name[0], begin), max(name[1], finish), entry.term, entry.category, name)
@@ -258,9 +260,9 @@ def _glued(norm: str, start: int) -> bool:
     if not _is_arabic(norm[start]):
         return False
     begin = start - 1
-    while begin > 0 and is_word(norm[begin - 1]) and start - begin < _LONGEST_GLUE:
+    while begin > 0 and _is_word(norm[begin - 1]) and start - begin < _LONGEST_GLUE:
         begin -= 1
-    if begin > 0 and is_word(norm[begin - 1]):
+    if begin > 0 and _is_word(norm[begin - 1]):
         return False
     return norm[begin:start] in _ARABIC_GLUE
 
@@ -317,20 +319,20 @@ _HAN_GENERIC = frozenset(
 )
 
 
-def _name(text: str, start: int, end: int, side: str) -> tuple[int, int] | None:
+def _name(text: str, start: int, end: int, side: str, forms: frozenset[str]) -> tuple[int, int] | None:
     """The name beside a legal form or title at ``text[start:end]``, as input offsets."""
     if side == "after":
         at = end
         while at < len(text) and text[at] in " \u00a0" and at - end < 2:
             at += 1
-        return _name_after(text, at) if at < len(text) else None
+        return _name_after(text, at, forms) if at < len(text) else None
     at = start
     while at > 0 and text[at - 1] in " \u00a0," and start - at < 3:
         at -= 1
-    return _name_before(text, at) if at > 0 else None
+    return _name_before(text, at, forms) if at > 0 else None
 
 
-def _name_after(text: str, at: int) -> tuple[int, int] | None:
+def _name_after(text: str, at: int, forms: frozenset[str]) -> tuple[int, int] | None:
     first = text[at]
     if first in _QUOTES:
         close = text.find(_QUOTES[first], at + 1, at + 1 + _MAX_QUOTED)
@@ -348,10 +350,10 @@ def _name_after(text: str, at: int) -> tuple[int, int] | None:
         # goes on; any other starts the sentence's next part (قدمت شركة أرامكو عرضا).
         second = len(words) > 1 and words[1].group().startswith("ال") and _only_spaces(text, words[0].end(), words[1].start())
         return at, words[1 if second else 0].end()
-    return _capitalised(list(_WORD.finditer(text, at, at + 120)), forward=True, at=at)
+    return _capitalised(list(_WORD.finditer(text, at, at + 120)), forward=True, at=at, forms=forms)
 
 
-def _name_before(text: str, at: int) -> tuple[int, int] | None:
+def _name_before(text: str, at: int, forms: frozenset[str]) -> tuple[int, int] | None:
     last = text[at - 1]
     if last in _CLOSERS:
         open_at = text.rfind(_CLOSERS[last], max(0, at - 1 - _MAX_QUOTED), at - 1)
@@ -367,15 +369,16 @@ def _name_before(text: str, at: int) -> tuple[int, int] | None:
             return None
         return words[-1].start(), at
     window = max(0, at - 120)
-    return _capitalised(list(_WORD.finditer(text, window, at)), forward=False, at=at)
+    return _capitalised(list(_WORD.finditer(text, window, at)), forward=False, at=at, forms=forms)
 
 
 def _only_spaces(text: str, start: int, end: int) -> bool:
     return 0 < end - start <= 2 and not text[start:end].strip()
 
 
-def _capitalised(words: Sequence[re.Match[str]], *, forward: bool, at: int) -> tuple[int, int] | None:
-    """Capitalised words next to ``at`` (after it when ``forward``), with joiners between them."""
+def _capitalised(words: Sequence[re.Match[str]], *, forward: bool, at: int, forms: frozenset[str]) -> tuple[int, int] | None:
+    """Capitalised words next to ``at`` (after it when ``forward``), with joiners between them,
+    up to another legal form or title ("Acme Ltd Globex Inc." names two; "Acme Holdings Ltd" one)."""
     ordered = list(words) if forward else list(reversed(words))
     taken: list[re.Match[str]] = []
     edge = at
@@ -386,6 +389,8 @@ def _capitalised(words: Sequence[re.Match[str]], *, forward: bool, at: int) -> t
         value = word.group()
         if not (value[0].isupper() or (taken and value.lower() in _JOINERS)):
             break
+        if value.casefold() in forms and (forward or (taken and taken[-1].group().lower() not in _JOINERS)):
+            break  # "Acme Ltd | Globex Inc.", but "Bank of Mars Inc."
         sentence_end = value.endswith(".") and len(value) > 3  # "J." and "Jr." go on
         if sentence_end and not forward:
             break  # "… Petrov. Acme Ltd": the sentence before

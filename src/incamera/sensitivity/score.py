@@ -11,7 +11,8 @@ What counts, each a :class:`Reason` (category, term or kind, count, weight, exam
 - personal data: e-mail addresses, phone numbers, links and handles (``incamera.redact.pii``),
   and, given the meeting's roster, every mention the de-attribution engine finds of a
   participant (``person``, ``role``, ``country_role``, ``organisation``), each kind one reason
-  weighted by ``KIND_WEIGHTS``.
+  weighted by ``KIND_WEIGHTS``; a term inside such a mention is part of a name, not a topic
+  (a participant from the "Ministry of Defence" is no security term).
 
 A reason's points are its weight times its count, the count taken up to ``REPEATS`` (a term
 said ten times is not ten sensitive things); the score is the sum of the points, capped at 100.
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import sys
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -185,7 +187,8 @@ def score(text: str, *, lang: str | None, roster: Roster | None, lexicons: Lexic
     names: list[Match] = []
     for match in lexicons.matcher(lang).find(text):
         if match.name is None:
-            tally.add(match.category, match.term.text, match.term.text, match.term.weight, (match.start, match.end))
+            if not _within(participants, match.start, match.end):  # part of a participant's name
+                tally.add(match.category, match.term.text, match.term.text, match.term.weight, (match.start, match.end))
         elif not _overlaps(participants, match.start, match.end) and not _is_role(text[match.name[0] : match.name[1]]):
             names.append(match)  # not a participant with a title ("Mr Wang", counted above), nor "Madam Chair"
     for match in _widest(names):
@@ -254,6 +257,12 @@ def _widest(matches: list[Match]) -> list[Match]:
             continue
         out.append(match)
     return out
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans`` (sorted, disjoint)."""
+    index = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
