@@ -30,6 +30,9 @@ as ``Mr {name}``, ``{name}先生``.  Configuration::
 A term's weight (0 to 100) is the points one occurrence adds to the score; without one it takes
 its category's weight (``DEFAULT_WEIGHTS``).  A term of weight 0 is a phrase that is not
 sensitive and hides the terms inside it ("artificial intelligence" is not intelligence work).
+A lexicon holds at most ``MAX_TERMS`` terms of at most ``MAX_TERM_LENGTH`` characters; a
+configuration that breaks a rule is refused whole, its ``InvalidInputError.field`` naming the
+place (``terms.en.security[3]``).
 """
 
 from __future__ import annotations
