@@ -75,6 +75,9 @@ def test_a_weight_of_zero_hides_the_terms_inside_a_phrase() -> None:
     lexicons = Lexicons.default()
     assert score("Artificial intelligence and machine learning.", lang="en", roster=None, lexicons=lexicons).reasons == ()
     assert score("Intelligence sharing was raised.", lang="en", roster=None, lexicons=lexicons).score == 20
+    assert score("Public opinion on nuclear power shifted.", lang="en", roster=None, lexicons=lexicons).reasons == ()
+    assert score("الرأي العام بشأن الطاقة النووية", lang="ar", roster=None, lexicons=lexicons).reasons == ()
+    assert [r.term_or_kind for r in score("Nuclear weapons.", lang="en", roster=None, lexicons=lexicons).reasons] == ["nuclear weapon*"]
 
 
 TOO_MANY = [f"term {i}" for i in range(MAX_TERMS + 1)]

@@ -41,6 +41,7 @@ from typing import Any
 
 from incamera.kernel.errors import InvalidInputError
 from incamera.redact import pii
+from incamera.redact.countries import COUNTRIES
 from incamera.redact.engine import Redactor, guess_language
 from incamera.redact.normalize import normalize_pattern
 from incamera.redact.roles import ROLES
@@ -189,7 +190,7 @@ def score(text: str, *, lang: str | None, roster: Roster | None, lexicons: Lexic
         if match.name is None:
             if not _within(participants, match.start, match.end):  # part of a participant's name
                 tally.add(match.category, match.term.text, match.term.text, match.term.weight, (match.start, match.end))
-        elif not _overlaps(participants, match.start, match.end) and not _is_role(text[match.name[0] : match.name[1]]):
+        elif not _overlaps(participants, match.start, match.end) and not _names_no_one(text[match.name[0] : match.name[1]]):
             names.append(match)  # not a participant with a title ("Mr Wang", counted above), nor "Madam Chair"
     for match in _widest(names):
         named = text[match.start : match.end]
@@ -229,22 +230,24 @@ class _Tally:
 
 
 @functools.cache
-def _role_words() -> frozenset[str]:
-    words = {
-        normalize_pattern(form)
-        for role in ROLES.values()
-        for lang in role.values()
-        for word in lang
-        for forms in word.forms.values()
+def _no_ones_names() -> frozenset[str]:
+    """Words a title may stand beside that name no one: roles and countries ("Madam Chair",
+    "Monsieur le Président", 主席先生, 越南教授 "the Vietnamese professor", الأستاذ الأسترالي)."""
+    roles = (
+        form for role in ROLES.values() for words in role.values() for word in words for forms in word.forms.values() for form in forms
+    )
+    countries = (
+        form
+        for country in COUNTRIES.values()
+        for forms in (*country.names.values(), *(f for slots in country.adjectives.values() for f in slots.values()))
         for form in forms
-    }
-    return frozenset(words | {normalize_pattern(word) for word in _SESSION_WORDS})
+    )
+    return frozenset(normalize_pattern(word) for word in (*roles, *countries, *_SESSION_WORDS))
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_role(name: str) -> bool:
-    """Whether the name beside a title is a role ("Madam Chair", "Monsieur le Président", 主席先生)."""
-    return normalize_pattern(name) in _role_words()
+def _names_no_one(name: str) -> bool:
+    return normalize_pattern(name) in _no_ones_names()
 
 
 def _widest(matches: list[Match]) -> list[Match]:
