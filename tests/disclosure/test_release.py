@@ -293,3 +293,29 @@ def test_a_note_is_de_attributed_and_the_organizer_sees_the_changes_before_appro
     note.refresh_from_db()
     assert "Haddad" not in note.content
     assert note.content.startswith("Participant A warned that export quotas")
+
+
+def test_each_item_is_scored_its_tier_suggested_and_a_person_decides(cast: Cast) -> None:
+    risky = resolutions.do_create_resolution(
+        cast.meeting,
+        title="On stockpiles",
+        texts={"en": "Classified intelligence on nuclear weapons programmes and cyberattacks on refineries was shared."},
+        legal_character="decision",
+        by=cast.organizer,
+    )
+    Resolution.objects.filter(pk=risky.pk).update(state="adopted")
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    plain, sensitive = Item.objects.get(title="On traceability"), Item.objects.get(title="On stockpiles")
+    assert (plain.suggested_tier, plain.tier) == ("non_sensitive", "non_sensitive")
+    assert plain.sensitivity["score"] < 20
+    assert sensitive.suggested_tier == "sealed"
+    assert "security" in {r["category"] for r in sensitive.sensitivity["reasons"]}
+    assert sum(r["points"] for r in sensitive.sensitivity["reasons"]) >= min(sensitive.sensitivity["score"], 100)
+    page = client_for(cast.organizer).get(f"/meetings/{meeting.pk}/disclosure/items/{sensitive.pk}/").content.decode()
+    assert "sealed suggested" in page
+    actions.do_set_tier(sensitive, "full", by=cast.organizer)  # a person decides otherwise; both are kept
+    sensitive.refresh_from_db()
+    assert (sensitive.suggested_tier, sensitive.tier, sensitive.decided_by) == ("sealed", "full", cast.organizer)
+    approved = actions.do_approve_item(plain, by=cast.organizer)
+    assert approved.decided_by == cast.organizer  # approving confirms the suggestion

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -32,6 +33,7 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incamera.ballots.actions import election_of
@@ -47,10 +49,13 @@ from incamera.meetings.lifecycle import FROZEN, State
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile as profile_of
 from incamera.notes.actions import NoteText, meeting_redactors, notes_of, person_rows
+from incamera.notes.mentions import roster_entries
 from incamera.notes.models import Note
 from incamera.notes.rules import rules_for
+from incamera.redact.roster import Roster
 from incamera.resolutions.actions import digests_of, texts_of
 from incamera.resolutions.models import Resolution, ResolutionState
+from incamera.sensitivity import Lexicons, score
 
 if TYPE_CHECKING:
     from incamera.accounts.models import User
@@ -183,9 +188,24 @@ def content_of(item: Item) -> str:
     raise TransitionError(_("this kind of item cannot be released yet"))
 
 
+@functools.cache
+def _lexicons() -> Lexicons:
+    return Lexicons.default()
+
+
+def _assess(item: Item, roster: Roster | None) -> None:
+    """Score the item's content and suggest its tier: the later of the score's suggestion and
+    the earliest the profile allows.  A person confirms it, or chooses another."""
+    assessment = score(content_of(item), lang=None, roster=roster, lexicons=_lexicons())
+    earliest = next(t for t in tiers.ORDER[1:] if _allowed(Kind(item.kind), t, item.meeting.profile))
+    suggested = max(Tier(assessment.suggested_tier), earliest, key=tiers.ORDER.index)
+    item.suggested_tier, item.tier, item.sensitivity = suggested.value, suggested.value, assessment.to_json()
+    item.save(update_fields=["suggested_tier", "tier", "sensitivity"])
+
+
 def do_propose_items(meeting: Meeting, *, by: User) -> list[Item]:
-    """Propose the items the meeting has, each in the earliest tier its profile allows; existing
-    items are kept as they are."""
+    """Propose the items the meeting has, each in the tier its sensitivity score suggests and its
+    profile allows (the outline in the outline tier); existing items are kept as they are."""
     profile = meeting.profile
     wanted = [(Kind.OUTLINE, "", meeting.title)]
     wanted += [(Kind.RESOLUTION, str(r.pk), r.title) for r in Resolution.objects.filter(meeting=meeting, state=ResolutionState.ADOPTED)]
@@ -201,6 +221,10 @@ def do_propose_items(meeting: Meeting, *, by: User) -> list[Item]:
             )
             if created:
                 made.append(item)
+        roster = Roster.from_json(roster_entries(person_rows(meeting))) if made else None
+        for item in made:
+            if item.kind != Kind.OUTLINE:
+                _assess(item, roster)
         if made:
             record_event("disclosure.items_proposed", actor=by, meeting=meeting, payload={"items": [i.pk for i in made]})
     return made
@@ -226,8 +250,8 @@ def do_set_tier(item: Item, tier: str, *, by: User) -> Item:
     with transaction.atomic():
         locked = _locked_item(item, ItemState.PROPOSED)
         chosen = tiers.check_tier(locked.kind, tier, profile=locked.meeting.profile)
-        locked.tier = chosen.value
-        locked.save(update_fields=["tier"])
+        locked.tier, locked.decided_by, locked.decided_at = chosen.value, by, timezone.now()
+        locked.save(update_fields=["tier", "decided_by", "decided_at"])
         record_event("disclosure.tier_set", actor=by, meeting=locked.meeting, payload={"item": locked.pk, "tier": chosen.value})
     return locked
 
@@ -255,6 +279,8 @@ def do_approve_item(item: Item, *, by: User, clock: Clock = system_clock) -> Ite
         locked.commitment = commitment_of(salt, content)
         locked.due_at = tiers.due_at(meeting.ends_at, Tier(locked.tier), offsets_of(schedule_of(meeting)))
         locked.state, locked.approved_at, locked.approved_by = ItemState.APPROVED, clock.now(), by
+        if locked.decided_by_id is None:  # approving confirms the suggested tier
+            locked.decided_by, locked.decided_at = by, clock.now()
         locked.approval_event = record_event(
             "disclosure.approved",
             actor=by,

@@ -39,6 +39,12 @@ class Item(models.Model):
     title = models.CharField(max_length=300)
     tier = models.CharField(max_length=16)  # tiers.Tier
     state = models.CharField(max_length=16, choices=ItemState.choices, default=ItemState.PROPOSED)
+    # The sensitivity score's suggestion (incamera.sensitivity), kept with its reasons; the tier is
+    # what a person decided, ``decided_by`` who (the organizer who set it or approved it).
+    suggested_tier = models.CharField(max_length=16, blank=True)
+    sensitivity = models.JSONField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
     sealed = models.BinaryField(default=b"")  # JSON {"content", "salt"} sealed under the meeting key, from approval to release
     commitment = models.CharField(max_length=64, blank=True)  # hex SHA-256(salt ‖ content), logged in clear at approval
     approval_event = models.ForeignKey("ledger.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
