@@ -319,3 +319,18 @@ def test_each_item_is_scored_its_tier_suggested_and_a_person_decides(cast: Cast)
     assert (sensitive.suggested_tier, sensitive.tier, sensitive.decided_by) == ("sealed", "full", cast.organizer)
     approved = actions.do_approve_item(plain, by=cast.organizer)
     assert approved.decided_by == cast.organizer  # approving confirms the suggestion
+
+
+def test_the_worker_command_releases_what_is_due(cast: Cast) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    meeting = _closed(cast)
+    actions.do_propose_items(meeting, by=cast.organizer)
+    actions.do_approve_item(Item.objects.get(kind="outline"), by=cast.organizer)
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert out.getvalue().strip() == "released 1, failed 0"
+    call_command("worker", "--once", stdout=(second := io.StringIO()))
+    assert second.getvalue() == ""  # nothing left: nothing released twice
