@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "incamera.ballots",
     "incamera.commitments",
     "incamera.signatures",
+    "incamera.search",
     "incamera.demo",
     "incamera.cli",
 ]

@@ -1,0 +1,193 @@
+"""Index, remove and search the public archive's documents (issue 15 §7).
+
+The caller names each document by a key of its own ("item:42") and gives its public text; a
+query returns the best ``limit`` keys with a score and a plain-text snippet around the first
+match.  Tokens are ``tokens.py``'s; a document matches when it holds every token of the query.
+Ranking is BM25 (Robertson and Zaragoza, "The Probabilistic Relevance Framework", 2009, §3.4)
+with ``k1 = 1.2``, ``b = 0.75`` and a fixed reference length instead of the collection's mean, so
+a posting's weight is computed once, when its document is indexed; title tokens count thrice.
+
+**Embargoed text is never indexed.**  Nothing here knows about embargoes: the caller indexes a
+document only once it is public and removes it if it is withdrawn.  ``search`` returns whatever
+was indexed, to anyone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
+from django.db.models.functions import Substr
+
+from incamera.kernel.messages import gettext_noop, invalid
+from incamera.search import tokens as tokenizer
+from incamera.search.models import Document, Posting
+
+__all__ = ["MAX_QUERY_CHARS", "Entry", "Hit", "index", "index_many", "remove", "search"]
+
+MAX_QUERY_CHARS = 200
+MAX_KEY_CHARS = 200
+MAX_LIMIT = 1000
+SNIPPET_CHARS = 160
+SNIPPET_LEAD = 60  # characters of context kept before the first match
+
+K1 = 1.2
+B = 0.75
+REFERENCE_TOKENS = 120  # a typical archive paragraph, in tokens
+TITLE_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    score: float
+    snippet: str  # plain text, whitespace collapsed, "…" where it was cut
+    title: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document for ``index_many``."""
+
+    key: str
+    text: str
+    lang: str | None = None
+    title: str = ""
+
+
+def _check_key(key: str) -> None:
+    if not key or len(key) > MAX_KEY_CHARS:
+        raise invalid(
+            gettext_noop("A key is 1 to %(limit)d characters; found %(length)d."), field="key", limit=MAX_KEY_CHARS, length=len(key)
+        )
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL refuses NUL in text; it is never part of a token anyway.
+    return text.replace("\x00", "")
+
+
+def _weights(text: str, title: str) -> dict[str, float]:
+    """BM25's term-frequency part of each token of the document (title tokens count thrice)."""
+    counts = Counter(tokenizer.document_tokens(text))
+    title_tokens = tokenizer.document_tokens(title)
+    for token in title_tokens:
+        counts[token] += TITLE_WEIGHT
+    length = sum(counts.values())
+    norm = K1 * (1 - B + B * length / REFERENCE_TOKENS)
+    return {token: tf * (K1 + 1) / (tf + norm) for token, tf in counts.items()}
+
+
+def index(key: str, text: str, *, lang: str | None = None, title: str = "") -> None:
+    """Add the document ``key``, or replace what it held: the same call twice leaves one document."""
+    index_many([Entry(key, text, lang, title)])
+
+
+def index_many(entries: Iterable[Entry], *, batch: int = 1000) -> int:
+    """``index`` for many documents at once (a backfill): bulk inserts, one transaction per
+    ``batch`` documents.  Returns how many were indexed."""
+    done = 0
+    pending: list[Entry] = []
+    for entry in entries:
+        _check_key(entry.key)
+        pending.append(entry)
+        if len(pending) >= batch:
+            done += _index_batch(pending)
+            pending = []
+    if pending:
+        done += _index_batch(pending)
+    return done
+
+
+def _index_batch(entries: Sequence[Entry]) -> int:
+    latest = {entry.key: entry for entry in entries}  # a key given twice: the last one wins
+    with transaction.atomic():
+        Posting.objects.filter(document__key__in=latest).delete()
+        Document.objects.filter(key__in=latest).delete()
+        documents = Document.objects.bulk_create(
+            Document(key=e.key, title=_clean(e.title), lang=e.lang or "", text=_clean(e.text)) for e in latest.values()
+        )
+        rows = [(document.pk, token, weight) for document in documents for token, weight in _weights(document.text, document.title).items()]
+        table = connection.ops.quote_name(Posting._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} (document_id, token, weight) VALUES (%s, %s, %s)", rows)  # noqa: S608
+    return len(latest)
+
+
+def remove(key: str) -> None:
+    """Take the document ``key`` out of the index; nothing happens if it is not there."""
+    with transaction.atomic():
+        Posting.objects.filter(document__key=key).delete()
+        Document.objects.filter(key=key).delete()
+
+
+def _query_tokens(query: str) -> list[str]:
+    stripped = query.strip()
+    if len(stripped) > MAX_QUERY_CHARS:
+        raise invalid(
+            gettext_noop("A search is at most %(limit)d characters; this one has %(length)d."),
+            field="q",
+            limit=MAX_QUERY_CHARS,
+            length=len(stripped),
+        )
+    found = tokenizer.query_tokens(stripped)
+    if not found:
+        raise invalid(gettext_noop("Type at least one letter or digit: the search has none."), field="q")
+    return found
+
+
+def search(query: str, *, limit: int = 20, keys_prefix: str | None = None) -> list[Hit]:
+    """The documents holding every token of ``query``, best first (then oldest first), at most
+    ``limit``, only those whose key starts with ``keys_prefix`` when it is given."""
+    query_tokens = _query_tokens(query)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise invalid(gettext_noop("The limit is 1 to %(most)d; found %(limit)d."), field="limit", most=MAX_LIMIT, limit=limit)
+    frequencies = dict(Posting.objects.filter(token__in=query_tokens).values("token").annotate(n=Count("*")).values_list("token", "n"))
+    if len(frequencies) < len(query_tokens):
+        return []  # a token no document holds
+    total = Document.objects.count()
+    idf = {token: math.log(1 + (total - n + 0.5) / (n + 0.5)) for token, n in frequencies.items()}
+
+    postings = Posting.objects.filter(token__in=query_tokens)
+    if len(query_tokens) > 1:
+        # Only the documents holding the rarest token can match: start from them.
+        rarest = min(frequencies, key=frequencies.__getitem__)
+        postings = postings.filter(document__in=Posting.objects.filter(token=rarest).values("document"))
+    if keys_prefix:
+        postings = postings.alias(head=Substr("document__key", 1, len(keys_prefix))).filter(head=keys_prefix)
+    scored = Case(*[When(token=token, then=Value(idf[token])) for token in query_tokens], output_field=FloatField())
+    ranked = (
+        postings.values("document_id")
+        .annotate(score=Sum(F("weight") * scored, output_field=FloatField()), held=Count("token"))
+        .filter(Q(held=len(query_tokens)))
+        .order_by("-score", "document_id")
+        .values_list("document_id", "score")[:limit]
+    )
+    ranking = list(ranked)
+    documents = Document.objects.in_bulk([pk for pk, _score in ranking])
+    wanted = set(query_tokens)
+    return [
+        Hit(key=documents[pk].key, score=float(score), snippet=snippet(documents[pk].text, wanted), title=documents[pk].title)
+        for pk, score in ranking
+    ]
+
+
+def snippet(text: str, wanted: set[str]) -> str:
+    """About ``SNIPPET_CHARS`` characters of ``text`` around the first place one of the
+    ``wanted`` tokens occurs (the start of the text if none does), cut at spaces where there are
+    some, whitespace collapsed."""
+    first = next((start for token, start, _end in tokenizer.spans(text) if token in wanted), 0)
+    start = max(0, min(first - SNIPPET_LEAD, len(text) - SNIPPET_CHARS))
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", first, end)
+        end = space if space > first else end
+    excerpt = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + excerpt + ("…" if end < len(text) else "")
