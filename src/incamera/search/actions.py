@@ -106,23 +106,42 @@ def index_many(entries: Iterable[Entry], *, batch: int = 1000) -> int:
 def _index_batch(entries: Sequence[Entry]) -> int:
     latest = {entry.key: entry for entry in entries}  # a key given twice: the last one wins
     with transaction.atomic():
-        Posting.objects.filter(document__key__in=latest).delete()
-        Document.objects.filter(key__in=latest).delete()
+        _delete(Document.objects.filter(key__in=latest).values_list("pk", flat=True))
         documents = Document.objects.bulk_create(
             Document(key=e.key, title=_clean(e.title), lang=e.lang or "", text=_clean(e.text)) for e in latest.values()
         )
         rows = [(document.pk, token, weight) for document in documents for token, weight in _weights(document.text, document.title).items()]
-        table = connection.ops.quote_name(Posting._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} (document_id, token, weight) VALUES (%s, %s, %s)", rows)  # noqa: S608
+        rows.sort(key=lambda row: row[1])  # in the covering index's order: far fewer pages touched
+        _insert_postings(rows)
     return len(latest)
+
+
+def _insert_postings(rows: Sequence[tuple[int, str, float]], *, per_statement: int = 500) -> None:
+    """Multi-row INSERTs: several times faster than ``bulk_create`` or ``executemany`` on both
+    databases (no model objects; one round trip per ``per_statement`` rows)."""
+    table = connection.ops.quote_name(Posting._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (document_id, token, weight) VALUES {values}",  # noqa: S608 - placeholders only
+                [value for row in chunk for value in row],
+            )
 
 
 def remove(key: str) -> None:
     """Take the document ``key`` out of the index; nothing happens if it is not there."""
     with transaction.atomic():
-        Posting.objects.filter(document__key=key).delete()
-        Document.objects.filter(key=key).delete()
+        _delete(Document.objects.filter(key=key).values_list("pk", flat=True))
+
+
+def _delete(ids: Iterable[int]) -> None:
+    """Delete documents and their postings by id.  (A queryset delete of postings filtered
+    through the document's key compiles to a correlated EXISTS that scans every posting.)"""
+    if ids := list(ids):
+        Posting.objects.filter(document_id__in=ids).delete()
+        Document.objects.filter(pk__in=ids).delete()
 
 
 def _query_tokens(query: str) -> list[str]:

@@ -36,23 +36,20 @@ __all__ = ["MAX_TOKEN_CHARS", "document_tokens", "normalize", "query_tokens", "s
 MAX_TOKEN_CHARS = 64
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# Ignored inside words: Arabic harakat, superscript alef, Quranic marks, tatweel.
-_IGNORED = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+# Dropped: Arabic harakat, superscript alef, Quranic marks, tatweel.
+_IGNORED = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
 # Combining marks that NFKC leaves alone stay part of their word (a Latin letter with a mark
 # that has no precomposed form, Cyrillic titlo).
 _JOINING = "\u0300-\u036f\u0483-\u0489"
-_IGNORED_RE = re.compile(f"[{_IGNORED}]")
-_TOKEN_RE = re.compile(f"(?P<han>[{_HAN}]+)|(?P<word>(?:(?![{_HAN}])[^\\W_]|[{_IGNORED}{_JOINING}])+)")
+_TOKEN_RE = re.compile(f"([{_HAN}]+)|((?:(?![{_HAN}])[^\\W_]|[{_JOINING}])+)")
 _MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
-
-
-# One character for one, so offsets survive: Arabic alef with hamza or madda, ta marbuta, alef
-# maksura (Lucene ArabicNormalizer); Russian yo.
-_FOLDS = str.maketrans("أإآةىё", "اااهيе")
+# One character for one (or none), so offsets survive: the dropped marks; Arabic alef with hamza
+# or madda, ta marbuta, alef maksura (Lucene ArabicNormalizer); Russian yo.
+_FOLDS = str.maketrans("أإآةىё", "اااهيе", "".join(map(chr, _IGNORED)))
 
 
 def normalize(text: str) -> str:
-    """NFKC, then case folding and the one-for-one letter folds: the form tokens are cut from."""
+    """NFKC, then case folding and the letter folds: the form tokens are cut from."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_FOLDS)
 
 
@@ -61,7 +58,9 @@ def _normalized_with_offsets(text: str) -> tuple[str, list[int] | None]:
     character it came from; ``None`` when the two line up one to one (most texts)."""
     folded = text.casefold()
     if len(folded) == len(text) and unicodedata.is_normalized("NFKC", text):
-        return folded.translate(_FOLDS), None
+        kept = folded.translate(_FOLDS)
+        if len(kept) == len(folded):
+            return kept, None
     # Normalise one base character and its combining marks at a time, so each output character
     # knows its source (NFKC composes only within such a cluster).
     out: list[str] = []
@@ -85,10 +84,6 @@ def _han_grams(run: str) -> Iterator[tuple[str, int, int]]:
             yield run[i : i + 2], i, i + 2
 
 
-def _clean(word: str) -> str:
-    return _IGNORED_RE.sub("", word)[:MAX_TOKEN_CHARS]
-
-
 def spans(text: str) -> Iterator[tuple[str, int, int]]:
     """Every token of ``text`` with its start and end offsets in ``text`` as given (code points,
     end excluded), in order of position."""
@@ -100,26 +95,24 @@ def spans(text: str) -> Iterator[tuple[str, int, int]]:
         return origin[start], (origin[end] if end < len(origin) else len(text))
 
     for match in _TOKEN_RE.finditer(normalized):
-        if match.lastgroup == "han":
+        if match.group(1):
             base = match.start()
             for gram, start, end in _han_grams(match.group()):
                 yield (gram, *place(base + start, base + end))
-        elif token := _clean(match.group()):
-            yield (token, *place(match.start(), match.end()))
+        else:
+            yield (match.group()[:MAX_TOKEN_CHARS], *place(match.start(), match.end()))
 
 
 def document_tokens(text: str) -> list[str]:
-    """The tokens of ``text`` to index, repeated as often as they occur (the order of ``spans``)."""
+    """The tokens of ``text`` to index, repeated as often as they occur (the same as ``spans``
+    gives, in another order)."""
     found: list[str] = []
-    for match in _TOKEN_RE.finditer(normalize(text)):
-        if match.lastgroup == "han":
-            run = match.group()
-            for i in range(len(run)):
-                found.append(run[i])
-                if i + 1 < len(run):
-                    found.append(run[i : i + 2])
-        elif token := _clean(match.group()):
-            found.append(token)
+    for run, word in _TOKEN_RE.findall(normalize(text)):
+        if run:
+            found.extend(run[i : i + 2] for i in range(len(run) - 1))
+            found.extend(run)
+        else:
+            found.append(word[:MAX_TOKEN_CHARS])
     return found
 
 
@@ -127,11 +120,9 @@ def query_tokens(query: str) -> list[str]:
     """The distinct tokens a document must all hold to match ``query``, in the query's order;
     empty when the query has no letter or digit."""
     found: dict[str, None] = {}
-    for match in _TOKEN_RE.finditer(normalize(query)):
-        if match.lastgroup == "han":
-            run = match.group()
-            grams = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
-            found.update(dict.fromkeys(grams))
-        elif token := _clean(match.group()):
-            found[token] = None
+    for run, word in _TOKEN_RE.findall(normalize(query)):
+        if run:
+            found.update(dict.fromkeys([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]))
+        else:
+            found[word[:MAX_TOKEN_CHARS]] = None
     return list(found)
