@@ -344,7 +344,7 @@ def main() -> None:
             _drop_postgres(pg_name)
 
 
-def _run(items: int, queries: int) -> None:  # noqa: PLR0915 - one straight script
+def _run(items: int, queries: int) -> None:
     import django
 
     django.setup()
@@ -375,7 +375,7 @@ def _run(items: int, queries: int) -> None:  # noqa: PLR0915 - one straight scri
     def like(condition_words: list[str], *, first: bool) -> int:
         where = " AND ".join(["text LIKE %s"] * len(condition_words))
         params = [f"%{word}%" for word in condition_words]
-        sql = f"SELECT key FROM search_document WHERE {where} LIMIT 20" if first else f"SELECT COUNT(*) FROM search_document WHERE {where}"  # noqa: S608
+        sql = f"SELECT key FROM search_document WHERE {where} LIMIT 20" if first else f"SELECT COUNT(*) FROM search_document WHERE {where}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -386,7 +386,7 @@ def _run(items: int, queries: int) -> None:  # noqa: PLR0915 - one straight scri
     for label, batch in sets.items():
         for query in batch[:10]:  # warm the caches, as a running server would be
             search(query)
-        search_samples, hits = _timed(lambda q: search(q), batch)
+        search_samples, hits = _timed(search, batch)
         first_samples, _ = _timed(lambda q: like(q.split(), first=True), batch)
         all_samples, counts = _timed(lambda q: like(q.split(), first=False), batch)
         print(f"\n{label}: {len(batch)} queries, e.g. {', '.join(repr(q) for q in batch[:4])}")

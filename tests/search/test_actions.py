@@ -4,6 +4,8 @@ queries and key prefixes."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from incamera.kernel.errors import InvalidInputError
@@ -202,3 +204,31 @@ def test_a_bad_limit_or_key_is_refused() -> None:
 def test_nul_characters_are_dropped_not_refused_by_the_database() -> None:
     index("item:1", "cop\x00per", title="a\x00b")
     assert _keys("copper") == ["item:1"]
+
+
+@pytest.mark.parametrize("keys_prefix", [None, "item:"])
+def test_long_queries_ranked_by_grouping_agree_with_the_join(monkeypatch: pytest.MonkeyPatch, keys_prefix: str | None) -> None:
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
+    rng = random.Random(7)
+    for i in range(30):
+        picked = rng.sample(words, 8) * rng.randint(1, 3)
+        index(f"{'item' if i % 2 else 'readout'}:{i}", " ".join(picked + ["filler"] * rng.randint(0, 30)), title=rng.choice(words))
+    for query in ("alpha beta", "alpha beta gamma delta", "gamma delta epsilon zeta eta theta iota kappa"):
+        joined = search(query, keys_prefix=keys_prefix)
+        monkeypatch.setattr("incamera.search.actions.MAX_JOINED_TOKENS", 1)
+        grouped = search(query, keys_prefix=keys_prefix)
+        monkeypatch.undo()
+        assert joined, query
+        assert [hit.key for hit in grouped] == [hit.key for hit in joined]
+        assert [hit.score for hit in grouped] == pytest.approx([hit.score for hit in joined])
+
+
+def test_a_query_of_more_tokens_than_a_join_holds_matches_them_all() -> None:
+    words = [f"w{i}" for i in range(12)]
+    index("item:all", " ".join(words))
+    index("item:most", " ".join(words[:-1]))
+    assert _keys(" ".join(words)) == ["item:all"]
+    assert _keys("中华人民共和国国务院") == []
+    index("item:zh", "中华人民共和国国务院发布公告")
+    index("item:zh-part", "中华人民共和国发布公告")
+    assert _keys("中华人民共和国国务院") == ["item:zh"]
