@@ -391,7 +391,7 @@ def _run(items: int, queries: int) -> None:
         all_samples, counts = _timed(lambda q: like(q.split(), first=False), batch)
         print(f"\n{label}: {len(batch)} queries, e.g. {', '.join(repr(q) for q in batch[:4])}")
         print(
-            f"  matching items per query: median {statistics.median(counts):,.0f}, max {max(counts):,}"  # type: ignore[type-var, arg-type]
+            f"  items LIKE matches per query (substrings: tin in citing): median {statistics.median(counts):,.0f}, max {max(counts):,}"  # type: ignore[type-var, arg-type]
             f"; queries with no hit: {sum(1 for h in hits if not h)}"  # type: ignore[arg-type]
         )
         print(f"  {'':24} {'p50 ms':>8} {'p95 ms':>8}")
