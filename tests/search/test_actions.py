@@ -201,9 +201,10 @@ def test_a_bad_limit_or_key_is_refused() -> None:
     assert raised.value.field == "key"
 
 
-def test_nul_characters_are_dropped_not_refused_by_the_database() -> None:
-    index("item:1", "cop\x00per", title="a\x00b")
-    assert _keys("copper") == ["item:1"]
+def test_nul_characters_and_lone_surrogates_are_dropped_not_refused_by_the_database() -> None:
+    index("item:1", "cop\x00per \ud800 ore", title="a\x00b\udc80")
+    (hit,) = search("copper ore")
+    assert (hit.key, hit.snippet, hit.title) == ("item:1", "copper ? ore", "ab?")
 
 
 @pytest.mark.parametrize("keys_prefix", [None, "item:"])

@@ -57,6 +57,11 @@ def test_spans_of_vocalised_arabic_cover_the_marks() -> None:
     assert [(token, text[start:end]) for token, start, end in spans(text)] == [("في", "في"), ("العالمي", "الْعَالَمِيّ")]
 
 
+def test_a_span_covers_the_marks_of_its_last_character() -> None:
+    text = "Ü三\u0335 ß"
+    assert [(token, text[start:end]) for token, start, end in spans(text) if token in {"三", "ss"}] == [("三", "三\u0335"), ("ss", "ß")]
+
+
 def test_spans_point_into_the_text_as_given() -> None:
     text = "ﬁne ÉLÈVE e\u0301te 锂矿"
     found = list(spans(text))
@@ -68,7 +73,9 @@ def test_spans_point_into_the_text_as_given() -> None:
 def test_spans_and_document_tokens_agree(text: str) -> None:
     # Hangul conjoining jamo compose across clusters; the archive's languages have none.
     text = "".join(c for c in text if not 0x1100 <= ord(c) <= 0x11FF)
-    assert sorted(token for token, _start, _end in spans(text)) == sorted(document_tokens(text))
+    found = list(spans(text))
+    assert sorted(token for token, _start, _end in found) == sorted(document_tokens(text))
+    assert all(0 <= start < end <= len(text) for _token, start, end in found)
 
 
 @given(st.text(max_size=80))

@@ -68,8 +68,9 @@ def _check_key(key: str) -> None:
 
 
 def _clean(text: str) -> str:
-    # PostgreSQL refuses NUL in text; it is never part of a token anyway.
-    return text.replace("\x00", "")
+    # PostgreSQL refuses NUL in text and UTF-8 has no lone surrogates; neither is ever part of a
+    # token.
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
 def _weights(text: str, title: str) -> dict[str, float]:

@@ -53,9 +53,10 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().translate(_FOLDS)
 
 
-def _normalized_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """The normalised text and, for each of its characters, the offset in ``text`` of the
-    character it came from; ``None`` when the two line up one to one (most texts)."""
+def _normalized_with_offsets(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """The normalised text and, for each of its characters, the span of ``text`` (a base
+    character and its combining marks) it came from; ``None`` when the two line up one to one
+    (most texts)."""
     folded = text.casefold()
     if len(folded) == len(text) and unicodedata.is_normalized("NFKC", text):
         kept = folded.translate(_FOLDS)
@@ -64,14 +65,14 @@ def _normalized_with_offsets(text: str) -> tuple[str, list[int] | None]:
     # Normalise one base character and its combining marks at a time, so each output character
     # knows its source (NFKC composes only within such a cluster).
     out: list[str] = []
-    origin: list[int] = []
+    origin: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(text) + 1):
         if i < len(text) and unicodedata.category(text[i]) in _MARK_CATEGORIES:
             continue
         piece = normalize(text[start:i])
         out.append(piece)
-        origin.extend([start] * len(piece))
+        origin.extend([(start, i)] * len(piece))
         start = i
     return "".join(out), origin
 
@@ -92,7 +93,7 @@ def spans(text: str) -> Iterator[tuple[str, int, int]]:
     def place(start: int, end: int) -> tuple[int, int]:
         if origin is None:
             return start, end
-        return origin[start], (origin[end] if end < len(origin) else len(text))
+        return origin[start][0], origin[end - 1][1]
 
     for match in _TOKEN_RE.finditer(normalized):
         if match.group(1):
