@@ -25,8 +25,8 @@ ARCHIVE = {
 }
 
 
-def _keys(query: str, **options: object) -> list[str]:
-    return [hit.key for hit in search(query, **options)]  # type: ignore[arg-type]
+def _keys(query: str, *, limit: int = 20, keys_prefix: str | None = None) -> list[str]:
+    return [hit.key for hit in search(query, limit=limit, keys_prefix=keys_prefix)]
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def archive() -> None:
 @pytest.mark.usefixtures("archive")
 class TestLanguages:
     def test_english_words_in_any_case(self) -> None:
-        assert _keys("Lithium") == ["item:en", "item:mixed"] or _keys("Lithium") == ["item:mixed", "item:en"]
+        assert sorted(_keys("Lithium")) == ["item:en", "item:mixed"]
         assert _keys("independent AUDITS") == ["item:en"]
         assert _keys("2030") == ["item:en"]
 
@@ -134,7 +134,7 @@ def test_remove_takes_a_document_out_and_ignores_an_unknown_key() -> None:
 
 def test_index_many_keeps_the_last_of_a_repeated_key() -> None:
     assert index_many([Entry("a:1", "tin"), Entry("a:2", "tin lead"), Entry("a:1", "lead")], batch=2) == 3
-    assert _keys("lead") == ["a:1", "a:2"] or _keys("lead") == ["a:2", "a:1"]
+    assert sorted(_keys("lead")) == ["a:1", "a:2"]
     assert _keys("tin") == ["a:2"]
 
 
