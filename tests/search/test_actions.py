@@ -7,8 +7,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.db import IntegrityError
 
-from incamera.kernel.errors import InvalidInputError
+from incamera.kernel.errors import ConflictError, InvalidInputError
 from incamera.search.actions import MAX_QUERY_CHARS, Entry, index, index_many, remove, search
 from incamera.search.models import Document, Posting
 
@@ -233,3 +234,16 @@ def test_a_query_of_more_tokens_than_a_join_holds_matches_them_all() -> None:
     index("item:zh", "中华人民共和国国务院发布公告")
     index("item:zh-part", "中华人民共和国发布公告")
     assert _keys("中华人民共和国国务院") == ["item:zh"]
+
+
+def test_a_key_indexed_concurrently_is_a_conflict_and_nothing_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    index("item:1", "copper")
+
+    def collide(rows: object) -> None:
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr("incamera.search.actions._insert_postings", collide)
+    with pytest.raises(ConflictError, match="item:1"):
+        index("item:1", "zinc")
+    monkeypatch.undo()
+    assert _keys("copper") == ["item:1"]

@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Substr
 
+from incamera.kernel.errors import ConflictError
 from incamera.kernel.messages import gettext_noop, invalid
 from incamera.search import tokens as tokenizer
 from incamera.search.models import Document, Posting
@@ -91,7 +92,8 @@ def index(key: str, text: str, *, lang: str | None = None, title: str = "") -> N
 
 def index_many(entries: Iterable[Entry], *, batch: int = 1000) -> int:
     """``index`` for many documents at once (a backfill): bulk inserts, one transaction per
-    ``batch`` documents.  Returns how many were indexed."""
+    ``batch`` documents.  Returns how many were indexed.  Raises ``ConflictError`` when another
+    process indexes one of the keys at the same moment (the batch is not written)."""
     done = 0
     pending: list[Entry] = []
     for entry in entries:
@@ -107,6 +109,16 @@ def index_many(entries: Iterable[Entry], *, batch: int = 1000) -> int:
 
 def _index_batch(entries: Sequence[Entry]) -> int:
     latest = {entry.key: entry for entry in entries}  # a key given twice: the last one wins
+    try:
+        _store(latest)
+    except IntegrityError as exc:
+        keys = ", ".join(sorted(latest)[:3]) + (", …" if len(latest) > 3 else "")
+        message = f"another process was indexing {keys} at the same time; index again"
+        raise ConflictError(message) from exc
+    return len(latest)
+
+
+def _store(latest: dict[str, Entry]) -> None:
     with transaction.atomic():
         _delete(Document.objects.filter(key__in=latest).values_list("pk", flat=True))
         documents = Document.objects.bulk_create(
@@ -115,7 +127,6 @@ def _index_batch(entries: Sequence[Entry]) -> int:
         rows = [(document.pk, token, weight) for document in documents for token, weight in _weights(document.text, document.title).items()]
         rows.sort(key=lambda row: row[1])  # in the covering index's order: far fewer pages touched
         _insert_postings(rows)
-    return len(latest)
 
 
 def _insert_postings(rows: Sequence[tuple[int, str, float]], *, per_statement: int = 500) -> None:
