@@ -200,6 +200,16 @@ def test_a_bad_limit_or_key_is_refused() -> None:
     with pytest.raises(InvalidInputError) as raised:
         index("", "copper")
     assert raised.value.field == "key"
+    with pytest.raises(InvalidInputError) as raised:
+        index("item:1", "copper", lang="x" * 17)
+    assert raised.value.field == "lang"
+    assert Document.objects.count() == 0
+
+
+def test_a_long_title_is_kept_whole() -> None:
+    index("item:1", "copper", title="Cobalt " * 200, lang="zh-Hans-CN")
+    (hit,) = search("cobalt")
+    assert hit.title == "Cobalt " * 200
 
 
 def test_nul_characters_and_lone_surrogates_are_dropped_not_refused_by_the_database() -> None:

@@ -32,6 +32,7 @@ __all__ = ["MAX_QUERY_CHARS", "Entry", "Hit", "index", "index_many", "remove", "
 
 MAX_QUERY_CHARS = 200
 MAX_KEY_CHARS = 200
+MAX_LANG_CHARS = 16
 MAX_LIMIT = 1000
 MAX_JOINED_TOKENS = 8  # past this a query is ranked by GROUP BY (SQLite joins at most 64 tables)
 SNIPPET_CHARS = 160
@@ -61,11 +62,13 @@ class Entry:
     title: str = ""
 
 
-def _check_key(key: str) -> None:
-    if not key or len(key) > MAX_KEY_CHARS:
-        raise invalid(
-            gettext_noop("A key is 1 to %(limit)d characters; found %(length)d."), field="key", limit=MAX_KEY_CHARS, length=len(key)
-        )
+def _check_entry(entry: Entry) -> None:
+    if not entry.key or len(entry.key) > MAX_KEY_CHARS:
+        template = gettext_noop("A key is 1 to %(limit)d characters; found %(length)d.")
+        raise invalid(template, field="key", limit=MAX_KEY_CHARS, length=len(entry.key))
+    if entry.lang and len(entry.lang) > MAX_LANG_CHARS:
+        template = gettext_noop("A language tag is at most %(limit)d characters; found %(length)d.")
+        raise invalid(template, field="lang", limit=MAX_LANG_CHARS, length=len(entry.lang))
 
 
 def _clean(text: str) -> str:
@@ -97,7 +100,7 @@ def index_many(entries: Iterable[Entry], *, batch: int = 1000) -> int:
     done = 0
     pending: list[Entry] = []
     for entry in entries:
-        _check_key(entry.key)
+        _check_entry(entry)
         pending.append(entry)
         if len(pending) >= batch:
             done += _index_batch(pending)
@@ -187,7 +190,7 @@ def search(query: str, *, limit: int = 20, keys_prefix: str | None = None) -> li
     frequencies = dict(Posting.objects.filter(token__in=query_tokens).values("token").annotate(n=Count("*")).values_list("token", "n"))
     if len(frequencies) < len(query_tokens):
         return []  # a token no document holds
-    total = Document.objects.count()
+    total = max(Document.objects.count(), *frequencies.values())  # a removal may run in between
     idf = {token: math.log(1 + (total - n + 0.5) / (n + 0.5)) for token, n in frequencies.items()}
 
     # Rarest first: the rarest token's postings are the candidates, the others are looked up.
@@ -197,8 +200,9 @@ def search(query: str, *, limit: int = 20, keys_prefix: str | None = None) -> li
     documents = Document.objects.in_bulk([pk for pk, _score in ranking])
     wanted = set(query_tokens)
     return [
-        Hit(key=documents[pk].key, score=float(score), snippet=snippet(documents[pk].text, wanted), title=documents[pk].title)
+        Hit(key=document.key, score=score, snippet=snippet(document.text, wanted), title=document.title)
         for pk, score in ranking
+        if (document := documents.get(pk)) is not None  # else removed since it was ranked
     ]
 
 

@@ -14,7 +14,7 @@ __all__ = ["Document", "Posting"]
 
 class Document(models.Model):
     key = models.CharField(max_length=200, unique=True)  # the caller's name for it: "item:42"
-    title = models.CharField(max_length=500, blank=True)
+    title = models.TextField(blank=True)
     lang = models.CharField(max_length=16, blank=True)  # as the caller says; tokens go by script
     text = models.TextField()
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("key", models.CharField(max_length=200, unique=True)),
-                ("title", models.CharField(blank=True, max_length=500)),
+                ("title", models.TextField(blank=True)),
                 ("lang", models.CharField(blank=True, max_length=16)),
                 ("text", models.TextField()),
             ],
