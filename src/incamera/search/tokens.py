@@ -3,8 +3,9 @@ whether it is indexed or typed in the search box, in any of the six UN languages
 
 Normalisation is Unicode NFKC (UAX #15) followed by full case folding (Unicode §3.13, ``str.casefold``),
 so full-width letters, ligatures and compatibility ideographs meet their plain forms and "ÉLÈVE",
-"élève" and a decomposed "e + U+0301" are one word.  Arabic harakat (U+064B–U+065F, U+0670,
-U+06D6–U+06ED) and the tatweel (U+0640) are ignored, so a vocalised word matches its bare
+"élève" and a decomposed "e + U+0301" are one word.  Arabic harakat and Quranic marks
+(U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED) and the tatweel (U+0640) are dropped,
+so a vocalised word matches its bare
 spelling, and the letters Lucene's ``ArabicNormalizer`` folds are folded the same way (أ إ آ to
 ا, ة to ه, ى to ي); Russian ё is е.  Latin accents are kept: "élève" is not "eleve" (Spanish
 "año" is not "ano").
@@ -21,8 +22,8 @@ A query is all of its tokens (AND): its words, and for each Han run of two or mo
 its bigrams only (a three-character query 锂矿石 is 锂矿 AND 矿石); a lone Han character is its
 unigram.  Tokens longer than ``MAX_TOKEN_CHARS`` are cut to it, the same way on both sides.
 
-``spans`` gives each token with its place in the text as given (for snippets); ``tokens`` gives
-the same tokens, faster.  Pure: imports neither Django nor any app.
+``spans`` gives each token with its place in the text as given (for snippets);
+``document_tokens`` gives the same tokens, faster.  Pure: imports neither Django nor any app.
 """
 
 from __future__ import annotations
