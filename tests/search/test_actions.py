@@ -202,7 +202,7 @@ def test_a_bad_limit_or_key_is_refused() -> None:
     assert raised.value.field == "key"
     with pytest.raises(InvalidInputError) as raised:
         index("item:1", "copper", lang="x" * 17)
-    assert raised.value.field == "lang"
+    assert raised.value.field == "language"
     assert Document.objects.count() == 0
 
 

@@ -68,7 +68,7 @@ def _check_entry(entry: Entry) -> None:
         raise invalid(template, field="key", limit=MAX_KEY_CHARS, length=len(entry.key))
     if entry.lang and len(entry.lang) > MAX_LANG_CHARS:
         template = gettext_noop("A language tag is at most %(limit)d characters; found %(length)d.")
-        raise invalid(template, field="lang", limit=MAX_LANG_CHARS, length=len(entry.lang))
+        raise invalid(template, field="language", limit=MAX_LANG_CHARS, length=len(entry.lang))
 
 
 def _clean(text: str) -> str:
