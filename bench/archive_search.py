@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -328,7 +329,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--postgres", action="store_true", help="run on a throw-away database of the local PostgreSQL")
     args = parser.parse_args()
-    os.environ["INCAMERA_DATA_DIR"] = tempfile.mkdtemp(prefix="incamera-bench-search-")
+    data_dir = tempfile.mkdtemp(prefix="incamera-bench-search-")
+    os.environ["INCAMERA_DATA_DIR"] = data_dir
     os.environ.pop("INCAMERA_DATABASE_URL", None)
     pg_name = _postgres_database() if args.postgres else None
     if pg_name:
@@ -337,11 +339,12 @@ def main() -> None:
     try:
         _run(args.items, args.queries)
     finally:
-        if pg_name:
-            from django.db import connections
+        from django.db import connections
 
-            connections.close_all()
+        connections.close_all()
+        if pg_name:
             _drop_postgres(pg_name)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def _run(items: int, queries: int) -> None:
