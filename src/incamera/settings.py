@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "incamera.disclosure",
     "incamera.commitments",
     "incamera.signatures",
+    "incamera.search",
     "incamera.demo",
     "incamera.cli",
 ]
