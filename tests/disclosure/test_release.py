@@ -125,6 +125,11 @@ def test_the_public_record_checks_against_the_log(cast: Cast) -> None:
     assert changed.status_code == 422
     assert "the content was changed" in changed.content.decode()
     assert anyone.post("/verify/archive/", {"record": "{}"}).status_code == 422
+    found = anyone.get("/archive/?q=minerals").content.decode()
+    assert f"/archive/items/{outline.pk}/" in found
+    assert "Nothing released matches" in anyone.get("/archive/?q=traceability").content.decode()  # approved later, not released
+    assert anyone.get("/archive/?q=%21%21%21").status_code == 422  # only punctuation
+    assert anyone.get("/archive/?q=" + "a" * 10_000).status_code == 422
     feed = anyone.get("/archive/feed.json").json()
     assert [entry["title"] for entry in feed["items"]] == [outline.title]
     assert anyone.get(f"/archive/feed.json?meeting={meeting.pk + 1}").json()["items"] == []

@@ -55,6 +55,7 @@ from incamera.notes.rules import rules_for
 from incamera.redact.roster import Roster
 from incamera.resolutions.actions import digests_of, texts_of
 from incamera.resolutions.models import Resolution, ResolutionState
+from incamera.search.actions import Entry, index_many
 from incamera.sensitivity import Lexicons, score
 
 if TYPE_CHECKING:
@@ -386,6 +387,8 @@ def _release_batch(clock: Clock, size: int) -> Released | None:
                     clock=clock,
                 )
         Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed"])
+        # Indexed for the archive's search only now, in the release's transaction: embargoed text never is.
+        index_many(Entry(f"item:{item.pk}", item.content, None, item.title) for item in done)
     return Released(len(done), failed)
 
 

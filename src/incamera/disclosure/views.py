@@ -22,6 +22,7 @@ from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
 from incamera.ledger.keys import log_vkeys
 from incamera.meetings.lifecycle import FROZEN, State
+from incamera.search.actions import search
 from incamera.tlog.verify import Receipt, verify_receipt
 from incamera.web.pagecache import cached_page
 
@@ -124,8 +125,26 @@ def item_act(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespons
 
 @require_safe
 def archive_page(request: HttpRequest) -> HttpResponse:
-    items = Item.objects.filter(state=ItemState.RELEASED).select_related("meeting").order_by("-released_at", "id")[:200]
-    return render(request, "disclosure/archive.html", {"items": [(i, TIER_NAMES[i.tier]) for i in items]})
+    """Released items, newest first; with ``?q=``, those holding every word of the query, in any
+    of the six languages (Chinese words of one or two characters included), best first."""
+    query = request.GET.get("q", "")
+    context: dict[str, object] = {"q": query}
+    status = 200
+    if query:
+        try:
+            hits = search(query, limit=50, keys_prefix="item:")
+        except Error as exc:
+            context["error"], hits, status = translated(exc), [], 422
+        found = {
+            i.pk: i for i in Item.objects.filter(state=ItemState.RELEASED, pk__in=[int(h.key[5:]) for h in hits]).select_related("meeting")
+        }
+        context["hits"] = [
+            (found[int(h.key[5:])], TIER_NAMES[found[int(h.key[5:])].tier], h.snippet) for h in hits if int(h.key[5:]) in found
+        ]
+    else:
+        items = Item.objects.filter(state=ItemState.RELEASED).select_related("meeting").order_by("-released_at", "id")[:200]
+        context["items"] = [(i, TIER_NAMES[i.tier]) for i in items]
+    return render(request, "disclosure/archive.html", context, status=status)
 
 
 @require_safe
