@@ -44,6 +44,7 @@ def test_the_navigation_shows_each_role_only_what_it_may_see(cast: Cast) -> None
         "Secret ballots",
         "Commitments",
         "Schedule and releases",
+        "Readouts",
         "Tamper-evident record",
     ]
     delegate = _nav(client_for(cast.delegate).get(url).content.decode())

@@ -247,6 +247,7 @@ ROUTES: dict[str, Route] = {
         "post", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}, body=lambda w: {"act": "nothing"}
     ),
     "disclosure:review": Route("get", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}),
+    "disclosure:readouts": Route("get", CONTENT_PAGES, kwargs=_m),
     "disclosure:archive": Route("get", PUBLIC),
     "disclosure:verify": Route("get", PUBLIC),
     "disclosure:feed_json": Route("get", PUBLIC),

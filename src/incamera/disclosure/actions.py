@@ -39,21 +39,22 @@ from django.utils.translation import gettext as _
 from incamera.ballots.actions import election_of
 from incamera.ballots.models import BallotState, SecretBallot
 from incamera.disclosure import tiers
-from incamera.disclosure.models import Item, ItemState, Schedule
+from incamera.disclosure.models import Consent, Item, ItemState, Readout, ReadoutRule, ReadoutState, Schedule
 from incamera.disclosure.tiers import Kind, Tier
 from incamera.kernel.clock import Clock, system_clock
-from incamera.kernel.errors import Error, TransitionError
+from incamera.kernel.errors import ConflictError, Error, InvalidInputError, MentionsError, TransitionError
+from incamera.kernel.text import clean_name
 from incamera.ledger.events import record_event
 from incamera.materials import keyring
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile as profile_of
-from incamera.notes.actions import NoteText, meeting_redactors, notes_of, person_rows
+from incamera.notes.actions import NoteText, meeting_redactors, note_mentions, notes_of, person_rows
 from incamera.notes.mentions import roster_entries
 from incamera.notes.models import Note
 from incamera.notes.rules import rules_for
 from incamera.redact.roster import Roster
-from incamera.resolutions.actions import digests_of, texts_of
+from incamera.resolutions.actions import acting_delegation, digests_of, member_delegations, texts_of
 from incamera.resolutions.models import Resolution, ResolutionState
 from incamera.search.actions import Entry, index_many
 from incamera.sensitivity import Lexicons, score
@@ -63,14 +64,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Released",
+    "agreed",
     "commitment_of",
     "content_of",
+    "do_answer_readout",
     "do_approve_item",
     "do_propose_items",
+    "do_propose_readout",
+    "do_set_readout_rule",
     "do_set_tier",
     "do_update_schedule",
     "offsets_of",
     "preview",
+    "readout_text",
     "record_of",
     "release_due",
     "review_of",
@@ -79,6 +85,7 @@ __all__ = [
 
 MAX_BACKOFF = dt.timedelta(hours=6)
 BATCH = 50  # items released per transaction
+MAX_READOUT_CHARS = 20_000
 
 
 def schedule_of(meeting: Meeting) -> Schedule:
@@ -176,8 +183,18 @@ def review_of(item: Item) -> Review:
     return Review(text, result.text, segments)
 
 
+def _readout_label(readout: Readout) -> str:
+    return f"readout {readout.pk}"
+
+
+def readout_text(readout: Readout) -> str:
+    return keyring.open_sealed(readout.meeting, bytes(readout.sealed), label=_readout_label(readout)).decode()
+
+
 def content_of(item: Item) -> str:
     """The item's content as it is now, from its source."""
+    if item.kind == Kind.READOUT:
+        return readout_text(Readout.objects.select_related("meeting").get(pk=int(item.ref), meeting=item.meeting))
     if item.kind == Kind.NOTE:
         return review_of(item).released
     if item.kind == Kind.OUTLINE:
@@ -271,29 +288,35 @@ def do_approve_item(item: Item, *, by: User, clock: Clock = system_clock) -> Ite
     meeting has closed: its content no longer changes."""
     with transaction.atomic():
         locked = _locked_item(item, ItemState.PROPOSED)
-        meeting = locked.meeting
-        if State(meeting.state) not in FROZEN:
+        if State(locked.meeting.state) not in FROZEN:
             raise TransitionError(_("an item is approved once the meeting has closed, when its content no longer changes"))
-        content = content_of(locked)
-        salt = os.urandom(32)
-        locked.sealed = keyring.seal(meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=_label(locked))
-        locked.commitment = commitment_of(salt, content)
-        locked.due_at = tiers.due_at(meeting.ends_at, Tier(locked.tier), offsets_of(schedule_of(meeting)))
-        locked.state, locked.approved_at, locked.approved_by = ItemState.APPROVED, clock.now(), by
-        if locked.decided_by_id is None:  # approving confirms the suggested tier
-            locked.decided_by, locked.decided_at = by, clock.now()
-        locked.approval_event = record_event(
-            "disclosure.approved",
-            actor=by,
-            meeting=meeting,
-            payload={
-                "item": locked.pk,
-                "tier": locked.tier,
-                "commitment": locked.commitment,
-                "due_at": locked.due_at.isoformat() if locked.due_at else None,
-            },
-        )
-        locked.save()
+        return _approve(locked, by=by, clock=clock)
+
+
+def _approve(locked: Item, *, by: User, clock: Clock, due: dt.datetime | None = None) -> Item:
+    """Inside the caller's transaction: seal the content with a fresh salt, log the commitment,
+    set the due date (``due`` for a readout, released early; else the tier's)."""
+    meeting = locked.meeting
+    content = content_of(locked)
+    salt = os.urandom(32)
+    locked.sealed = keyring.seal(meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=_label(locked))
+    locked.commitment = commitment_of(salt, content)
+    locked.due_at = due or tiers.due_at(meeting.ends_at, Tier(locked.tier), offsets_of(schedule_of(meeting)))
+    locked.state, locked.approved_at, locked.approved_by = ItemState.APPROVED, clock.now(), by
+    if locked.decided_by_id is None:  # approving confirms the suggested tier
+        locked.decided_by, locked.decided_at = by, clock.now()
+    locked.approval_event = record_event(
+        "disclosure.approved",
+        actor=by,
+        meeting=meeting,
+        payload={
+            "item": locked.pk,
+            "tier": locked.tier,
+            "commitment": locked.commitment,
+            "due_at": locked.due_at.isoformat() if locked.due_at else None,
+        },
+    )
+    locked.save()
     return locked
 
 
@@ -424,3 +447,108 @@ def record_of(item: Item) -> dict[str, Any]:
         "commitment": item.commitment,
         "log_index": entry.index if entry is not None else None,
     }
+
+
+# --- readouts: the "controlled leak", released early with the member delegations' consent -------
+
+
+def do_set_readout_rule(meeting: Meeting, rule: str, *, by: User) -> Schedule:
+    """Unanimity or majority, chosen before the session opens: the delegations know the rule
+    before anything is said."""
+    if rule not in ReadoutRule.values:
+        raise InvalidInputError(_("choose unanimity or majority"), field="readout_rule")
+    with transaction.atomic():
+        state = Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("state", flat=True).get()
+        if State(state) not in (State.DRAFT, State.PREPARING):
+            raise TransitionError(_("the readout rule is set before the session opens; it can no longer change"))
+        schedule = Schedule.objects.select_for_update().get_or_create(meeting=meeting)[0]
+        schedule.readout_rule = rule
+        schedule.save(update_fields=["readout_rule"])
+        record_event("disclosure.readout_rule_set", actor=by, meeting=meeting, payload={"rule": rule})
+    return schedule
+
+
+def do_propose_readout(meeting: Meeting, *, title: str, text: str, by: User, clock: Clock = system_clock) -> Readout:
+    """An unattributed summary for the member delegations' consent: refused where the profile has
+    no readouts, and while it still identifies anyone (the mentions are given with their offsets)."""
+    if not profile_of(meeting.profile).readouts_with_consent:
+        raise ConflictError(_("this meeting's profile has no readouts"))
+    title = clean_name(title, field="title")
+    if not text.strip():
+        raise InvalidInputError(_("write the readout's text"), field="text")
+    if len(text) > MAX_READOUT_CHARS:
+        raise InvalidInputError(_("a readout has at most %(limit)d characters") % {"limit": MAX_READOUT_CHARS}, field="text")
+    mentions = note_mentions(meeting, text)
+    if mentions:
+        raise MentionsError(
+            _("the readout still identifies someone: %(n)d mention(s) to generalise") % {"n": len(mentions)},
+            mentions=[(m.start, m.end, m.kind) for m in mentions],
+            field="text",
+        )
+    delegations = member_delegations(meeting)
+    if not delegations:
+        raise TransitionError(_("no member delegation takes part, so none could consent"))
+    with transaction.atomic():
+        readout = Readout.objects.create(
+            meeting=meeting,
+            title=title,
+            sealed=b"",
+            digest=hashlib.sha256(text.encode()).hexdigest(),
+            rule=schedule_of(meeting).readout_rule,
+            delegations=delegations,
+            created_at=clock.now(),
+            created_by=by,
+        )
+        readout.sealed = keyring.seal(meeting, text.encode(), label=_readout_label(readout))
+        readout.save(update_fields=["sealed"])
+        record_event(
+            "disclosure.readout_proposed",
+            actor=by,
+            meeting=meeting,
+            payload={"readout": readout.pk, "digest": readout.digest, "rule": readout.rule},
+        )
+    return readout
+
+
+def agreed(rule: str, delegations: list[str], consents: Mapping[str, bool]) -> bool:
+    """Whether the answers so far meet the rule: every delegation (unanimity) or more than half
+    of them (majority) consented."""
+    yes = sum(1 for d in delegations if consents.get(d) is True)
+    return yes == len(delegations) if rule == ReadoutRule.UNANIMITY else yes * 2 > len(delegations)
+
+
+def do_answer_readout(readout: Readout, user: User, *, agree: bool, objection: str = "", clock: Clock = system_clock) -> Consent:
+    """A member delegation consents to the readout or objects, with its reasons; once. When the
+    rule is met, the readout becomes an item released at the worker's next round."""
+    with transaction.atomic():
+        locked = Readout.objects.select_for_update().select_related("meeting").get(pk=readout.pk)
+        if locked.state != ReadoutState.PROPOSED:
+            raise TransitionError(_("the readout is no longer awaiting consent"))
+        delegation = acting_delegation(locked.meeting, user, act=_("consent to a readout"))
+        if delegation not in locked.delegations:
+            raise TransitionError(
+                _("%(delegation)s was not a member delegation when the readout was proposed") % {"delegation": delegation}
+            )
+        if locked.consents.filter(delegation=delegation).exists():
+            raise ConflictError(_("%(delegation)s has already answered") % {"delegation": delegation})
+        if not agree and not objection.strip():
+            raise InvalidInputError(_("say why your delegation objects"), field="objection")
+        consent = Consent.objects.create(readout=locked, delegation=delegation, agree=agree, by=user, at=clock.now())
+        if not agree:
+            consent.objection = keyring.seal(locked.meeting, objection.strip().encode(), label=f"readout-objection {consent.pk}")
+            consent.save(update_fields=["objection"])
+        record_event(
+            "disclosure.readout_answered",
+            actor=user,
+            meeting=locked.meeting,
+            payload={"readout": locked.pk, "delegation": delegation, "agree": agree},
+        )
+        answers = dict(locked.consents.values_list("delegation", "agree"))
+        if agreed(locked.rule, locked.delegations, answers):
+            item = Item.objects.create(
+                meeting=locked.meeting, kind=Kind.READOUT.value, ref=str(locked.pk), title=locked.title, tier=Tier.OUTLINE.value
+            )
+            approved = _approve(item, by=user, clock=clock, due=clock.now())
+            locked.state, locked.item = ReadoutState.AGREED, approved
+            locked.save(update_fields=["state", "item"])
+    return consent

@@ -12,4 +12,15 @@ class DisclosureConfig(AppConfig):
         from incamera.kernel.messages import gettext_noop
         from incamera.meetings.workspace import Section, register_section
 
-        register_section(Section("disclosure", "disclosure", gettext_noop("Schedule and releases"), "disclosure:schedule", "organize", 10))
+        register_section(
+            Section(
+                "disclosure",
+                "disclosure",
+                gettext_noop("Schedule and releases"),
+                "disclosure:schedule",
+                "organize",
+                10,
+                also=("disclosure:review",),
+            )
+        )
+        register_section(Section("readouts", "disclosure", gettext_noop("Readouts"), "disclosure:readouts", "content", 20))

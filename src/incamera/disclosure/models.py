@@ -11,7 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-__all__ = ["Item", "ItemState", "Schedule"]
+__all__ = ["Consent", "Item", "ItemState", "Readout", "ReadoutRule", "ReadoutState", "Schedule"]
+
+
+class ReadoutRule(models.TextChoices):
+    UNANIMITY = "unanimity", "Unanimity"
+    MAJORITY = "majority", "Majority"
 
 
 class Schedule(models.Model):
@@ -19,6 +24,8 @@ class Schedule(models.Model):
     outline_days = models.PositiveIntegerField(default=30)
     non_sensitive_days = models.PositiveIntegerField(default=90)
     full_days = models.PositiveIntegerField(default=365)
+    # How member delegations consent to a readout's early release: set before the session opens.
+    readout_rule = models.CharField(max_length=16, choices=ReadoutRule.choices, default=ReadoutRule.UNANIMITY)
     updated_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -65,3 +72,49 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.ref} of meeting {self.meeting_id} ({self.tier})"
+
+
+class ReadoutState(models.TextChoices):
+    PROPOSED = "proposed", "Awaiting consent"
+    AGREED = "agreed", "Agreed, released early"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Readout(models.Model):
+    """An unattributed summary (the "controlled leak"), its text sealed until the member
+    delegations consent under the meeting's rule; then it becomes an item released at once."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="readouts")
+    title = models.CharField(max_length=300)
+    sealed = models.BinaryField()  # the text, under the meeting key
+    digest = models.CharField(max_length=64)  # SHA-256 of the text: what each consent is given to
+    rule = models.CharField(max_length=16, choices=ReadoutRule.choices)  # the rule when it was proposed
+    delegations = models.JSONField(default=list)  # the member delegations who decide, frozen
+    state = models.CharField(max_length=16, choices=ReadoutState.choices, default=ReadoutState.PROPOSED)
+    item = models.OneToOneField(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="readout")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"readout {self.pk} of meeting {self.meeting_id}"
+
+
+class Consent(models.Model):
+    """A member delegation's answer to a readout: consent, or an objection with its text (sealed)."""
+
+    readout = models.ForeignKey(Readout, on_delete=models.CASCADE, related_name="consents")
+    delegation = models.CharField(max_length=200)
+    agree = models.BooleanField()
+    objection = models.BinaryField(default=b"")  # the objection's text, sealed
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["readout", "delegation"], name="one_answer_per_delegation")]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} on readout {self.readout_id}"

@@ -39,6 +39,7 @@ class Kind(enum.StrEnum):
     RESOLUTION = "resolution"
     BALLOT_RESULT = "ballot_result"
     NOTE = "note"
+    READOUT = "readout"  # released early, once the member delegations consent
 
 
 ORDER = (Tier.OUTLINE, Tier.NON_SENSITIVE, Tier.FULL, Tier.SEALED)
@@ -75,7 +76,7 @@ def check_tier(kind: str, tier: str, *, profile: str) -> Tier:
         chosen, what = Tier(tier), Kind(kind)
     except ValueError as exc:
         raise _invalid(gettext_noop("choose a tier: %(known)s"), field="tier", known=", ".join(t.value for t in ORDER)) from exc
-    if what is Kind.OUTLINE:
+    if what in (Kind.OUTLINE, Kind.READOUT):
         if chosen is not Tier.OUTLINE:
             raise _invalid(gettext_noop("the outline is released in the outline tier"), field="tier")
         return chosen

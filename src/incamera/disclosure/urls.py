@@ -6,6 +6,7 @@ app_name = "disclosure"
 
 urlpatterns = [
     path("meetings/<int:meeting_id>/disclosure/", views.schedule_page, name="schedule"),
+    path("meetings/<int:meeting_id>/readouts/", views.readouts_page, name="readouts"),
     path("meetings/<int:meeting_id>/disclosure/items/<int:item_id>/", views.review_page, name="review"),
     path("meetings/<int:meeting_id>/disclosure/items/<int:item_id>/act", views.item_act, name="item_act"),
     path("archive/", views.archive_page, name="archive"),

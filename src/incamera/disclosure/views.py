@@ -16,14 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from incamera.disclosure import actions
 from incamera.disclosure.access import access_disclosure, access_item, released_item
-from incamera.disclosure.models import Item, ItemState
+from incamera.disclosure.models import Item, ItemState, Readout, ReadoutState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
 from incamera.ledger.keys import log_vkeys
+from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.meetings.lifecycle import FROZEN, State
+from incamera.resolutions.actions import member_delegation
 from incamera.search.actions import search
 from incamera.tlog.verify import Receipt, verify_receipt
+from incamera.web.access import get_or_404
+from incamera.web.forms import posted_id
 from incamera.web.pagecache import cached_page
 
 TIER_NAMES = {
@@ -51,6 +55,9 @@ def schedule_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     offsets[tier] = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else raw
                 actions.do_update_schedule(meeting, offsets, by=request.user)  # type: ignore[arg-type]
                 messages.success(request, _("The disclosure schedule is saved."))
+            elif act == "rule":
+                actions.do_set_readout_rule(meeting, request.POST.get("readout_rule", ""), by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("The readout rule is saved."))
             elif act == "propose":
                 made = actions.do_propose_items(meeting, by=request.user)  # type: ignore[arg-type]
                 messages.success(request, _("%(n)d new item(s) proposed.") % {"n": len(made)})
@@ -74,6 +81,7 @@ def schedule_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meeting": meeting,
         "schedule": schedule,
         "frozen": State(meeting.state) in FROZEN,
+        "rule_fixed": State(meeting.state) not in (State.DRAFT, State.PREPARING),
         "items": [(i, TIER_NAMES[i.tier]) for i in items],
         "tiers": [(t.value, TIER_NAMES[t.value]) for t in ORDER],
         "preview": preview,
@@ -256,3 +264,55 @@ def feed_atom(request: HttpRequest) -> HttpResponse:
     response = render(request, "disclosure/feed.atom", context, content_type="application/atom+xml; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@login_required
+@cached_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def readouts_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Readouts: the organizers propose one; each member delegation consents or objects."""
+    meeting = access_meeting(request.user, meeting_id, need=Need.CONTENT)
+    organizer = allowed(request.user, meeting, Need.ORGANIZE)
+    status = 200
+    if request.method == "POST":
+        act = request.POST.get("act", "")
+        if act == "propose" and not organizer:
+            access_disclosure(request.user, meeting_id)  # 404 for anyone else
+        try:
+            if act == "propose":
+                actions.do_propose_readout(meeting, title=request.POST.get("title", ""), text=request.POST.get("text", ""), by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("The readout is proposed: each member delegation now consents or objects."))
+            elif act in ("consent", "object"):
+                readout = get_or_404(Readout, "readout", pk=posted_id(request.POST.get("readout")), meeting=meeting)
+                actions.do_answer_readout(readout, request.user, agree=act == "consent", objection=request.POST.get("objection", ""))  # type: ignore[arg-type]
+                messages.success(request, _("Your delegation's answer is recorded."))
+            else:
+                messages.error(request, _("Choose what to do."))
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422
+        if status == 200:
+            return redirect("disclosure:readouts", meeting_id)
+    mine = member_delegation(meeting, request.user)  # type: ignore[arg-type]
+    rows = []
+    for readout in Readout.objects.filter(meeting=meeting):
+        answers = dict(readout.consents.values_list("delegation", "agree"))
+        rows.append(
+            {
+                "readout": readout,
+                "text": actions.readout_text(readout),
+                "yes": sum(1 for v in answers.values() if v),
+                "no": sum(1 for v in answers.values() if not v),
+                "total": len(readout.delegations),
+                "mine": answers.get(mine) if mine else None,
+                "may_answer": bool(mine) and mine in readout.delegations and mine not in answers and readout.state == ReadoutState.PROPOSED,
+            }
+        )
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "organizer": organizer,
+        "rule": actions.schedule_of(meeting).get_readout_rule_display(),
+        "states": ReadoutState,
+    }
+    return render(request, "disclosure/readouts.html", context, status=status)

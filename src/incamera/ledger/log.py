@@ -108,6 +108,10 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "disclosure.tier_set": ("tier",),
     "disclosure.approved": ("tier", "commitment"),
     "disclosure.released": ("tier", "commitment"),
+    # Readouts: the rule in clear; the text's digest and which delegation answered how, committed.
+    "disclosure.readout_rule_set": ("rule",),
+    "disclosure.readout_proposed": ("rule",),
+    "disclosure.readout_answered": (),
 }
 
 

@@ -121,6 +121,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "disclosure.tier_set": gettext_noop("Disclosure tier chosen"),
         "disclosure.approved": gettext_noop("Release approved and committed"),
         "disclosure.released": gettext_noop("Item released to the public archive"),
+        "disclosure.readout_rule_set": gettext_noop("Readout consent rule set"),
+        "disclosure.readout_proposed": gettext_noop("Readout proposed"),
+        "disclosure.readout_answered": gettext_noop("Delegation answered a readout"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -137,6 +140,7 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "tracker": gettext_noop("ballot tracker"),
         "tier": gettext_noop("tier"),
         "commitment": gettext_noop("commitment"),
+        "rule": gettext_noop("rule"),
     }
 )
 # The words for a public fact's coded values, where a code is not a word ("roll_call").  The codes
