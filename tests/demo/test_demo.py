@@ -61,6 +61,7 @@ def test_demo_is_realistic_and_idempotent() -> None:
     from incamera.disclosure.models import Item
 
     assert dict(Item.objects.filter(meeting=past).values_list("kind", "state")) == {
+        "readout": "released",  # agreed by a majority, Germany objecting, and released early
         "outline": "released",
         "resolution": "approved",
         "ballot_result": "approved",

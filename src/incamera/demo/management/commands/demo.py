@@ -278,6 +278,9 @@ class Command(DomainCommand):
             delegation = next(d for lp, _n, d, _r in PEOPLE if lp == local)
             actions.do_add_member(meeting, people[local], role=role, delegation=delegation, by=organizer)
         actions.do_transition_meeting(meeting, "preparing", by=organizer)
+        from incamera.disclosure.actions import do_set_readout_rule
+
+        do_set_readout_rule(meeting, "majority", by=organizer)
         keys = self._sign_ndas(meeting)
         for item in meeting.checklist.filter(required=True, done=False).exclude(key="ndas_signed"):
             actions.do_set_checklist_item(item, done=True, by=organizer)
@@ -339,6 +342,17 @@ class Command(DomainCommand):
             (made[2], people["s.rahmawati"], [(120, 50)]),  # the date has passed short of 200: overdue
         ]
         self._secret_ballot(meeting, organizer, people, keys)
+        # A readout agreed by a majority (Germany objects), released early (issue 15).
+        readout = disclosure.do_propose_readout(
+            meeting,
+            title="Readout: a shared registry of smelters and refiners",
+            text="Ministers discussed a shared registry of the smelters and refiners that process the minerals they trade. "
+            "They adopted a political commitment to publish it within a year and to report on progress every year.",
+            by=organizer,
+        )
+        for local, agree in (("c.rojas", True), ("l.brandt", False), ("jp.mbuyi", True), ("wang.lei", True)):
+            objection = "" if agree else "Our parliament must be informed before anything is published."
+            disclosure.do_answer_readout(readout, people[local], agree=agree, objection=objection)
         disclosure.do_update_schedule(meeting, {"outline": 30, "non_sensitive": 180, "full": 365}, by=organizer)
         actions.do_transition_meeting(meeting, "closed", by=organizer)
         for commitment, reporter, values in reports:
