@@ -249,6 +249,9 @@ ROUTES: dict[str, Route] = {
     "disclosure:review": Route("get", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}),
     "disclosure:readouts": Route("get", CONTENT_PAGES, kwargs=_m),
     "disclosure:archive": Route("get", PUBLIC),
+    "disclosure:petitions": Route("get", PUBLIC),
+    "disclosure:review_petitions": Route("get", SIGNED_IN),
+    "disclosure:petition": Route("get", CONTENT_PAGES, kwargs=_m),  # nothing released: only its participants know of it
     "disclosure:verify": Route("get", PUBLIC),
     "disclosure:feed_json": Route("get", PUBLIC),
     "disclosure:feed_atom": Route("get", PUBLIC),

@@ -39,7 +39,18 @@ from django.utils.translation import gettext as _
 from incamera.ballots.actions import election_of
 from incamera.ballots.models import BallotState, SecretBallot
 from incamera.disclosure import tiers
-from incamera.disclosure.models import Consent, Item, ItemState, Readout, ReadoutRule, ReadoutState, Schedule
+from incamera.disclosure.models import (
+    Consent,
+    EthicsReviewer,
+    Item,
+    ItemState,
+    Petition,
+    PetitionState,
+    Readout,
+    ReadoutRule,
+    ReadoutState,
+    Schedule,
+)
 from incamera.disclosure.tiers import Kind, Tier
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, MentionsError, TransitionError
@@ -61,19 +72,24 @@ from incamera.sensitivity import Lexicons, score
 
 if TYPE_CHECKING:
     from incamera.accounts.models import User
+    from incamera.secretariats.models import Secretariat
 
 __all__ = [
     "Released",
     "agreed",
     "commitment_of",
     "content_of",
+    "do_add_reviewer",
     "do_answer_readout",
     "do_approve_item",
+    "do_decide_petition",
+    "do_file_petition",
     "do_propose_items",
     "do_propose_readout",
     "do_set_readout_rule",
     "do_set_tier",
     "do_update_schedule",
+    "is_public",
     "offsets_of",
     "preview",
     "readout_text",
@@ -552,3 +568,73 @@ def do_answer_readout(readout: Readout, user: User, *, agree: bool, objection: s
             locked.state, locked.item = ReadoutState.AGREED, approved
             locked.save(update_fields=["state", "item"])
     return consent
+
+
+# --- the public-interest exception: petitions and the ethics review panel ------------------------
+
+PETITION_DECISION_DAYS = 30  # the panel's deadline, from filing
+MAX_PETITION_CHARS = 5000
+
+
+def is_public(meeting: Meeting) -> bool:
+    """A meeting the public knows of: something of it has been released."""
+    return Item.objects.filter(meeting=meeting, state=ItemState.RELEASED).exists()
+
+
+def do_add_reviewer(secretariat: Secretariat, user: User, *, by: User | None, clock: Clock = system_clock) -> EthicsReviewer:
+    with transaction.atomic():
+        reviewer, created = EthicsReviewer.objects.get_or_create(secretariat=secretariat, user=user, defaults={"added_at": clock.now()})
+        if not created:
+            raise ConflictError(_("%(who)s already sits on this panel") % {"who": str(user)})
+        record_event("disclosure.reviewer_added", actor=by, payload={"secretariat": secretariat.pk, "reviewer": user.pk})
+    return reviewer
+
+
+def do_file_petition(meeting: Meeting, *, text: str, by: User, clock: Clock = system_clock) -> Petition:
+    """A signed-in person asks for the meeting's early disclosure in the public interest; the
+    petition and its deadline are public from now on."""
+    clean = text.strip()
+    if len(clean) < 20:
+        raise InvalidInputError(_("say in a few sentences why the public interest needs this disclosure now"), field="text")
+    if len(clean) > MAX_PETITION_CHARS:
+        raise InvalidInputError(_("a petition has at most %(limit)d characters") % {"limit": MAX_PETITION_CHARS}, field="text")
+    now = clock.now()
+    with transaction.atomic():
+        petition = Petition.objects.create(
+            meeting=meeting, filed_by=by, text=clean, filed_at=now, decide_by=now + dt.timedelta(days=PETITION_DECISION_DAYS)
+        )
+        record_event(
+            "disclosure.petition_filed",
+            actor=by,
+            meeting=meeting,
+            payload={"petition": petition.pk, "digest": hashlib.sha256(clean.encode()).hexdigest()},
+        )
+    return petition
+
+
+def do_decide_petition(petition: Petition, *, grant: bool, reasons: str, by: User, clock: Clock = system_clock) -> Petition:
+    """A member of the meeting's secretariat's panel decides, with public reasons.  Granting makes
+    every approved item of the meeting that is not sealed due now (the worker releases it);
+    sealed content needs the custodian quorum besides."""
+    if len(reasons.strip()) < 10:
+        raise InvalidInputError(_("give the panel's reasons: they are published with the decision"), field="reasons")
+    with transaction.atomic():
+        locked = Petition.objects.select_for_update().select_related("meeting").get(pk=petition.pk)
+        if not EthicsReviewer.objects.filter(secretariat_id=locked.meeting.secretariat_id, user=by).exists():
+            raise TransitionError(_("only the ethics review panel of the meeting's secretariat decides petitions"))
+        if locked.state != PetitionState.FILED:
+            raise ConflictError(_("the petition is already decided"))
+        now = clock.now()
+        locked.state = PetitionState.GRANTED if grant else PetitionState.REFUSED
+        locked.decided_at, locked.decided_by, locked.reasons = now, by, reasons.strip()
+        locked.save(update_fields=["state", "decided_at", "decided_by", "reasons"])
+        early = 0
+        if grant:
+            early = Item.objects.filter(meeting=locked.meeting, state=ItemState.APPROVED, due_at__gt=now).update(due_at=now)
+        record_event(
+            "disclosure.petition_decided",
+            actor=by,
+            meeting=locked.meeting,
+            payload={"petition": locked.pk, "decision": locked.state, "items_now_due": early},
+        )
+    return locked

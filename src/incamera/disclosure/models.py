@@ -11,7 +11,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-__all__ = ["Consent", "Item", "ItemState", "Readout", "ReadoutRule", "ReadoutState", "Schedule"]
+__all__ = [
+    "Consent",
+    "EthicsReviewer",
+    "Item",
+    "ItemState",
+    "Petition",
+    "PetitionState",
+    "Readout",
+    "ReadoutRule",
+    "ReadoutState",
+    "Schedule",
+]
 
 
 class ReadoutRule(models.TextChoices):
@@ -118,3 +129,43 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation} on readout {self.readout_id}"
+
+
+class EthicsReviewer(models.Model):
+    """A member of a secretariat's ethics review panel: decides petitions for early disclosure."""
+
+    secretariat = models.ForeignKey("secretariats.Secretariat", on_delete=models.CASCADE, related_name="ethics_reviewers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["secretariat", "user"], name="one_seat_per_reviewer")]
+
+    def __str__(self) -> str:
+        return f"ethics reviewer {self.user_id} of {self.secretariat_id}"
+
+
+class PetitionState(models.TextChoices):
+    FILED = "filed", "Under review"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+
+
+class Petition(models.Model):
+    """A public-interest petition to disclose a meeting early: public, with its decision."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="petitions")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()  # public: the petitioner's reasons
+    filed_at = models.DateTimeField()
+    decide_by = models.DateTimeField()  # the panel's deadline, shown publicly
+    state = models.CharField(max_length=16, choices=PetitionState.choices, default=PetitionState.FILED)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reasons = models.TextField(blank=True)  # public: the panel's reasons
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"petition {self.pk} on meeting {self.meeting_id}"

@@ -15,4 +15,7 @@ urlpatterns = [
     path("archive/items/<int:item_id>/", views.item_page, name="item"),
     path("archive/items/<int:item_id>.json", views.item_json, name="item_json"),
     path("verify/archive/", views.verify_record_page, name="verify"),
+    path("archive/meetings/<int:meeting_id>/petition/", views.petition_page, name="petition"),
+    path("archive/petitions/", views.petitions_page, name="petitions"),
+    path("petitions/review/", views.review_petitions_page, name="review_petitions"),
 ]

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.disclosure import actions
-from incamera.disclosure.access import access_disclosure, access_item, released_item
-from incamera.disclosure.models import Item, ItemState, Readout, ReadoutState
+from incamera.disclosure.access import access_disclosure, access_item, petition_meeting, released_item, reviewable_petition
+from incamera.disclosure.models import Item, ItemState, Petition, PetitionState, Readout, ReadoutState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
@@ -316,3 +316,57 @@ def readouts_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "states": ReadoutState,
     }
     return render(request, "disclosure/readouts.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def petition_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """File a public-interest petition to disclose a meeting early (signed in)."""
+    meeting = petition_meeting(request.user, meeting_id)
+    status, text = 200, ""
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            actions.do_file_petition(meeting, text=text, by=request.user)  # type: ignore[arg-type]
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422
+        else:
+            messages.success(request, _("Your petition is filed and public; the ethics review panel decides by the date shown."))
+            return redirect("disclosure:petitions")
+    return render(request, "disclosure/petition.html", {"meeting": meeting, "text": text}, status=status)
+
+
+@require_safe
+def petitions_page(request: HttpRequest) -> HttpResponse:
+    """Every petition, its deadline and the panel's decision with reasons: public."""
+    rows = Petition.objects.select_related("meeting").order_by("-filed_at", "-id")[:200]
+    return render(request, "disclosure/petitions.html", {"petitions": rows, "now": dt.datetime.now(dt.UTC)})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_petitions_page(request: HttpRequest) -> HttpResponse:
+    """The ethics review panel's petitions: pending first; a decision with public reasons."""
+    status = 200
+    if request.method == "POST":
+        petition = reviewable_petition(request.user, posted_id(request.POST.get("petition")))
+        try:
+            actions.do_decide_petition(
+                petition,
+                grant=request.POST.get("decision") == "grant",
+                reasons=request.POST.get("reasons", ""),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422
+        else:
+            messages.success(request, _("The decision and its reasons are published."))
+            return redirect("disclosure:review_petitions")
+    rows = (
+        Petition.objects.filter(meeting__secretariat__ethics_reviewers__user_id=request.user.pk or 0)
+        .select_related("meeting")
+        .order_by("state", "decide_by")
+    )
+    return render(request, "disclosure/review_petitions.html", {"petitions": rows, "states": PetitionState}, status=status)

@@ -122,6 +122,7 @@ FIELD_NAMES: dict[str, Promise] = {
     "reader": pgettext_lazy("field name", "reader"),
     "readout_rule": pgettext_lazy("field name", "readout_rule"),
     "reason": pgettext_lazy("field name", "reason"),
+    "reasons": pgettext_lazy("field name", "reasons"),
     "record": pgettext_lazy("field name", "record"),
     "region": pgettext_lazy("field name", "region"),
     "role": pgettext_lazy("field name", "role"),

@@ -112,6 +112,10 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "disclosure.readout_rule_set": ("rule",),
     "disclosure.readout_proposed": ("rule",),
     "disclosure.readout_answered": (),
+    # The public-interest exception: the decision in clear (the petition and reasons are public).
+    "disclosure.reviewer_added": (),
+    "disclosure.petition_filed": (),
+    "disclosure.petition_decided": ("decision",),
 }
 
 

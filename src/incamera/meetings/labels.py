@@ -124,6 +124,9 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "disclosure.readout_rule_set": gettext_noop("Readout consent rule set"),
         "disclosure.readout_proposed": gettext_noop("Readout proposed"),
         "disclosure.readout_answered": gettext_noop("Delegation answered a readout"),
+        "disclosure.reviewer_added": gettext_noop("Ethics reviewer seated"),
+        "disclosure.petition_filed": gettext_noop("Petition for early disclosure filed"),
+        "disclosure.petition_decided": gettext_noop("Petition decided by the ethics review panel"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -141,6 +144,7 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "tier": gettext_noop("tier"),
         "commitment": gettext_noop("commitment"),
         "rule": gettext_noop("rule"),
+        "decision": gettext_noop("decision"),
     }
 )
 # The words for a public fact's coded values, where a code is not a word ("roll_call").  The codes
