@@ -82,3 +82,13 @@ def test_a_reviewer_of_another_secretariat_cannot_decide(cast: Cast) -> None:
     assert answer.status_code == 404
     petition.refresh_from_db()
     assert petition.state == "filed"
+
+
+def test_a_public_text_with_a_hidden_direction_change_is_refused(cast: Cast) -> None:
+    spoofed = "The decision harms \u202eelpoep 000,04\u202c downstream; disclose it now please."
+    answer = client_for(cast.delegate).post(f"/archive/meetings/{cast.meeting.pk}/petition/", {"text": spoofed})
+    assert answer.status_code == 422
+    assert "U+202E" in answer.content.decode()
+    assert not Petition.objects.exists()
+    with pytest.raises(InvalidInputError, match=r"U\+200B"):
+        actions.do_propose_readout(cast.meeting, title="Readout", text="Participants\u200b met.", by=cast.organizer)

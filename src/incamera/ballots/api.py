@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
@@ -103,9 +104,11 @@ def create_ballot(request: HttpRequest, meeting_id: int, body: BallotIn) -> Stat
     seat = ballot_seat(request.user, meeting_id, organizer=True)
     trustees = []
     for email in body.trustees:
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        # Only the meeting's participants: an address with no account, or one outside the
+        # meeting, gets the same answer (the API tells nobody which addresses have accounts).
+        user = User.objects.filter(email__iexact=email.strip(), memberships__meeting=seat.meeting).distinct().first()
         if user is None:
-            raise InvalidInputError(f"no account with the address {email[:100]!r}", field="trustees")
+            raise InvalidInputError(_("trustees must take part in the meeting; %(who)s does not") % {"who": email[:100]}, field="trustees")
         trustees.append(user)
     ballot = actions.do_create_ballot(
         seat.meeting,

@@ -7,16 +7,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from incamera.disclosure.models import Item, ItemState, Petition
-from incamera.meetings.access import Need, access_meeting
+from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.web.access import get_or_404
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from incamera.accounts.models import User
     from incamera.meetings.models import Meeting
 
-__all__ = ["access_disclosure", "access_item", "petition_meeting", "released_item", "reviewable_petition"]
+__all__ = [
+    "access_disclosure",
+    "access_item",
+    "panel_petitions",
+    "petition_meeting",
+    "readouts_seat",
+    "released_item",
+    "reviewable_petition",
+]
 
 
 def access_disclosure(user: User | AnonymousUser, meeting_id: int) -> Meeting:
@@ -47,9 +56,16 @@ def petition_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
 
 def reviewable_petition(user: User | AnonymousUser, petition_id: int) -> Petition:
     """A petition for the panels ``user`` sits on; 404 for anyone else."""
-    return get_or_404(
-        Petition.objects.select_related("meeting"),
-        f"petition {petition_id}",
-        pk=petition_id,
-        meeting__secretariat__ethics_reviewers__user_id=getattr(user, "pk", None),
-    )
+    return get_or_404(panel_petitions(user), f"petition {petition_id}", pk=petition_id)
+
+
+def panel_petitions(user: User | AnonymousUser) -> QuerySet[Petition]:
+    """The petitions on the meetings of the secretariats whose ethics panel ``user`` sits on."""
+    return Petition.objects.filter(meeting__secretariat__ethics_reviewers__user_id=getattr(user, "pk", None) or 0).select_related("meeting")
+
+
+def readouts_seat(user: User | AnonymousUser, meeting_id: int, *, propose: bool = False) -> tuple[Meeting, bool]:
+    """The meeting's readouts for those who read its content, and whether ``user`` organizes it;
+    with ``propose``, for its organizers alone (404 for the others)."""
+    meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE if propose else Need.CONTENT)
+    return meeting, allowed(user, meeting, Need.ORGANIZE)

@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,8 @@ from incamera.disclosure.models import (
 from incamera.disclosure.tiers import Kind, Tier
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, MentionsError, TransitionError
-from incamera.kernel.text import clean_name
+from incamera.kernel.messages import invalid as _invalid
+from incamera.kernel.text import INVISIBLE_CHARACTER, clean_name, invisible_character
 from incamera.ledger.events import record_event
 from incamera.materials import keyring
 from incamera.meetings.lifecycle import FROZEN, State
@@ -490,7 +492,8 @@ def do_propose_readout(meeting: Meeting, *, title: str, text: str, by: User, clo
     if not profile_of(meeting.profile).readouts_with_consent:
         raise ConflictError(_("this meeting's profile has no readouts"))
     title = clean_name(title, field="title")
-    if not text.strip():
+    text = _public_text(text, field="text")
+    if not text:
         raise InvalidInputError(_("write the readout's text"), field="text")
     if len(text) > MAX_READOUT_CHARS:
         raise InvalidInputError(_("a readout has at most %(limit)d characters") % {"limit": MAX_READOUT_CHARS}, field="text")
@@ -547,11 +550,12 @@ def do_answer_readout(readout: Readout, user: User, *, agree: bool, objection: s
             )
         if locked.consents.filter(delegation=delegation).exists():
             raise ConflictError(_("%(delegation)s has already answered") % {"delegation": delegation})
-        if not agree and not objection.strip():
+        objection = _public_text(objection, field="objection")
+        if not agree and not objection:
             raise InvalidInputError(_("say why your delegation objects"), field="objection")
         consent = Consent.objects.create(readout=locked, delegation=delegation, agree=agree, by=user, at=clock.now())
         if not agree:
-            consent.objection = keyring.seal(locked.meeting, objection.strip().encode(), label=f"readout-objection {consent.pk}")
+            consent.objection = keyring.seal(locked.meeting, objection.encode(), label=f"readout-objection {consent.pk}")
             consent.save(update_fields=["objection"])
         record_event(
             "disclosure.readout_answered",
@@ -576,6 +580,15 @@ PETITION_DECISION_DAYS = 30  # the panel's deadline, from filing
 MAX_PETITION_CHARS = 5000
 
 
+def _public_text(value: str, *, field: str) -> str:
+    """A text that will be read by others (a readout, a petition, a decision's reasons): stripped,
+    NFC, and refused if it hides an invisible or direction-changing character."""
+    found = invisible_character(value, allowed=frozenset("\n\r\t"))
+    if found is not None:
+        raise _invalid(INVISIBLE_CHARACTER, field=field, **found)
+    return unicodedata.normalize("NFC", value).strip()
+
+
 def is_public(meeting: Meeting) -> bool:
     """A meeting the public knows of: something of it has been released."""
     return Item.objects.filter(meeting=meeting, state=ItemState.RELEASED).exists()
@@ -593,7 +606,7 @@ def do_add_reviewer(secretariat: Secretariat, user: User, *, by: User | None, cl
 def do_file_petition(meeting: Meeting, *, text: str, by: User, clock: Clock = system_clock) -> Petition:
     """A signed-in person asks for the meeting's early disclosure in the public interest; the
     petition and its deadline are public from now on."""
-    clean = text.strip()
+    clean = _public_text(text, field="text")
     if len(clean) < 20:
         raise InvalidInputError(_("say in a few sentences why the public interest needs this disclosure now"), field="text")
     if len(clean) > MAX_PETITION_CHARS:
@@ -616,7 +629,8 @@ def do_decide_petition(petition: Petition, *, grant: bool, reasons: str, by: Use
     """A member of the meeting's secretariat's panel decides, with public reasons.  Granting makes
     every approved item of the meeting that is not sealed due now (the worker releases it);
     sealed content needs the custodian quorum besides."""
-    if len(reasons.strip()) < 10:
+    reasons = _public_text(reasons, field="reasons")
+    if len(reasons) < 10:
         raise InvalidInputError(_("give the panel's reasons: they are published with the decision"), field="reasons")
     with transaction.atomic():
         locked = Petition.objects.select_for_update().select_related("meeting").get(pk=petition.pk)
@@ -626,7 +640,7 @@ def do_decide_petition(petition: Petition, *, grant: bool, reasons: str, by: Use
             raise ConflictError(_("the petition is already decided"))
         now = clock.now()
         locked.state = PetitionState.GRANTED if grant else PetitionState.REFUSED
-        locked.decided_at, locked.decided_by, locked.reasons = now, by, reasons.strip()
+        locked.decided_at, locked.decided_by, locked.reasons = now, by, reasons
         locked.save(update_fields=["state", "decided_at", "decided_by", "reasons"])
         early = 0
         if grant:

@@ -15,13 +15,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.disclosure import actions
-from incamera.disclosure.access import access_disclosure, access_item, petition_meeting, released_item, reviewable_petition
+from incamera.disclosure.access import (
+    access_disclosure,
+    access_item,
+    panel_petitions,
+    petition_meeting,
+    readouts_seat,
+    released_item,
+    reviewable_petition,
+)
 from incamera.disclosure.models import Item, ItemState, Petition, PetitionState, Readout, ReadoutState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
 from incamera.ledger.keys import log_vkeys
-from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.resolutions.actions import member_delegation
 from incamera.search.actions import search
@@ -271,13 +278,10 @@ def feed_atom(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def readouts_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Readouts: the organizers propose one; each member delegation consents or objects."""
-    meeting = access_meeting(request.user, meeting_id, need=Need.CONTENT)
-    organizer = allowed(request.user, meeting, Need.ORGANIZE)
+    act = request.POST.get("act", "") if request.method == "POST" else ""
+    meeting, organizer = readouts_seat(request.user, meeting_id, propose=act == "propose")
     status = 200
     if request.method == "POST":
-        act = request.POST.get("act", "")
-        if act == "propose" and not organizer:
-            access_disclosure(request.user, meeting_id)  # 404 for anyone else
         try:
             if act == "propose":
                 actions.do_propose_readout(meeting, title=request.POST.get("title", ""), text=request.POST.get("text", ""), by=request.user)  # type: ignore[arg-type]
@@ -364,9 +368,5 @@ def review_petitions_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The decision and its reasons are published."))
             return redirect("disclosure:review_petitions")
-    rows = (
-        Petition.objects.filter(meeting__secretariat__ethics_reviewers__user_id=request.user.pk or 0)
-        .select_related("meeting")
-        .order_by("state", "decide_by")
-    )
+    rows = panel_petitions(request.user).order_by("state", "decide_by")
     return render(request, "disclosure/review_petitions.html", {"petitions": rows, "states": PetitionState}, status=status)

@@ -206,14 +206,15 @@ _NEXT: dict[State, tuple[str, str]] = {
         gettext_noop("Close the meeting"),
         gettext_noop(
             "Run the session first: the speakers list, the notes and the virtual room are under In session; resolutions are "
-            "drafted and adopted under Outcomes. Closing then freezes the record: nothing in it changes afterwards except "
-            "what the record and disclosure allow."
+            "drafted and adopted, and secret ballots held, under Outcomes. Closing then freezes the record: nothing in it "
+            "changes afterwards except what the record and disclosure allow."
         ),
     ),
     State.CLOSED: (
         gettext_noop("Archive the meeting"),
         gettext_noop(
-            "Until then, members sign the adopted resolutions and report on their commitments under Outcomes. An archived "
+            "Until then, members sign the adopted resolutions and report on their commitments under Outcomes, and under "
+            "Disclosure the organizers review and approve what the public archive releases on its dates. An archived "
             "meeting is kept as it is; nothing more happens to it."
         ),
     ),
