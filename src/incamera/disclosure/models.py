@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "Consent",
@@ -45,9 +46,9 @@ class Schedule(models.Model):
 
 
 class ItemState(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"  # classified, not approved: nothing fixed yet
-    APPROVED = "approved", "Approved"  # content sealed and committed; waits for its date
-    RELEASED = "released", "Released"
+    PROPOSED = "proposed", pgettext_lazy("disclosure item state", "Proposed")  # classified, not approved: nothing fixed yet
+    APPROVED = "approved", pgettext_lazy("disclosure item state", "Approved")  # content sealed and committed; waits for its date
+    RELEASED = "released", pgettext_lazy("disclosure item state", "Released")
 
 
 class Item(models.Model):
