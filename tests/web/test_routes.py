@@ -246,6 +246,9 @@ ROUTES: dict[str, Route] = {
     "disclosure:item_act": Route(
         "post", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}, body=lambda w: {"act": "nothing"}
     ),
+    "disclosure:quorum": Route("get", ORGANIZERS, kwargs=_m),
+    # Only a custodian of the sealed record holds a share: no role of the cast does.
+    "disclosure:quorum_share": Route("get", {**dict.fromkeys(ROLES, "404"), "anonymous": "login"}, kwargs=_m),
     "disclosure:review": Route("get", ORGANIZERS, kwargs=lambda w: _m(w) | {"item_id": w.item_id_disclosure}),
     "disclosure:readouts": Route("get", CONTENT_PAGES, kwargs=_m),
     "disclosure:archive": Route("get", PUBLIC),

@@ -72,6 +72,8 @@ __all__ = [
     "CustodianPublicKey",
     "WrongPassphraseError",
     "private_from_bytes",
+    "private_from_raw",
+    "private_to_raw",
     "public_from_bytes",
     "public_from_text",
     "public_to_text",
@@ -156,7 +158,7 @@ class CustodianKeyPair:
         salt = secrets.token_bytes(_SALT)
         nonce = secrets.token_bytes(_NONCE)
         header = _PRIVATE_MAGIC + bytes([_VERSION, log2_n, _SCRYPT_R, _SCRYPT_P]) + salt + nonce
-        plain = self.private.x25519.private_bytes_raw() + self.private.mlkem.private_bytes_raw()
+        plain = private_to_raw(self.private)
         sealed = header + AESGCM(_passphrase_key(passphrase, salt, log2_n)).encrypt(nonce, plain, header)
         body = base64.b64encode(sealed)
         lines = [_ARMOR_BEGIN, *(body[i : i + 64] for i in range(0, len(body), 64)), _ARMOR_END]
@@ -206,7 +208,20 @@ def private_from_bytes(data: bytes, passphrase: str) -> CustodianPrivateKey:
     except InvalidTag as exc:
         msg = "the custodian private key does not open with this passphrase (a wrong passphrase, or the file was altered)"
         raise WrongPassphraseError(msg) from exc
-    return CustodianPrivateKey(X25519PrivateKey.from_private_bytes(plain[:_X25519]), MLKEM768PrivateKey.from_seed_bytes(plain[_X25519:]))
+    return private_from_raw(plain)
+
+
+def private_to_raw(private: CustodianPrivateKey) -> bytes:
+    """The private key's bare bytes (X25519 private key, then the ML-KEM-768 seed), for a caller
+    that encrypts them itself (the sealed record's key, under the custodian quorum's key)."""
+    return private.x25519.private_bytes_raw() + private.mlkem.private_bytes_raw()
+
+
+def private_from_raw(data: bytes) -> CustodianPrivateKey:
+    """The private key ``private_to_raw`` gave, or ``InvalidInputError``."""
+    if len(data) != _PRIVATE_PLAIN:
+        raise InvalidInputError(f"raw private key is {len(data)} bytes; expected {_PRIVATE_PLAIN}", field="private_key")
+    return CustodianPrivateKey(X25519PrivateKey.from_private_bytes(data[:_X25519]), MLKEM768PrivateKey.from_seed_bytes(data[_X25519:]))
 
 
 def public_from_bytes(data: bytes) -> CustodianPublicKey:

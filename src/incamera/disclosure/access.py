@@ -4,9 +4,10 @@ yet released does not exist for the public."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from incamera.disclosure.models import Item, ItemState, Petition
+from incamera.disclosure.models import Item, ItemState, Petition, RecordCustodian, SealedRecord
 from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.web.access import get_or_404
 
@@ -18,8 +19,10 @@ if TYPE_CHECKING:
     from incamera.meetings.models import Meeting
 
 __all__ = [
+    "QuorumSeat",
     "access_disclosure",
     "access_item",
+    "access_quorum",
     "panel_petitions",
     "petition_meeting",
     "readouts_seat",
@@ -69,3 +72,26 @@ def readouts_seat(user: User | AnonymousUser, meeting_id: int, *, propose: bool 
     with ``propose``, for its organizers alone (404 for the others)."""
     meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE if propose else Need.CONTENT)
     return meeting, allowed(user, meeting, Need.ORGANIZE)
+
+
+@dataclass(frozen=True)
+class QuorumSeat:
+    """What ``user`` is to a meeting's sealed record: its custodian ``seat`` (None for an organizer
+    who holds no share), and whether they organize the meeting."""
+
+    meeting: Meeting
+    record: SealedRecord | None
+    seat: RecordCustodian | None
+    organizer: bool
+
+
+def access_quorum(user: User | AnonymousUser, meeting_id: int) -> QuorumSeat:
+    """The custodian quorum's page: for the meeting's organizers and for the record's custodians
+    (who need not take part in the meeting); 404 for anyone else."""
+    if getattr(user, "is_authenticated", False):
+        seat = RecordCustodian.objects.filter(record__meeting_id=meeting_id, user_id=user.pk or 0).select_related("record__meeting").first()
+        if seat is not None:
+            meeting = seat.record.meeting
+            return QuorumSeat(meeting, seat.record, seat, organizer=allowed(user, meeting, Need.ORGANIZE))
+    meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
+    return QuorumSeat(meeting, SealedRecord.objects.filter(meeting=meeting).first(), None, organizer=True)

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import hashlib
@@ -37,8 +38,10 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incamera.accounts.actions import fresh_confirmation
 from incamera.ballots.actions import election_of
 from incamera.ballots.models import BallotState, SecretBallot
+from incamera.crypto import envelope, hybrid, quorum
 from incamera.disclosure import tiers
 from incamera.disclosure.models import (
     Consent,
@@ -50,11 +53,13 @@ from incamera.disclosure.models import (
     Readout,
     ReadoutRule,
     ReadoutState,
+    RecordCustodian,
     Schedule,
+    SealedRecord,
 )
 from incamera.disclosure.tiers import Kind, Tier
 from incamera.kernel.clock import Clock, system_clock
-from incamera.kernel.errors import ConflictError, Error, InvalidInputError, MentionsError, TransitionError
+from incamera.kernel.errors import ConflictError, Error, InvalidInputError, MentionsError, NotFoundError, TransitionError
 from incamera.kernel.messages import invalid as _invalid
 from incamera.kernel.text import INVISIBLE_CHARACTER, clean_name, invisible_character
 from incamera.ledger.events import record_event
@@ -77,6 +82,8 @@ if TYPE_CHECKING:
     from incamera.secretariats.models import Secretariat
 
 __all__ = [
+    "SHARE_PURPOSE",
+    "CustodianSeat",
     "Released",
     "agreed",
     "commitment_of",
@@ -84,21 +91,28 @@ __all__ = [
     "do_add_reviewer",
     "do_answer_readout",
     "do_approve_item",
+    "do_create_quorum",
     "do_decide_petition",
     "do_file_petition",
     "do_propose_items",
     "do_propose_readout",
     "do_set_readout_rule",
     "do_set_tier",
+    "do_submit_share",
     "do_update_schedule",
+    "granted_petition",
     "is_public",
     "offsets_of",
     "preview",
+    "progress_of",
     "readout_text",
+    "record_context",
     "record_of",
     "release_due",
     "review_of",
     "schedule_of",
+    "sealed_record_of",
+    "wrapped_share_file",
 ]
 
 MAX_BACKOFF = dt.timedelta(hours=6)
@@ -214,7 +228,9 @@ def content_of(item: Item) -> str:
     if item.kind == Kind.READOUT:
         return readout_text(Readout.objects.select_related("meeting").get(pk=int(item.ref), meeting=item.meeting))
     if item.kind == Kind.NOTE:
-        return review_of(item).released
+        speaker = _note(item).speaker  # the closed record's notes are attributed: the attribution is sealed with them
+        released = review_of(item).released
+        return f"{speaker}: {released}" if speaker else released
     if item.kind == Kind.OUTLINE:
         return _outline(item.meeting)
     if item.kind == Kind.RESOLUTION:
@@ -317,7 +333,11 @@ def _approve(locked: Item, *, by: User, clock: Clock, due: dt.datetime | None = 
     meeting = locked.meeting
     content = content_of(locked)
     salt = os.urandom(32)
-    locked.sealed = keyring.seal(meeting, json.dumps({"content": content, "salt": salt.hex()}).encode(), label=_label(locked))
+    payload = json.dumps({"content": content, "salt": salt.hex()}).encode()
+    if Tier(locked.tier) is Tier.SEALED:
+        locked.sealed = _seal_to_record(locked, payload, clock=clock)
+    else:
+        locked.sealed = keyring.seal(meeting, payload, label=_label(locked))
     locked.commitment = commitment_of(salt, content)
     locked.due_at = due or tiers.due_at(meeting.ends_at, Tier(locked.tier), offsets_of(schedule_of(meeting)))
     locked.state, locked.approved_at, locked.approved_by = ItemState.APPROVED, clock.now(), by
@@ -418,19 +438,28 @@ def _release_batch(clock: Clock, size: int) -> Released | None:
                     _failed(item, exc, now)
                     failed += 1
                     continue
-                item.state, item.released_at, item.sealed = ItemState.RELEASED, now, b""
+                _publish(item, now, clock)
                 done.append(item)
-                record_event(
-                    "disclosure.released",
-                    actor=None,
-                    meeting=item.meeting,
-                    payload={"item": item.pk, "tier": item.tier, "commitment": item.commitment},
-                    clock=clock,
-                )
-        Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed"])
-        # Indexed for the archive's search only now, in the release's transaction: embargoed text never is.
-        index_many(Entry(f"item:{item.pk}", item.content, None, item.title) for item in done)
+        _save_released(done)
     return Released(len(done), failed)
+
+
+def _publish(item: Item, now: dt.datetime, clock: Clock) -> None:
+    """The item, its content and salt set, marked released and logged (the caller saves it)."""
+    item.state, item.released_at, item.sealed = ItemState.RELEASED, now, b""
+    record_event(
+        "disclosure.released",
+        actor=None,
+        meeting=item.meeting,
+        payload={"item": item.pk, "tier": item.tier, "commitment": item.commitment},
+        clock=clock,
+    )
+
+
+def _save_released(done: list[Item]) -> None:
+    Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed"])
+    # Indexed for the archive's search only now, in the release's transaction: embargoed text never is.
+    index_many(Entry(f"item:{item.pk}", item.content, None, item.title) for item in done)
 
 
 def _failed(item: Item, exc: Exception, now: dt.datetime) -> None:
@@ -652,3 +681,238 @@ def do_decide_petition(petition: Petition, *, grant: bool, reasons: str, by: Use
             payload={"petition": locked.pk, "decision": locked.state, "items_now_due": early},
         )
     return locked
+
+
+# --- the sealed record and its custodian quorum (ADR 0032) --------------------------------------
+
+SHARE_PURPOSE = "custody-share"  # PasskeyConfirmation.purpose of a custodian's share submission
+MIN_QUORUM = 2  # one person alone is no quorum
+
+
+def record_context(meeting: Meeting) -> bytes:
+    """What the quorum's shares and the record's key are bound to: this meeting's sealed record."""
+    return f"incamera meeting {meeting.pk} sealed record".encode()
+
+
+def _record_aad(item: Item) -> bytes:
+    return record_context(item.meeting) + f" item {item.pk}".encode()
+
+
+def sealed_record_of(meeting: Meeting) -> SealedRecord | None:
+    return SealedRecord.objects.filter(meeting=meeting).first()
+
+
+def _seal_to_record(item: Item, payload: bytes, *, clock: Clock) -> bytes:
+    """Inside the approval's transaction: the item's content and salt sealed to the record's key,
+    which only the custodian quorum opens; a closed-record note leaves the notes' table (its
+    ciphertext there, under the meeting key the server holds, is emptied)."""
+    record = SealedRecord.objects.filter(meeting=item.meeting).first()
+    if record is None:
+        raise TransitionError(_("set up the custodian quorum before approving an item of the sealed tier: only the quorum may open it"))
+    if record.opened_at is not None:
+        raise TransitionError(_("the sealed record has already been opened by its custodians; nothing more can be sealed in it"))
+    sealed = hybrid.wrap_for_custodian(bytes(record.public_key), payload, aad=_record_aad(item))
+    if item.kind == Kind.NOTE:
+        Note.objects.filter(pk=int(item.ref), meeting=item.meeting).update(ciphertext=b"", sealed_at=clock.now())
+    return sealed
+
+
+@dataclass(frozen=True)
+class CustodianSeat:
+    """A custodian of the meeting (``materials.MeetingCustodian``) and the account that will submit their share."""
+
+    custodian_id: int
+    email: str
+
+
+def do_create_quorum(meeting: Meeting, *, k: int, seats: list[CustodianSeat], by: User, clock: Clock = system_clock) -> SealedRecord:
+    """Make the meeting's sealed record: a fresh hybrid key pair for it, its private half encrypted
+    under a fresh record key R, and R split so that any ``k`` of the named custodians open it
+    (each share wrapped to the custodian's own post-quantum custody key).  R and the private half
+    are then forgotten: from now on nothing the server holds opens the sealed tier."""
+    from incamera.accounts.models import User as UserModel
+    from incamera.materials.models import MeetingCustodian
+
+    if not seats:
+        raise InvalidInputError(_("name the meeting's custodians first (Materials → Custodians)"), field="custodians")
+    custodians = {c.pk: c for c in MeetingCustodian.objects.filter(meeting=meeting)}
+    chosen: list[tuple[int, MeetingCustodian, User]] = []
+    accounts: set[int] = set()
+    for position, seat in enumerate(seats, start=1):
+        custodian = custodians.get(seat.custodian_id)
+        if custodian is None:
+            raise InvalidInputError(_("custodian %(n)d is not one of this meeting's custodians") % {"n": position}, field="custodians")
+        email = seat.email.strip().lower()
+        user = UserModel.objects.filter(email=email, is_active=True).first() if email else None
+        if user is None:
+            raise InvalidInputError(
+                _("%(name)s: give the address of an account that will submit this custodian's share") % {"name": custodian.name},
+                field="email",
+            )
+        if user.pk in accounts:
+            raise InvalidInputError(_("%(email)s holds two shares: each custodian's account holds one") % {"email": email}, field="email")
+        accounts.add(user.pk)
+        chosen.append((position, custodian, user))
+    n = len(chosen)
+    if n < MIN_QUORUM:
+        raise InvalidInputError(_("a quorum needs at least %(n)d custodians") % {"n": MIN_QUORUM}, field="custodians")
+    if isinstance(k, bool) or not MIN_QUORUM <= k <= n:
+        raise InvalidInputError(_("the quorum is %(low)d to %(high)d custodians") % {"low": MIN_QUORUM, "high": n}, field="k")
+    publics = [hybrid.public_from_bytes(bytes(c.public_key)) for _p, c, _u in chosen]
+    context = record_context(meeting)
+    pair = hybrid.CustodianKeyPair.generate()
+    record_key = envelope.new_meeting_key()
+    made = quorum.split(record_key, k=k, custodians=publics, context=context)
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).get()
+        if SealedRecord.objects.filter(meeting=meeting).exists():
+            raise ConflictError(_("this meeting's sealed record already has its custodian quorum"))
+        record = SealedRecord.objects.create(
+            meeting=meeting,
+            public_key=pair.public_bytes(),
+            private_sealed=envelope.encrypt(record_key, hybrid.private_to_raw(pair.private), aad=context),
+            quorum=made.to_json(),
+            k=k,
+            n=n,
+            created_at=clock.now(),
+            created_by=by,
+        )
+        for (position, custodian, user), public in zip(chosen, publics, strict=True):
+            RecordCustodian.objects.create(record=record, index=position, name=custodian.name, fingerprint=public.fingerprint(), user=user)
+        record_event(
+            "disclosure.quorum_created",
+            actor=by,
+            meeting=meeting,
+            payload={
+                "k": k,
+                "n": n,
+                "quorum": made.id.hex(),
+                "record_key": pair.public.fingerprint(),
+                "custodians": [
+                    {"index": p, "name": c.name, "fingerprint": f.fingerprint()} for (p, c, _u), f in zip(chosen, publics, strict=True)
+                ],
+            },
+        )
+    del record_key, pair  # nothing keeps them: the quorum alone opens the record
+    return record
+
+
+def wrapped_share_file(record: SealedRecord, seat: RecordCustodian) -> dict[str, Any]:
+    """What a custodian downloads and opens on their own machine (``incamera custodian open-share``)."""
+    made = quorum.Quorum.from_json(record.quorum)
+    return {
+        "format": "incamera-wrapped-share/1",
+        "meeting": record.meeting_id,
+        "index": seat.index,
+        "context": record_context(record.meeting).decode(),
+        "wrapped_share": base64.b64encode(made.wrapped_share(seat.index)).decode(),
+    }
+
+
+def progress_of(record: SealedRecord) -> quorum.Progress:
+    return quorum.Progress(record.custodians.filter(submitted_at__isnull=False).count(), record.k)
+
+
+def granted_petition(meeting: Meeting) -> Petition | None:
+    return Petition.objects.filter(meeting=meeting, state=PetitionState.GRANTED).order_by("decided_at", "id").first()
+
+
+def _share_label(seat: RecordCustodian) -> str:
+    return f"quorum-share {seat.record_id} {seat.index}"
+
+
+def do_submit_share(meeting: Meeting, user: User, share_text: str, *, confirmation_id: int, clock: Clock = system_clock) -> quorum.Progress:
+    """A custodian's opened share, submitted after a passkey confirmation of its SHA-256, once a
+    petition has been granted.  A share that is not theirs, or not this quorum's, is refused (and
+    the refusal logged); nothing is stored.  The k-th share opens the record and releases its items."""
+    text = share_text.strip()
+    refusal: Error | None = None
+    with transaction.atomic():
+        record = SealedRecord.objects.select_for_update().select_related("meeting").filter(meeting=meeting).first()
+        seat = record.custodians.filter(user=user).first() if record is not None else None
+        if record is None or seat is None:
+            raise NotFoundError(_("you hold no share of this meeting's sealed record"))
+        if record.opened_at is not None:
+            raise ConflictError(_("the sealed record is already open"))
+        petition = granted_petition(meeting)
+        if petition is None:
+            raise TransitionError(_("the sealed record opens only after the ethics review panel grants a petition to disclose it"))
+        if seat.submitted_at is not None:
+            raise ConflictError(_("you have already submitted your share"))
+        try:
+            share = quorum.Share.from_text(text)
+        except InvalidInputError as exc:
+            raise InvalidInputError(
+                _("this is not a share: paste the line `incamera custodian open-share` printed"), field="share"
+            ) from exc
+        fresh_confirmation(user, confirmation_id, purpose=SHARE_PURPOSE, digest=hashlib.sha256(text.encode()).hexdigest(), clock=clock)
+        made = quorum.Quorum.from_json(record.quorum)
+        if share.index != seat.index:
+            refusal = InvalidInputError(
+                _("this is custodian %(theirs)d's share; yours is share %(yours)d") % {"theirs": share.index, "yours": seat.index},
+                field="share",
+            )
+        else:
+            try:
+                quorum.verify_share(made, share)
+            except (quorum.ShareMismatchError, InvalidInputError):
+                refusal = InvalidInputError(
+                    _("this share does not match the one wrapped to you: it was altered, or opened from another quorum"), field="share"
+                )
+        if refusal is None:
+            seat.share = keyring.seal(meeting, share.to_bytes(), label=_share_label(seat))
+            seat.submitted_at = clock.now()
+            seat.save(update_fields=["share", "submitted_at"])
+            progress = progress_of(record)
+            record_event(
+                "disclosure.share_submitted",
+                actor=user,
+                meeting=meeting,
+                payload={"index": seat.index, "custodian": seat.name, "confirmation": confirmation_id, "progress": str(progress)},
+            )
+            if progress.complete:
+                try:
+                    with transaction.atomic():  # all of the record's items or none
+                        _unseal(record, made, petition, clock=clock)
+                except Error as exc:  # the share stays submitted; the failure is logged and shown
+                    refusal = exc
+                    record_event("disclosure.unsealing_failed", actor=None, meeting=meeting, payload={"reason": exc.message}, clock=clock)
+            if refusal is None:
+                return progress
+        else:
+            record_event(
+                "disclosure.share_refused",
+                actor=user,
+                meeting=meeting,
+                payload={"index": seat.index, "custodian": seat.name, "reason": refusal.message},
+            )
+    raise refusal
+
+
+def _unseal(record: SealedRecord, made: quorum.Quorum, petition: Petition, *, clock: Clock) -> None:
+    """Inside the k-th submission's transaction: combine the shares, open the record's key, and
+    release every item sealed in it (each checked against its commitment), all or nothing."""
+    meeting = record.meeting
+    seats = list(record.custodians.filter(submitted_at__isnull=False))
+    shares = [quorum.Share.from_bytes(keyring.open_sealed(meeting, bytes(s.share), label=_share_label(s))) for s in seats]
+    context = record_context(meeting)
+    record_key = quorum.combine(made, shares, context=context)  # QuorumMismatchError: never a wrong key
+    private = hybrid.private_from_raw(envelope.decrypt(record_key, bytes(record.private_sealed), aad=context))
+    now = clock.now()
+    items = list(
+        Item.objects.select_for_update().select_related("meeting").filter(meeting=meeting, state=ItemState.APPROVED, tier=Tier.SEALED)
+    )
+    for item in items:
+        item.content, item.salt = _opened(item, hybrid.unwrap_as_custodian(private, bytes(item.sealed), aad=_record_aad(item)))
+        _publish(item, now, clock)
+    _save_released(items)
+    record.opened_at, record.petition = now, petition
+    record.save(update_fields=["opened_at", "petition"])
+    RecordCustodian.objects.filter(record=record).update(share=b"")  # no longer needed: the record is open
+    record_event(
+        "disclosure.record_unsealed",
+        actor=None,
+        meeting=meeting,
+        payload={"indices": [s.index for s in seats], "items": [i.pk for i in items], "petition": petition.pk},
+        clock=clock,
+    )

@@ -22,7 +22,9 @@ __all__ = [
     "Readout",
     "ReadoutRule",
     "ReadoutState",
+    "RecordCustodian",
     "Schedule",
+    "SealedRecord",
 ]
 
 
@@ -147,6 +149,7 @@ class EthicsReviewer(models.Model):
 
 
 class PetitionState(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "Awaiting e-mail confirmation"  # filed without an account; not public yet
     FILED = "filed", "Under review"
     GRANTED = "granted", "Granted"
     REFUSED = "refused", "Refused"
@@ -164,9 +167,58 @@ class Petition(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reasons = models.TextField(blank=True)  # public: the panel's reasons
+    # Filed without an account: the address is kept only as a digest (one petition per address and
+    # meeting at a time), and the link mailed to it only as the digest of its token.
+    email_digest = models.CharField(max_length=64, blank=True)
+    token_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-filed_at", "-id"]
 
     def __str__(self) -> str:
         return f"petition {self.pk} on meeting {self.meeting_id}"
+
+
+class SealedRecord(models.Model):
+    """The meeting's sealed record (the custodian quorum, ADR 0032): items in the sealed tier are
+    sealed to ``public_key``, a hybrid X25519 + ML-KEM-768 key made for the record; its private
+    half is kept only encrypted under a record key R, and R only split among the custodians
+    (``crypto/quorum.py``: k of n open it).  The server keeps neither R nor the private half."""
+
+    meeting = models.OneToOneField("meetings.Meeting", on_delete=models.CASCADE, related_name="sealed_record")
+    public_key = models.BinaryField()
+    private_sealed = models.BinaryField()  # envelope.encrypt(R, the private key's raw bytes)
+    quorum = models.TextField()  # crypto.quorum.Quorum.to_json(): R wrapped under W, W's shares wrapped to each custodian
+    k = models.PositiveSmallIntegerField()
+    n = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField(null=True, blank=True)  # when k shares opened it and its items were released
+    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")  # the grant it answered
+
+    def __str__(self) -> str:
+        return f"sealed record of meeting {self.meeting_id} ({self.k} of {self.n})"
+
+
+class RecordCustodian(models.Model):
+    """Custodian ``index`` of a sealed record: the account that submits their share."""
+
+    record = models.ForeignKey(SealedRecord, on_delete=models.CASCADE, related_name="custodians")
+    index = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=80)  # of their custody public key
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The opened share, sealed under the meeting key from its submission until the record opens;
+    # emptied then.  Fewer than k shares reveal nothing of R.
+    share = models.BinaryField(default=b"")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["index"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "index"], name="one_custodian_per_share"),
+            models.UniqueConstraint(fields=["record", "user"], name="one_share_per_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"custodian {self.index} of {self.record_id}"

@@ -18,6 +18,7 @@ from incamera.disclosure import actions
 from incamera.disclosure.access import (
     access_disclosure,
     access_item,
+    access_quorum,
     panel_petitions,
     petition_meeting,
     readouts_seat,
@@ -370,3 +371,76 @@ def review_petitions_page(request: HttpRequest) -> HttpResponse:
             return redirect("disclosure:review_petitions")
     rows = panel_petitions(request.user).order_by("state", "decide_by")
     return render(request, "disclosure/review_petitions.html", {"petitions": rows, "states": PetitionState}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The sealed record's custodian quorum: the organizers set it up (k of the meeting's
+    custodians, each with the account that submits their share); each custodian downloads their
+    wrapped share, opens it on their own machine and submits it here with a passkey confirmation."""
+    from incamera.materials.models import MeetingCustodian
+
+    access = access_quorum(request.user, meeting_id)
+    meeting, status = access.meeting, 200
+    if request.method == "POST":
+        act = request.POST.get("act", "")
+        if not ((act == "create" and access.organizer) or (act == "submit" and access.seat is not None)):
+            raise NotFoundError(_("nothing to do here"))
+        try:
+            if act == "create":
+                seats = [
+                    actions.CustodianSeat(c.pk, request.POST.get(f"email_{c.pk}", ""))
+                    for c in MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")
+                ]
+                k_text = request.POST.get("k", "").strip()
+                k = int(k_text) if k_text.isascii() and k_text.isdigit() and len(k_text) < 4 else 0
+                made = actions.do_create_quorum(meeting, k=k, seats=seats, by=request.user)  # type: ignore[arg-type]
+                messages.success(
+                    request,
+                    _("The custodian quorum is set: %(k)d of %(n)d custodians open the sealed record.") % {"k": made.k, "n": made.n},
+                )
+            else:
+                confirmation = posted_id(request.POST.get("confirmation"))
+                progress = actions.do_submit_share(meeting, request.user, request.POST.get("share", ""), confirmation_id=confirmation)  # type: ignore[arg-type]
+                if progress.complete:
+                    messages.success(
+                        request, _("Your share is accepted. The quorum is complete: the sealed record is open and its items are released.")
+                    )
+                else:
+                    messages.success(
+                        request, _("Your share is accepted: %(t)d of %(k)d.") % {"t": progress.submitted, "k": progress.needed}
+                    )
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422
+        if status == 200:
+            return redirect("disclosure:quorum", meeting_id)
+    record = access.record
+    if record is not None:
+        record.refresh_from_db()
+    context = {
+        "meeting": meeting,
+        "record": record,
+        "seat": access.seat,
+        "organizer": access.organizer,
+        "custodians": list(record.custodians.all()) if record is not None else [],
+        "candidates": list(MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")) if record is None else [],
+        "progress": actions.progress_of(record) if record is not None else None,
+        "petition": actions.granted_petition(meeting),
+        "purpose": actions.SHARE_PURPOSE,
+    }
+    return render(request, "disclosure/quorum.html", context, status=status)
+
+
+@login_required
+@require_safe
+def quorum_share(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The custodian's own wrapped share, to open with ``incamera custodian open-share``."""
+    access = access_quorum(request.user, meeting_id)
+    if access.seat is None or access.record is None:
+        raise NotFoundError(_("you hold no share of this meeting's sealed record"))
+    body = json.dumps(actions.wrapped_share_file(access.record, access.seat), indent=2) + "\n"
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="incamera-share-{meeting_id}-{access.seat.index}.json"'
+    return response

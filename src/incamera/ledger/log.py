@@ -116,6 +116,13 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "disclosure.reviewer_added": (),
     "disclosure.petition_filed": (),
     "disclosure.petition_decided": ("decision",),
+    # The sealed record's custodian quorum (ADR 0032): k, n, the quorum's id and the progress in
+    # clear; who the custodians are and who submitted are committed to.  No share is ever logged.
+    "disclosure.quorum_created": ("k", "n", "quorum"),
+    "disclosure.share_submitted": ("index", "progress"),
+    "disclosure.share_refused": ("index",),
+    "disclosure.record_unsealed": ("indices",),
+    "disclosure.unsealing_failed": (),
 }
 
 

@@ -127,6 +127,11 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "disclosure.reviewer_added": gettext_noop("Ethics reviewer seated"),
         "disclosure.petition_filed": gettext_noop("Petition for early disclosure filed"),
         "disclosure.petition_decided": gettext_noop("Petition decided by the ethics review panel"),
+        "disclosure.quorum_created": gettext_noop("Custodian quorum made for the sealed record"),
+        "disclosure.share_submitted": gettext_noop("Custodian submitted a share"),
+        "disclosure.share_refused": gettext_noop("Custodian's share refused"),
+        "disclosure.record_unsealed": gettext_noop("Sealed record opened by the custodian quorum"),
+        "disclosure.unsealing_failed": gettext_noop("Opening the sealed record failed"),
     }
 )
 FACT_LABELS: Mapping[str, str] = MappingProxyType(
@@ -145,6 +150,12 @@ FACT_LABELS: Mapping[str, str] = MappingProxyType(
         "commitment": gettext_noop("commitment"),
         "rule": gettext_noop("rule"),
         "decision": gettext_noop("decision"),
+        "k": gettext_noop("custodians needed"),
+        "n": gettext_noop("custodians"),
+        "quorum": gettext_noop("quorum"),
+        "index": gettext_noop("share"),
+        "progress": gettext_noop("progress"),
+        "indices": gettext_noop("shares combined"),
     }
 )
 # The words for a public fact's coded values, where a code is not a word ("roll_call").  The codes

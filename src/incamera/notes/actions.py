@@ -173,9 +173,10 @@ class NoteText:
 
 
 def notes_of(meeting: Meeting, rules: NoteRules | None = None) -> list[NoteText]:
-    """Every note of the meeting, opened (ConflictError once the meeting's key is shredded)."""
+    """Every note of the meeting, opened (ConflictError once the meeting's key is shredded); those
+    sealed to the record's custodian quorum are no longer here."""
     rules = rules or rules_for(meeting.profile)
-    rows: Sequence[Note] = list(Note.objects.filter(meeting=meeting))
+    rows: Sequence[Note] = list(Note.objects.filter(meeting=meeting, sealed_at__isnull=True))
     if not rows:
         return []
     opened = keyring.open_all_sealed(meeting, [(bytes(row.ciphertext), _label(row.pk)) for row in rows])

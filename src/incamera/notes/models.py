@@ -17,6 +17,9 @@ class Note(models.Model):
     agenda_item = models.ForeignKey("meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     # JSON {"text", "speaker"?, "salt"} sealed under the meeting key; emptied by a shred.
     ciphertext = models.BinaryField()
+    # Under the closed record: when the note went into the sealed record (disclosure), sealed to
+    # the custodian quorum; its ciphertext here is emptied then.
+    sealed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     # The note-taker, as the ledger keeps its actors: an erased account leaves the note, unnamed.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

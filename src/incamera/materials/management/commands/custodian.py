@@ -1,8 +1,10 @@
-"""``incamera custodian keygen``: a custodian's hybrid X25519 + ML-KEM-768 key pair (issue 5, §8).
+"""``incamera custodian``: a custodian's hybrid X25519 + ML-KEM-768 key pair (issue 5, §8), and
+the opening of their share of a sealed record (issue 15, ADR 0032).
 
 ::
 
     incamera custodian keygen --name NAME --out FILE [--public-out FILE] [--passphrase-stdin]
+    incamera custodian open-share --key FILE --share FILE [--passphrase-stdin]
 
 Run by the custodian on their own machine: the private key never reaches the server.  It asks
 for a passphrase twice (or reads one line from standard input with ``--passphrase-stdin``), seals
@@ -11,11 +13,19 @@ with mode 0600.  The public key is printed in its text form — a ``# custodian 
 and one line of standard base64 of the 1,221-byte public key — and written to ``--public-out``
 when given; the custodian hands it, and the fingerprint printed with it, to the organizer.
 Existing files are never overwritten.
+
+``open-share`` is also run on the custodian's machine: it reads the wrapped share downloaded from
+the meeting's custodian quorum page (``incamera-wrapped-share/1`` JSON), opens it with the private
+key, and prints the share as one line of base64, which the custodian pastes into that page and
+confirms with their passkey.  It reads no database.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import getpass
+import json
 import os
 import sys
 from argparse import ArgumentParser
@@ -24,12 +34,15 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from incamera.crypto.hybrid import CustodianKeyPair, public_to_text
-from incamera.kernel.errors import InvalidInputError
+from incamera.crypto import quorum
+from incamera.crypto.hybrid import CustodianKeyPair, private_from_bytes, public_to_text
+from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.web.commands import DomainCommand
 
 MIN_PASSPHRASE = 10
 _MAX_NAME = 200
+_MAX_FILE = 1 << 20
+SHARE_FORMAT = "incamera-wrapped-share/1"
 
 
 def read_passphrase(*, from_stdin: bool) -> str:
@@ -66,13 +79,21 @@ class Command(DomainCommand):
     requires_system_checks: list[str] = []  # no database, no models: nothing to check
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("action", choices=("keygen",), help="keygen: create a key pair")
-        parser.add_argument("--name", required=True, help="the custodian's name, written as a comment beside the public key")
-        parser.add_argument("--out", type=Path, required=True, help="private key file to create (mode 0600; must not exist)")
-        parser.add_argument("--public-out", type=Path, help="public key file to create (must not exist); printed in any case")
+        parser.add_argument("action", choices=("keygen", "open-share"), help="keygen: create a key pair; open-share: open your share")
+        parser.add_argument("--name", help="keygen: the custodian's name, written as a comment beside the public key")
+        parser.add_argument("--out", type=Path, help="keygen: private key file to create (mode 0600; must not exist)")
+        parser.add_argument("--public-out", type=Path, help="keygen: public key file to create (must not exist); printed in any case")
+        parser.add_argument("--key", type=Path, help="open-share: your private key file")
+        parser.add_argument("--share", type=Path, help="open-share: the wrapped share downloaded from the quorum page")
         parser.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from one line of standard input")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "open-share":
+            self._open_share(options)
+            return
+        for required in ("name", "out"):
+            if options[required] is None:
+                raise CommandError(f"keygen needs --{required}")
         name = " ".join(str(options["name"]).split())
         if not name or len(name) > _MAX_NAME or not name.isprintable():
             raise CommandError(f"--name: expected 1–{_MAX_NAME} printable characters; found {len(name)}")
@@ -102,3 +123,52 @@ class Command(DomainCommand):
             self.stderr.write(f"public key: {public_out}")
         self.stderr.write(f"fingerprint: {pair.public.fingerprint()}")
         self.stdout.write(text, ending="")
+
+    def _open_share(self, options: dict[str, Any]) -> None:
+        for required in ("key", "share"):
+            if options[required] is None:
+                raise CommandError(f"open-share needs --{required}")
+        key_bytes = _read(options["key"])
+        document = _wrapped_share(_read(options["share"]), options["share"])
+        if options["passphrase_stdin"]:
+            passphrase = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+        else:
+            passphrase = getpass.getpass("Passphrase for the private key: ")
+        try:
+            private = private_from_bytes(key_bytes, passphrase)
+            share = quorum.open_share(document[1], private, context=document[0].encode())
+        except InvalidInputError as exc:
+            raise CommandError(f"{options['key']}: {exc.message}") from exc
+        except VerificationError as exc:
+            msg = f"the share does not open with this key: it was wrapped to another custodian, or the file was altered ({exc.message})"
+            raise CommandError(msg) from exc
+        self.stderr.write(f"share {share.index} of meeting {document[2]}'s sealed record: paste the line below into the quorum page")
+        self.stdout.write(share.to_text())
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_FILE + 1)
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(data) > _MAX_FILE:
+        raise CommandError(f"{path} is over {_MAX_FILE} bytes; expected a key or a wrapped share")
+    return data
+
+
+def _wrapped_share(data: bytes, path: Path) -> tuple[str, bytes, int]:
+    """(context, wrapped share, meeting) from a downloaded wrapped share, or a precise CommandError."""
+    try:
+        document = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{path} is not JSON ({exc}); expected the wrapped share downloaded from the quorum page") from exc
+    if not isinstance(document, dict) or document.get("format") != SHARE_FORMAT:
+        raise CommandError(f"{path} is not a wrapped share: expected format {SHARE_FORMAT!r}")
+    context, wrapped, meeting = document.get("context"), document.get("wrapped_share"), document.get("meeting")
+    if not isinstance(context, str) or not context or not isinstance(wrapped, str) or not isinstance(meeting, int):
+        raise CommandError(f"{path}: expected a context, a meeting and a wrapped_share")
+    try:
+        return context, base64.b64decode(wrapped, validate=True), meeting
+    except binascii.Error as exc:
+        raise CommandError(f"{path}: wrapped_share is not base64 ({exc})") from exc

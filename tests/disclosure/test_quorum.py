@@ -1,0 +1,251 @@
+"""The sealed record and its custodian quorum (issue 15, §5; ADR 0032): items of the sealed tier
+are sealed to a key only k of n custodians together open, after a granted petition; each share is
+opened on the custodian's machine and submitted with a passkey confirmation; every step is logged."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from incamera.crypto import hybrid, quorum
+from incamera.disclosure import actions
+from incamera.disclosure.models import Item, ItemState, RecordCustodian, SealedRecord
+from incamera.kernel.errors import ConflictError, Error, InvalidInputError, PasskeyError, TransitionError
+from incamera.ledger.models import Event
+from incamera.materials import keyring
+from incamera.materials.actions import do_add_custodian
+from incamera.meetings.models import Meeting
+from incamera.notes.actions import do_add_note, notes_of
+from incamera.notes.models import Note
+from tests.conftest import Cast, client_for, make_user
+from tests.disclosure.test_petitions import WHY
+from tests.notes.conftest import meeting_under
+from tests.signatures.helpers import confirmed, registered
+
+pytestmark = pytest.mark.django_db
+ENDED = dt.datetime(2026, 3, 1, 18, tzinfo=dt.UTC)
+SECRET = "The reactor inspection found cracks in two cooling pipes."
+
+
+class Custodians:
+    """Three custodians of a closed-record meeting, each with a custody key and an account with a passkey."""
+
+    def __init__(self, cast: Cast) -> None:
+        self.meeting = meeting_under(cast, "closed_record")
+        do_add_note(self.meeting, text=SECRET, speaker="Minister Wang", by=cast.organizer)
+        do_add_note(self.meeting, text="The budget line stays as drafted.", by=cast.organizer)
+        Meeting.objects.filter(pk=self.meeting.pk).update(state="closed", ends_at=ENDED, starts_at=ENDED - dt.timedelta(hours=3))
+        self.meeting.refresh_from_db()
+        self.keys: list[hybrid.CustodianKeyPair] = []
+        self.users: list[Any] = []
+        self.passkeys: list[Any] = []
+        for name in ("Archivist", "Judge", "Ombudsperson"):
+            pair = hybrid.CustodianKeyPair.generate()
+            do_add_custodian(self.meeting, name=name, public_key_text=hybrid.public_to_text(pair.public_bytes()), by=cast.organizer)
+            user = make_user(f"{name.lower()}@example.org")
+            self.keys.append(pair)
+            self.users.append(user)
+            self.passkeys.append(registered(user))
+
+    def seats(self) -> list[actions.CustodianSeat]:
+        from incamera.materials.models import MeetingCustodian
+
+        rows = MeetingCustodian.objects.filter(meeting=self.meeting).order_by("added_at", "id")
+        return [actions.CustodianSeat(c.pk, u.email) for c, u in zip(rows, self.users, strict=True)]
+
+    def opened_share(self, position: int) -> str:
+        record = SealedRecord.objects.get(meeting=self.meeting)
+        seat = RecordCustodian.objects.get(record=record, user=self.users[position])
+        document = actions.wrapped_share_file(record, seat)
+        share = quorum.open_share(
+            base64.b64decode(document["wrapped_share"]), self.keys[position].private, context=document["context"].encode()
+        )
+        return share.to_text()
+
+    def submit(self, position: int, text: str, *, as_position: int | None = None) -> quorum.Progress:
+        who = position if as_position is None else as_position
+        user = self.users[who]
+        confirmation = confirmed(user, self.passkeys[who], hashlib.sha256(text.encode()).hexdigest(), actions.SHARE_PURPOSE)
+        return actions.do_submit_share(self.meeting, user, text, confirmation_id=confirmation)
+
+
+@pytest.fixture
+def custodians(cast: Cast) -> Custodians:
+    return Custodians(cast)
+
+
+def _grant(cast: Cast, meeting: Meeting) -> None:
+    petition = actions.do_file_petition(meeting, text=WHY, by=cast.delegate)
+    reviewer = make_user("ethics@example.org")
+    actions.do_add_reviewer(meeting.secretariat, reviewer, by=None)
+    actions.do_decide_petition(petition, grant=True, reasons="A humanitarian risk outweighs confidentiality.", by=reviewer)
+
+
+def test_k_of_n_custodians_open_the_sealed_record_and_nothing_less(cast: Cast, custodians: Custodians) -> None:
+    meeting = custodians.meeting
+    actions.do_propose_items(meeting, by=cast.organizer)
+    notes = list(Item.objects.filter(meeting=meeting, kind="note"))
+    assert [n.tier for n in notes] == ["sealed", "sealed"]  # the closed record's attributed notes
+    with pytest.raises(TransitionError, match="custodian quorum"):
+        actions.do_approve_item(notes[0], by=cast.organizer)
+    record = actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    assert (record.k, record.n) == (2, 3)
+    for note in notes:
+        actions.do_approve_item(note, by=cast.organizer)
+    # The server can no longer read them: the notes left the notes' table, and the sealed items do
+    # not open with anything it holds (the meeting key, which it still has for the materials).
+    assert notes_of(meeting) == []
+    assert set(Note.objects.filter(meeting=meeting).values_list("ciphertext", flat=True)) == {b""}
+    item = Item.objects.get(pk=notes[0].pk)
+    assert item.state == ItemState.APPROVED
+    assert item.due_at is None
+    with pytest.raises(Error):
+        keyring.open_sealed(meeting, bytes(item.sealed), label=f"disclosure-item {item.pk}")
+    assert SECRET.encode() not in bytes(item.sealed)
+    assert actions.release_due().released == 0  # never due on a date
+
+    first = custodians.opened_share(0)
+    with pytest.raises(TransitionError, match="grants a petition"):
+        custodians.submit(0, first)
+    _grant(cast, meeting)
+    assert actions.release_due().released == 0  # a grant does not release the sealed tier by itself
+    progress = custodians.submit(0, first)
+    assert str(progress) == "1 of 2"
+    with pytest.raises(ConflictError, match="already submitted"):
+        custodians.submit(0, first)
+    # The wrong custodian's share, and a corrupted share: refused, logged, nothing stored.
+    second = custodians.opened_share(1)
+    with pytest.raises(InvalidInputError, match="custodian 2's share; yours is share 3"):
+        custodians.submit(1, second, as_position=2)
+    raw = bytearray(base64.b64decode(custodians.opened_share(2)))
+    raw[-1] ^= 0x01
+    with pytest.raises(InvalidInputError, match="does not match"):
+        custodians.submit(2, base64.b64encode(bytes(raw)).decode())
+    assert Event.objects.filter(type="disclosure.share_refused").count() == 2
+    assert str(actions.progress_of(SealedRecord.objects.get())) == "1 of 2"
+    assert Item.objects.get(pk=item.pk).state == ItemState.APPROVED
+
+    assert custodians.submit(2, custodians.opened_share(2)).complete
+    record.refresh_from_db()
+    assert record.opened_at is not None
+    released = Item.objects.get(pk=notes[0].pk)
+    assert released.state == ItemState.RELEASED
+    assert released.content == f"Minister Wang: {SECRET}"  # the closed record is attributed
+    assert actions.commitment_of(bytes.fromhex(released.salt), released.content) == released.commitment
+    assert set(RecordCustodian.objects.values_list("share", flat=True)) == {b""}  # shares forgotten
+    unsealed = Event.objects.get(type="disclosure.record_unsealed")
+    assert unsealed.payload["indices"] == [1, 3]
+    assert client_for(None).get(f"/archive/items/{released.pk}.json").json()["content"] == released.content
+    with pytest.raises(ConflictError, match="already open"):
+        custodians.submit(1, second)
+
+
+def test_the_quorum_refuses_bad_setups(cast: Cast, custodians: Custodians) -> None:
+    seats = custodians.seats()
+    meeting = custodians.meeting
+    with pytest.raises(InvalidInputError, match="2 to 3"):
+        actions.do_create_quorum(meeting, k=1, seats=seats, by=cast.organizer)
+    with pytest.raises(InvalidInputError, match="2 to 3"):
+        actions.do_create_quorum(meeting, k=4, seats=seats, by=cast.organizer)
+    with pytest.raises(InvalidInputError, match="at least 2"):
+        actions.do_create_quorum(meeting, k=2, seats=seats[:1], by=cast.organizer)
+    twice = [seats[0], actions.CustodianSeat(seats[1].custodian_id, seats[0].email)]
+    with pytest.raises(InvalidInputError, match="two shares"):
+        actions.do_create_quorum(meeting, k=2, seats=twice, by=cast.organizer)
+    with pytest.raises(InvalidInputError, match="Judge"):
+        actions.do_create_quorum(
+            meeting, k=2, seats=[seats[0], actions.CustodianSeat(seats[1].custodian_id, "nobody@example.org")], by=cast.organizer
+        )
+    with pytest.raises(InvalidInputError, match="not one of this meeting's custodians"):
+        actions.do_create_quorum(meeting, k=2, seats=[seats[0], actions.CustodianSeat(999999, seats[1].email)], by=cast.organizer)
+    assert not SealedRecord.objects.exists()
+    actions.do_create_quorum(meeting, k=2, seats=seats, by=cast.organizer)
+    with pytest.raises(ConflictError, match="already has"):
+        actions.do_create_quorum(meeting, k=3, seats=seats, by=cast.organizer)
+    created = Event.objects.get(type="disclosure.quorum_created")
+    assert created.payload["k"] == 2
+    assert created.payload["n"] == 3
+    assert [c["index"] for c in created.payload["custodians"]] == [1, 2, 3]
+
+
+def test_a_share_needs_its_own_fresh_passkey_confirmation(cast: Cast, custodians: Custodians) -> None:
+    meeting = custodians.meeting
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    _grant(cast, meeting)
+    share = custodians.opened_share(0)
+    other = confirmed(custodians.users[0], custodians.passkeys[0], "0" * 64, actions.SHARE_PURPOSE)
+    with pytest.raises(PasskeyError, match="another digest"):
+        actions.do_submit_share(meeting, custodians.users[0], share, confirmation_id=other)
+    with pytest.raises(PasskeyError):
+        actions.do_submit_share(meeting, custodians.users[0], share, confirmation_id=0)
+    with pytest.raises(InvalidInputError, match="not a share"):
+        custodians.submit(0, "hello")
+    assert not RecordCustodian.objects.filter(submitted_at__isnull=False).exists()
+
+
+def test_the_quorum_page_is_for_organizers_and_custodians_alone(cast: Cast, custodians: Custodians) -> None:
+    meeting = custodians.meeting
+    url = f"/meetings/{meeting.pk}/disclosure/quorum/"
+    organizer = client_for(cast.organizer)
+    assert "Set up the quorum" in organizer.get(url).content.decode()
+    for who in (None, cast.outsider, cast.delegate, custodians.users[0]):  # no quorum yet: a custodian's account is nobody here
+        assert client_for(who).get(url).status_code in (302, 404)
+    form = {"act": "create", "k": "2"} | {f"email_{s.custodian_id}": s.email for s in custodians.seats()}
+    assert organizer.post(url, form).status_code == 302
+    page = client_for(custodians.users[1]).get(url)
+    assert page.status_code == 200  # a custodian who takes no part in the meeting
+    assert "0 of 2" in page.content.decode()
+    download = client_for(custodians.users[1]).get(url + "share.json")
+    assert json.loads(download.content)["index"] == 2
+    assert organizer.get(url + "share.json").status_code == 404  # organizers hold no share
+    assert client_for(cast.delegate).get(url + "share.json").status_code == 404
+    again = organizer.post(url, form | {"k": "3"})
+    assert again.status_code == 422
+    assert "already has its custodian quorum" in again.content.decode()
+
+
+def test_a_custodian_opens_their_share_with_the_command(
+    cast: Cast, custodians: Custodians, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = custodians.meeting
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    key_file = tmp_path / "judge.key"
+    key_file.write_bytes(custodians.keys[1].private_to_pem_like("correct horse battery", log2_n=15))
+    share_file = tmp_path / "share.json"
+    share_file.write_bytes(client_for(custodians.users[1]).get(f"/meetings/{meeting.pk}/disclosure/quorum/share.json").content)
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
+    call_command(
+        "custodian",
+        "open-share",
+        "--key",
+        str(key_file),
+        "--share",
+        str(share_file),
+        "--passphrase-stdin",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert out.getvalue().strip() == custodians.opened_share(1)
+    other_key = tmp_path / "archivist.key"
+    other_key.write_bytes(custodians.keys[0].private_to_pem_like("another passphrase", log2_n=15))
+    monkeypatch.setattr("sys.stdin", io.StringIO("another passphrase\n"))
+    with pytest.raises(CommandError, match="another custodian"):
+        call_command(
+            "custodian", "open-share", "--key", str(other_key), "--share", str(share_file), "--passphrase-stdin", stdout=io.StringIO()
+        )
+    share_file.write_text("{}")
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
+    with pytest.raises(CommandError, match="not a wrapped share"):
+        call_command(
+            "custodian", "open-share", "--key", str(key_file), "--share", str(share_file), "--passphrase-stdin", stdout=io.StringIO()
+        )
