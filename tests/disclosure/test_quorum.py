@@ -39,7 +39,7 @@ SECRET = "The reactor inspection found cracks in two cooling pipes."
 class Custodians:
     """Three custodians of a closed-record meeting, each with a custody key and an account with a passkey."""
 
-    def __init__(self, cast: Cast) -> None:
+    def __init__(self, cast: Cast, *, passkeys: bool = True) -> None:
         self.meeting = meeting_under(cast, "closed_record")
         do_add_note(self.meeting, text=SECRET, speaker="Minister Wang", by=cast.organizer)
         do_add_note(self.meeting, text="The budget line stays as drafted.", by=cast.organizer)
@@ -54,7 +54,7 @@ class Custodians:
             user = make_user(f"{name.lower()}@example.org")
             self.keys.append(pair)
             self.users.append(user)
-            self.passkeys.append(registered(user))
+            self.passkeys.append(registered(user) if passkeys else None)
 
     def seats(self) -> list[actions.CustodianSeat]:
         from incamera.materials.models import MeetingCustodian
