@@ -92,3 +92,92 @@ def test_a_public_text_with_a_hidden_direction_change_is_refused(cast: Cast) -> 
     assert not Petition.objects.exists()
     with pytest.raises(InvalidInputError, match=r"U\+200B"):
         actions.do_propose_readout(cast.meeting, title="Readout", text="Participants\u200b met.", by=cast.organizer)
+
+
+def test_someone_without_an_account_petitions_by_confirming_a_mailed_link(cast: Cast, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from incamera.disclosure.models import PetitionState
+    from incamera.kernel.errors import NotFoundError
+    from incamera.ledger.models import Event
+
+    meeting = _released_meeting(cast)
+    url = f"/archive/meetings/{meeting.pk}/petition/"
+    anonymous = client_for(None)
+    assert 'name="email"' in anonymous.get(url).content.decode()
+    bad = anonymous.post(url, {"text": WHY, "email": "not an address"})
+    assert bad.status_code == 422
+    assert not Petition.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert anonymous.post(url, {"text": WHY, "email": "Citizen@Example.org"}).status_code == 302
+    petition = Petition.objects.get()
+    assert petition.state == PetitionState.UNCONFIRMED
+    assert "citizen@example.org" not in str(Petition.objects.values().get())  # the address only as a digest
+    assert not Event.objects.filter(type="disclosure.petition_filed").exists()
+    assert "40,000 people" not in anonymous.get("/archive/petitions/").content.decode()  # not public until confirmed
+    reviewer = make_user("ethics@example.org")
+    actions.do_add_reviewer(meeting.secretariat, reviewer, by=None)
+    assert "40,000 people" not in client_for(reviewer).get("/petitions/review/").content.decode()
+    with pytest.raises(NotFoundError):
+        actions.do_decide_petition(petition, grant=True, reasons="Humanitarian risk, decided early.", by=reviewer)
+    (message,) = mail.outbox
+    assert message.to == ["citizen@example.org"]
+    link = next(line for line in message.body.splitlines() if "/archive/petitions/confirm/#" in line)
+    code = link.split("#", 1)[1]
+    with pytest.raises(ConflictError, match="already has a petition"):
+        actions.do_file_petition_by_email(meeting, text=WHY, email="citizen@example.org", base_url="http://testserver/")
+    assert anonymous.post("/archive/petitions/confirm/", {"code": "wrong"}).status_code == 404
+    assert anonymous.post("/archive/petitions/confirm/", {"code": code}).status_code == 302
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.FILED
+    assert petition.token_digest == ""
+    assert petition.decide_by == petition.filed_at + dt.timedelta(days=30)
+    assert Event.objects.filter(type="disclosure.petition_filed").count() == 1
+    assert "40,000 people" in anonymous.get("/archive/petitions/").content.decode()
+    assert anonymous.post("/archive/petitions/confirm/", {"code": code}).status_code == 404  # once
+    actions.do_decide_petition(petition, grant=False, reasons="Not a humanitarian matter.", by=reviewer)
+
+
+def test_a_mailed_link_expires_and_a_closed_meeting_asks_who_you_are(cast: Cast, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from incamera.kernel.clock import FixedClock
+
+    meeting = _released_meeting(cast)
+    then = dt.datetime.now(dt.UTC)
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = actions.do_file_petition_by_email(meeting, text=WHY, email="late@example.org", base_url="http://testserver/")
+    from django.core import mail
+
+    code = mail.outbox[-1].body.split("#", 1)[1].split()[0]
+    with pytest.raises(TransitionError, match="expired"):
+        actions.do_confirm_petition(code, clock=FixedClock(then + dt.timedelta(hours=49)))
+    petition.refresh_from_db()
+    assert petition.state == "unconfirmed"
+    # A meeting the public does not know of: the sign-in page, as for one that does not exist.
+    for meeting_id in (cast.other_meeting.pk, 999999):
+        page = client_for(None).get(f"/archive/meetings/{meeting_id}/petition/")
+        assert page.status_code == 302
+        assert "/accounts/signin/" in page["Location"]
+
+
+def test_the_secretariat_seats_its_panel_from_a_page_and_an_organizer_never_decides_their_own_meeting(cast: Cast) -> None:
+    from incamera.disclosure.models import EthicsReviewer
+
+    meeting = _released_meeting(cast)
+    page = client_for(cast.organizer)
+    url = f"/petitions/panel/?secretariat={meeting.secretariat_id}"
+    assert "Nobody sits on the panel yet" in page.get(url).content.decode()
+    assert page.post(url, {"act": "add", "email": "nobody@example.org"}).status_code == 422
+    reviewer = make_user("ethics@example.org", name="Erin Ethics")
+    assert page.post(url, {"act": "add", "email": "ETHICS@example.org"}).status_code == 302
+    assert page.post(url, {"act": "add", "email": "ethics@example.org"}).status_code == 422  # already seated
+    assert "Erin Ethics" in page.get(url).content.decode()
+    assert client_for(cast.delegate).get(url).status_code == 404
+    # The organizer seats themselves: they still may not decide on their own meeting.
+    assert page.post(url, {"act": "add", "email": cast.organizer.email}).status_code == 302
+    petition = actions.do_file_petition(meeting, text=WHY, by=cast.delegate)
+    with pytest.raises(TransitionError, match="you organize this meeting"):
+        actions.do_decide_petition(petition, grant=True, reasons="We grant our own meeting.", by=cast.organizer)
+    seat = EthicsReviewer.objects.get(user=reviewer)
+    assert page.post(url, {"act": "remove", "reviewer": seat.pk}).status_code == 302
+    assert not EthicsReviewer.objects.filter(user=reviewer).exists()
+    assert page.post(url, {"act": "remove", "reviewer": seat.pk}).status_code == 422

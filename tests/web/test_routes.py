@@ -253,7 +253,9 @@ ROUTES: dict[str, Route] = {
     "disclosure:readouts": Route("get", CONTENT_PAGES, kwargs=_m),
     "disclosure:archive": Route("get", PUBLIC),
     "disclosure:petitions": Route("get", PUBLIC),
+    "disclosure:confirm_petition": Route("get", PUBLIC),
     "disclosure:review_petitions": Route("get", SIGNED_IN),
+    "disclosure:panel": Route("get", CREATORS),
     "disclosure:petition": Route("get", CONTENT_PAGES, kwargs=_m),  # nothing released: only its participants know of it
     "disclosure:verify": Route("get", PUBLIC),
     "disclosure:feed_json": Route("get", PUBLIC),

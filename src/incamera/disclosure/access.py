@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from incamera.disclosure.models import Item, ItemState, Petition, RecordCustodian, SealedRecord
+from incamera.disclosure.models import Item, ItemState, Petition, PetitionState, RecordCustodian, SealedRecord
 from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.web.access import get_or_404
 
@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
     from incamera.accounts.models import User
     from incamera.meetings.models import Meeting
+    from incamera.secretariats.models import Secretariat
 
 __all__ = [
     "QuorumSeat",
     "access_disclosure",
     "access_item",
+    "access_panel",
     "access_quorum",
     "panel_petitions",
     "petition_meeting",
@@ -47,7 +49,8 @@ def released_item(item_id: int) -> Item:
 
 def petition_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     """A meeting one may petition about: one the public knows of (something released), or one
-    the petitioner takes part in; any other does not exist for them."""
+    the petitioner takes part in; any other does not exist for them (for someone not signed in,
+    the sign-in page, whether the meeting exists or not)."""
     from incamera.disclosure.actions import is_public
     from incamera.meetings.models import Meeting as MeetingModel
 
@@ -64,7 +67,8 @@ def reviewable_petition(user: User | AnonymousUser, petition_id: int) -> Petitio
 
 def panel_petitions(user: User | AnonymousUser) -> QuerySet[Petition]:
     """The petitions on the meetings of the secretariats whose ethics panel ``user`` sits on."""
-    return Petition.objects.filter(meeting__secretariat__ethics_reviewers__user_id=getattr(user, "pk", None) or 0).select_related("meeting")
+    rows = Petition.objects.filter(meeting__secretariat__ethics_reviewers__user_id=getattr(user, "pk", None) or 0)
+    return rows.exclude(state=PetitionState.UNCONFIRMED).select_related("meeting")
 
 
 def readouts_seat(user: User | AnonymousUser, meeting_id: int, *, propose: bool = False) -> tuple[Meeting, bool]:
@@ -95,3 +99,12 @@ def access_quorum(user: User | AnonymousUser, meeting_id: int) -> QuorumSeat:
             return QuorumSeat(meeting, seat.record, seat, organizer=allowed(user, meeting, Need.ORGANIZE))
     meeting = access_meeting(user, meeting_id, need=Need.ORGANIZE)
     return QuorumSeat(meeting, SealedRecord.objects.filter(meeting=meeting).first(), None, organizer=True)
+
+
+def access_panel(user: User | AnonymousUser, secretariat_id: int | None) -> Secretariat:
+    """The secretariat whose ethics review panel ``user`` seats: one they organize meetings in
+    (the first of theirs when none is named); 404 for anyone else."""
+    from incamera.secretariats.access import access_secretariat
+    from incamera.secretariats.models import SecretariatRole
+
+    return access_secretariat(user, secretariat_id, SecretariatRole.ORGANIZER)

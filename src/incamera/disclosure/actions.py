@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import secrets
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ from incamera.disclosure.tiers import Kind, Tier
 from incamera.kernel.clock import Clock, system_clock
 from incamera.kernel.errors import ConflictError, Error, InvalidInputError, MentionsError, NotFoundError, TransitionError
 from incamera.kernel.messages import invalid as _invalid
-from incamera.kernel.text import INVISIBLE_CHARACTER, clean_name, invisible_character
+from incamera.kernel.text import INVISIBLE_CHARACTER, clean_email, clean_name, invisible_character
 from incamera.ledger.events import record_event
 from incamera.materials import keyring
 from incamera.meetings.lifecycle import FROZEN, State
@@ -91,11 +92,14 @@ __all__ = [
     "do_add_reviewer",
     "do_answer_readout",
     "do_approve_item",
+    "do_confirm_petition",
     "do_create_quorum",
     "do_decide_petition",
     "do_file_petition",
+    "do_file_petition_by_email",
     "do_propose_items",
     "do_propose_readout",
+    "do_remove_reviewer",
     "do_set_readout_rule",
     "do_set_tier",
     "do_submit_share",
@@ -632,25 +636,121 @@ def do_add_reviewer(secretariat: Secretariat, user: User, *, by: User | None, cl
     return reviewer
 
 
-def do_file_petition(meeting: Meeting, *, text: str, by: User, clock: Clock = system_clock) -> Petition:
-    """A signed-in person asks for the meeting's early disclosure in the public interest; the
-    petition and its deadline are public from now on."""
+def do_remove_reviewer(reviewer: EthicsReviewer, *, by: User | None) -> None:
+    with transaction.atomic():
+        secretariat, user = reviewer.secretariat_id, reviewer.user_id
+        reviewer.delete()
+        record_event("disclosure.reviewer_removed", actor=by, payload={"secretariat": secretariat, "reviewer": user})
+
+
+def _petition_text(text: str) -> str:
     clean = _public_text(text, field="text")
     if len(clean) < 20:
         raise InvalidInputError(_("say in a few sentences why the public interest needs this disclosure now"), field="text")
     if len(clean) > MAX_PETITION_CHARS:
         raise InvalidInputError(_("a petition has at most %(limit)d characters") % {"limit": MAX_PETITION_CHARS}, field="text")
+    return clean
+
+
+def _filed(petition: Petition, *, by: User | None, now: dt.datetime) -> None:
+    """Inside the caller's transaction: the petition is public from now, with its deadline."""
+    petition.state, petition.filed_at = PetitionState.FILED, now
+    petition.decide_by = now + dt.timedelta(days=PETITION_DECISION_DAYS)
+    petition.token_digest = ""
+    petition.save()
+    record_event(
+        "disclosure.petition_filed",
+        actor=by,
+        meeting=petition.meeting,
+        payload={"petition": petition.pk, "digest": hashlib.sha256(petition.text.encode()).hexdigest()},
+    )
+
+
+def do_file_petition(meeting: Meeting, *, text: str, by: User, clock: Clock = system_clock) -> Petition:
+    """A signed-in person asks for the meeting's early disclosure in the public interest; the
+    petition and its deadline are public from now on."""
+    clean = _petition_text(text)
     now = clock.now()
     with transaction.atomic():
+        petition = Petition(meeting=meeting, filed_by=by, text=clean, filed_at=now, decide_by=now)
+        _filed(petition, by=by, now=now)
+    return petition
+
+
+PETITION_LINK_HOURS = 48
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def do_file_petition_by_email(meeting: Meeting, *, text: str, email: str, base_url: str, clock: Clock = system_clock) -> Petition:
+    """Someone without an account petitions: the petition waits, unpublished, until they open
+    the link mailed to ``email`` (valid PETITION_LINK_HOURS).  The address is kept only as a
+    digest, to allow one pending or undecided petition per address and meeting; the link's
+    token only as a digest too."""
+    from django.urls import reverse
+
+    clean = _petition_text(text)
+    address = clean_email(email)
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).get()  # one filing per meeting at a time: the check below holds
+        pending = Petition.objects.filter(
+            meeting=meeting, email_digest=_digest(address), state__in=[PetitionState.UNCONFIRMED, PetitionState.FILED]
+        )
+        if pending.filter(Q(state=PetitionState.FILED) | Q(filed_at__gt=now - dt.timedelta(hours=PETITION_LINK_HOURS))).exists():
+            raise ConflictError(_("this address already has a petition on this meeting awaiting confirmation or a decision"))
         petition = Petition.objects.create(
-            meeting=meeting, filed_by=by, text=clean, filed_at=now, decide_by=now + dt.timedelta(days=PETITION_DECISION_DAYS)
-        )
-        record_event(
-            "disclosure.petition_filed",
-            actor=by,
             meeting=meeting,
-            payload={"petition": petition.pk, "digest": hashlib.sha256(clean.encode()).hexdigest()},
+            text=clean,
+            filed_at=now,
+            decide_by=now,
+            state=PetitionState.UNCONFIRMED,
+            email_digest=_digest(address),
+            token_digest=_digest(token),
         )
+        link = base_url.rstrip("/") + reverse("disclosure:confirm_petition") + "#" + token
+
+        def mail() -> None:
+            send_mail(
+                _("Confirm your petition to disclose “%(title)s”") % {"title": meeting.title},
+                _(
+                    "You (or someone using your address) petitioned to disclose “%(title)s” early in the public interest.\n\n"
+                    "To publish the petition, open this link within %(hours)d hours:\n%(link)s\n\n"
+                    "Or enter this code on the confirmation page: %(code)s\n\nIf it was not you, ignore this message: nothing is published."
+                )
+                % {"title": meeting.title, "hours": PETITION_LINK_HOURS, "link": link, "code": token},
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
+            )
+
+        transaction.on_commit(mail)
+    return petition
+
+
+def do_confirm_petition(token: str, *, clock: Clock = system_clock) -> Petition:
+    """The mailed link opened: the petition is filed and public from now, its deadline counted
+    from now.  An unknown, used or expired link is refused; nothing is published."""
+    token = token.strip()
+    now = clock.now()
+    with transaction.atomic():
+        petition = (
+            Petition.objects.select_for_update()
+            .select_related("meeting")
+            .filter(token_digest=_digest(token), state=PetitionState.UNCONFIRMED)
+            .first()
+            if token
+            else None
+        )
+        if petition is None:
+            raise NotFoundError(_("this confirmation link is not valid, or was already used"))
+        if petition.filed_at < now - dt.timedelta(hours=PETITION_LINK_HOURS):
+            raise TransitionError(
+                _("this confirmation link expired after %(hours)d hours; file the petition again") % {"hours": PETITION_LINK_HOURS}
+            )
+        _filed(petition, by=None, now=now)
     return petition
 
 
@@ -665,6 +765,10 @@ def do_decide_petition(petition: Petition, *, grant: bool, reasons: str, by: Use
         locked = Petition.objects.select_for_update().select_related("meeting").get(pk=petition.pk)
         if not EthicsReviewer.objects.filter(secretariat_id=locked.meeting.secretariat_id, user=by).exists():
             raise TransitionError(_("only the ethics review panel of the meeting's secretariat decides petitions"))
+        if locked.meeting.memberships.filter(user=by, role="organizer").exists():
+            raise TransitionError(_("you organize this meeting: another member of the panel decides this petition"))
+        if locked.state == PetitionState.UNCONFIRMED:
+            raise NotFoundError(_("this petition was never confirmed by its petitioner"))
         if locked.state != PetitionState.FILED:
             raise ConflictError(_("the petition is already decided"))
         now = clock.now()

@@ -19,5 +19,7 @@ urlpatterns = [
     path("verify/archive/", views.verify_record_page, name="verify"),
     path("archive/meetings/<int:meeting_id>/petition/", views.petition_page, name="petition"),
     path("archive/petitions/", views.petitions_page, name="petitions"),
+    path("archive/petitions/confirm/", views.confirm_petition_page, name="confirm_petition"),
     path("petitions/review/", views.review_petitions_page, name="review_petitions"),
+    path("petitions/panel/", views.panel_page, name="panel"),
 ]

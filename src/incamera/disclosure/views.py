@@ -8,8 +8,10 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,6 +20,7 @@ from incamera.disclosure import actions
 from incamera.disclosure.access import (
     access_disclosure,
     access_item,
+    access_panel,
     access_quorum,
     panel_petitions,
     petition_meeting,
@@ -25,10 +28,11 @@ from incamera.disclosure.access import (
     released_item,
     reviewable_petition,
 )
-from incamera.disclosure.models import Item, ItemState, Petition, PetitionState, Readout, ReadoutState
+from incamera.disclosure.models import EthicsReviewer, Item, ItemState, Petition, PetitionState, Readout, ReadoutState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
+from incamera.kernel.text import clean_email
 from incamera.ledger.keys import log_vkeys
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.resolutions.actions import member_delegation
@@ -323,29 +327,63 @@ def readouts_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "disclosure/readouts.html", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def petition_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """File a public-interest petition to disclose a meeting early (signed in)."""
-    meeting = petition_meeting(request.user, meeting_id)
-    status, text = 200, ""
+    """File a public-interest petition to disclose a meeting early: signed in, it is public at
+    once; without an account, once its petitioner confirms it from the link mailed to them."""
+    signed_in = request.user.is_authenticated
+    try:
+        meeting = petition_meeting(request.user, meeting_id)
+    except NotFoundError:
+        if not signed_in:
+            return redirect_to_login(request.get_full_path())
+        raise
+    status, text, email = 200, "", ""
     if request.method == "POST":
-        text = request.POST.get("text", "")
+        text, email = request.POST.get("text", ""), request.POST.get("email", "")
         try:
-            actions.do_file_petition(meeting, text=text, by=request.user)  # type: ignore[arg-type]
+            if signed_in:
+                actions.do_file_petition(meeting, text=text, by=request.user)  # type: ignore[arg-type]
+            else:
+                actions.do_file_petition_by_email(meeting, text=text, email=email, base_url=request.build_absolute_uri("/"))
         except Error as exc:
             messages.error(request, translated(exc))
             status = 422
         else:
-            messages.success(request, _("Your petition is filed and public; the ethics review panel decides by the date shown."))
+            if signed_in:
+                messages.success(request, _("Your petition is filed and public; the ethics review panel decides by the date shown."))
+            else:
+                messages.success(
+                    request,
+                    _("Check your e-mail: your petition is published once you open the link we sent (valid %(hours)d hours).")
+                    % {"hours": actions.PETITION_LINK_HOURS},
+                )
             return redirect("disclosure:petitions")
-    return render(request, "disclosure/petition.html", {"meeting": meeting, "text": text}, status=status)
+    context = {"meeting": meeting, "text": text, "email": email, "signed_in": signed_in}
+    return render(request, "disclosure/petition.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_petition_page(request: HttpRequest) -> HttpResponse:
+    """The mailed link's landing page: its code travels after "#" (never in a server's log);
+    the page's script posts it once, or the petitioner types the code from the mail."""
+    status = 200
+    if request.method == "POST":
+        try:
+            actions.do_confirm_petition(request.POST.get("code", ""))
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422 if not isinstance(exc, NotFoundError) else 404
+        else:
+            messages.success(request, _("Your petition is confirmed and public; the ethics review panel decides by the date shown."))
+            return redirect("disclosure:petitions")
+    return render(request, "disclosure/confirm_petition.html", {}, status=status)
 
 
 @require_safe
 def petitions_page(request: HttpRequest) -> HttpResponse:
     """Every petition, its deadline and the panel's decision with reasons: public."""
-    rows = Petition.objects.select_related("meeting").order_by("-filed_at", "-id")[:200]
+    rows = Petition.objects.exclude(state=PetitionState.UNCONFIRMED).select_related("meeting").order_by("-filed_at", "-id")[:200]
     return render(request, "disclosure/petitions.html", {"petitions": rows, "now": dt.datetime.now(dt.UTC)})
 
 
@@ -444,3 +482,38 @@ def quorum_share(request: HttpRequest, meeting_id: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="incamera-share-{meeting_id}-{access.seat.index}.json"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def panel_page(request: HttpRequest) -> HttpResponse:
+    """A secretariat's ethics review panel, seated by its organizers: who decides petitions for
+    early disclosure of its meetings (a member never decides on a meeting they organize)."""
+    from incamera.accounts.models import User
+
+    secretariat = access_panel(request.user, posted_id(request.GET.get("secretariat")) or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("act") == "remove":
+                reviewer = EthicsReviewer.objects.filter(secretariat=secretariat, pk=posted_id(request.POST.get("reviewer"))).first()
+                if reviewer is None:
+                    raise NotFoundError(_("this person does not sit on the panel"))
+                actions.do_remove_reviewer(reviewer, by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("%(who)s no longer sits on the panel.") % {"who": str(reviewer.user)})
+            else:
+                email = clean_email(request.POST.get("email", ""))
+                user = User.objects.filter(email=email, is_active=True).first()
+                if user is None:
+                    raise InvalidInputError(_("no account has the address %(email)s: they sign up first") % {"email": email}, field="email")
+                actions.do_add_reviewer(secretariat, user, by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("%(who)s now sits on the panel.") % {"who": str(user)})
+        except Error as exc:
+            messages.error(request, translated(exc))
+            status = 422
+        if status == 200:
+            return redirect(f"{reverse('disclosure:panel')}?secretariat={secretariat.pk}")
+    reviewers = EthicsReviewer.objects.filter(secretariat=secretariat).select_related("user").order_by("user__email")
+    pending = Petition.objects.filter(meeting__secretariat=secretariat, state=PetitionState.FILED).count()
+    context = {"secretariat": secretariat, "reviewers": reviewers, "pending": pending}
+    return render(request, "disclosure/panel.html", context, status=status)

@@ -114,6 +114,7 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "disclosure.readout_answered": (),
     # The public-interest exception: the decision in clear (the petition and reasons are public).
     "disclosure.reviewer_added": (),
+    "disclosure.reviewer_removed": (),
     "disclosure.petition_filed": (),
     "disclosure.petition_decided": ("decision",),
     # The sealed record's custodian quorum (ADR 0032): k, n, the quorum's id and the progress in

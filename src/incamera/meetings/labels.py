@@ -125,6 +125,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "disclosure.readout_proposed": gettext_noop("Readout proposed"),
         "disclosure.readout_answered": gettext_noop("Delegation answered a readout"),
         "disclosure.reviewer_added": gettext_noop("Ethics reviewer seated"),
+        "disclosure.reviewer_removed": gettext_noop("Ethics reviewer unseated"),
         "disclosure.petition_filed": gettext_noop("Petition for early disclosure filed"),
         "disclosure.petition_decided": gettext_noop("Petition decided by the ethics review panel"),
         "disclosure.quorum_created": gettext_noop("Custodian quorum made for the sealed record"),
