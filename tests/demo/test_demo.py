@@ -60,13 +60,20 @@ def test_demo_is_realistic_and_idempotent() -> None:
     # ... and a disclosure under way (issue 15): the outline public, the outcomes pending.
     from incamera.disclosure.models import Item
 
-    assert dict(Item.objects.filter(meeting=past).values_list("kind", "state")) == {
-        "readout": "released",  # agreed by a majority, Germany objecting, and released early
-        "outline": "released",
-        "resolution": "approved",
-        "ballot_result": "approved",
-    }
+    assert sorted(Item.objects.filter(meeting=past).values_list("kind", "tier", "state")) == [
+        ("ballot_result", "sealed", "approved"),  # the score suggested it: the result names the candidates
+        ("material", "non_sensitive", "approved"),  # the terms of reference, marked public
+        ("note", "sealed", "approved"),  # sealed to the record: only two of its three custodians open it
+        ("outline", "outline", "released"),
+        ("readout", "outline", "released"),  # agreed by a majority, Germany objecting, and released early
+        ("resolution", "non_sensitive", "approved"),
+    ]
+    from incamera.disclosure.models import Petition, SealedRecord
+
+    record = SealedRecord.objects.get(meeting=past)
+    assert (record.k, record.n, record.opened_at) == (2, 3, None)
+    assert Petition.objects.get(meeting=past).state == "filed"  # before the ethics review panel
     from incamera.materials.models import Document
 
     assert sorted(roundtable.documents.values_list("kind", flat=True)) == ["md", "pdf"]
-    assert Document.objects.count() == 2  # the roundtable's
+    assert Document.objects.count() == 3  # the roundtable's two, and the dialogue's terms of reference

@@ -339,3 +339,56 @@ def test_the_worker_command_releases_what_is_due(cast: Cast) -> None:
     assert out.getvalue().strip() == "released 1, failed 0"
     call_command("worker", "--once", stdout=(second := io.StringIO()))
     assert second.getvalue() == ""  # nothing left: nothing released twice
+
+
+def test_a_document_marked_public_is_released_with_its_file_checked_against_the_commitment(cast: Cast) -> None:
+    import hashlib
+
+    from incamera.materials.actions import do_upload
+    from incamera.materials.models import Document
+
+    brief = b"The registry of lithium exports is shared among the members.\n" * 30
+    document = do_upload(cast.meeting, filename="brief.txt", title="Public brief", data=brief, by=cast.organizer)
+    page = client_for(cast.organizer)
+    url = f"/meetings/{cast.meeting.pk}/disclosure/"
+    assert "Mark “Public brief” public" in page.get(url).content.decode()
+    assert page.post(url, {"act": "material", "document": document.pk}).status_code == 302
+    assert page.post(url, {"act": "material", "document": document.pk}).status_code == 422  # once
+    assert page.post(url, {"act": "material", "document": 999999}).status_code == 422
+    item = Item.objects.get(kind="material")
+    assert item.tier == "non_sensitive"
+    with pytest.raises(InvalidInputError, match="do not mark it public"):
+        actions.do_set_tier(item, "sealed", by=cast.organizer)
+    # Withdrawn while only proposed, and marked again.
+    assert page.post(f"/meetings/{cast.meeting.pk}/disclosure/items/{item.pk}/act", {"act": "withdraw"}).status_code == 302
+    assert not Item.objects.filter(kind="material").exists()
+    item = actions.do_mark_public(cast.meeting, document.pk, by=cast.organizer)
+    other = do_upload(cast.meeting, filename="notes.txt", title="Second brief", data=brief, by=cast.organizer)
+    meeting = _closed(cast)
+    approved = actions.do_approve_item(item, by=cast.organizer)
+    with pytest.raises(TransitionError):
+        actions.do_withdraw_item(approved, by=cast.organizer)
+    Item.objects.filter(pk=item.pk).update(due_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    assert actions.release_due().released == 1
+    released = Item.objects.get(pk=item.pk)
+    assert f"SHA-256: {hashlib.sha256(brief).hexdigest()}" in released.content
+    assert "lithium exports" in released.content  # a text document's text is searchable
+    download = client_for(None).get(f"/archive/items/{released.pk}/file")
+    assert download.status_code == 200
+    assert download.content == brief  # the file as uploaded, without any recipient's marks
+    assert "brief.txt" in download["Content-Disposition"]
+    assert actions.commitment_of(bytes.fromhex(released.salt), released.content) == released.commitment
+    # A file changed after approval is not released: the commitment names the old one.
+    second = actions.do_approve_item(actions.do_mark_public(meeting, other.pk, by=cast.organizer), by=cast.organizer)
+    from incamera.crypto import envelope
+    from incamera.materials.actions import meeting_key
+
+    changed = envelope.encrypt(
+        meeting_key(meeting), brief + b"One more line.\n", aad=f"incamera meeting {meeting.pk} document {other.pk}".encode()
+    )
+    Document.objects.filter(pk=other.pk).update(ciphertext=changed)
+    Item.objects.filter(pk=second.pk).update(due_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    assert actions.release_due().failed == 1
+    failed = Item.objects.get(pk=second.pk)
+    assert failed.state == ItemState.APPROVED
+    assert "no longer matches the file approved" in failed.last_error

@@ -261,6 +261,7 @@ ROUTES: dict[str, Route] = {
     "disclosure:feed_json": Route("get", PUBLIC),
     "disclosure:feed_atom": Route("get", PUBLIC),
     "disclosure:item": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),  # not released
+    "disclosure:item_file": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),
     "disclosure:item_json": Route("get", dict.fromkeys(ROLES, "404"), kwargs=lambda w: {"item_id": w.item_id_disclosure}),
     "ballots:list": Route("get", CONTENT_PAGES, kwargs=_m),
     "ballots:detail": Route("get", CONTENT_PAGES, kwargs=_ballot),

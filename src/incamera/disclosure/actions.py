@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import secrets
 import unicodedata
 from collections.abc import Mapping
@@ -65,6 +66,8 @@ from incamera.kernel.messages import invalid as _invalid
 from incamera.kernel.text import INVISIBLE_CHARACTER, clean_email, clean_name, invisible_character
 from incamera.ledger.events import record_event
 from incamera.materials import keyring
+from incamera.materials.actions import document_bytes
+from incamera.materials.models import Document
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile as profile_of
@@ -97,6 +100,7 @@ __all__ = [
     "do_decide_petition",
     "do_file_petition",
     "do_file_petition_by_email",
+    "do_mark_public",
     "do_propose_items",
     "do_propose_readout",
     "do_remove_reviewer",
@@ -104,6 +108,7 @@ __all__ = [
     "do_set_tier",
     "do_submit_share",
     "do_update_schedule",
+    "do_withdraw_item",
     "granted_petition",
     "is_public",
     "offsets_of",
@@ -183,6 +188,64 @@ def _ballot_text(ballot: SecretBallot) -> str:
     return "\n".join(lines)
 
 
+def _document(item: Item) -> Document:
+    document = Document.objects.select_related("meeting").filter(pk=int(item.ref), meeting=item.meeting).first()
+    if document is None:
+        raise TransitionError(_("the document is gone from the meeting's materials"))
+    return document
+
+
+_FILE_DIGEST = re.compile(r"^SHA-256: ([0-9a-f]{64})$", re.MULTILINE)
+
+
+def _material_text(document: Document) -> str:
+    """A public document's record: its title, file name, kind, size and SHA-256 (so that the file
+    released beside it is checked against the commitment), and, for a text document, its text."""
+    data = document_bytes(document)
+    lines = [document.title, f"{document.filename} · {document.kind} · {len(data)} bytes", f"SHA-256: {hashlib.sha256(data).hexdigest()}"]
+    if document.kind in ("txt", "md"):
+        lines += ["", data.decode("utf-8-sig")]
+    return "\n".join(lines)
+
+
+def _attach(item: Item) -> None:
+    """The public document's file, checked against the SHA-256 its committed content names."""
+    found = _FILE_DIGEST.search(item.content)
+    document = _document(item)
+    data = document_bytes(document)
+    if found is None or hashlib.sha256(data).hexdigest() != found.group(1):
+        raise TransitionError(_("the document no longer matches the file approved for release: it is not released"))
+    item.attachment, item.attachment_name = data, document.filename
+
+
+def do_mark_public(meeting: Meeting, document_id: int, *, by: User) -> Item:
+    """Propose one of the meeting's documents for the public archive, in the earliest tier its
+    profile allows, its sensitivity scored; the usual approval then fixes it."""
+    document = Document.objects.filter(pk=document_id, meeting=meeting).first()
+    if document is None:
+        raise NotFoundError(_("no such document in this meeting's materials"))
+    with transaction.atomic():
+        tier = next(t for t in tiers.ORDER[1:] if _allowed(Kind.MATERIAL, t, meeting.profile))
+        item, created = Item.objects.get_or_create(
+            meeting=meeting, kind=Kind.MATERIAL.value, ref=str(document.pk), defaults={"title": document.title[:300], "tier": tier.value}
+        )
+        if not created:
+            raise ConflictError(_("this document is already marked public"))
+        _assess(item, Roster.from_json(roster_entries(person_rows(meeting))))
+        record_event("disclosure.items_proposed", actor=by, meeting=meeting, payload={"items": [item.pk]})
+    return item
+
+
+def do_withdraw_item(item: Item, *, by: User) -> None:
+    """Undo a proposal that nothing has fixed yet (a document marked public by mistake)."""
+    with transaction.atomic():
+        locked = _locked_item(item, ItemState.PROPOSED)
+        if locked.kind != Kind.MATERIAL:
+            raise TransitionError(_("only a document marked public can be withdrawn; move other items to a later tier"))
+        locked.delete()
+        record_event("disclosure.item_withdrawn", actor=by, meeting=locked.meeting, payload={"item": item.pk})
+
+
 @dataclass(frozen=True)
 class Review:
     """A note as the organizer reviews it before approval: the original, what the public will read,
@@ -241,6 +304,8 @@ def content_of(item: Item) -> str:
         return _resolution_text(Resolution.objects.get(pk=int(item.ref), meeting=item.meeting))
     if item.kind == Kind.BALLOT_RESULT:
         return _ballot_text(SecretBallot.objects.get(pk=int(item.ref), meeting=item.meeting))
+    if item.kind == Kind.MATERIAL:
+        return _material_text(_document(item))
     raise TransitionError(_("this kind of item cannot be released yet"))
 
 
@@ -438,6 +503,8 @@ def _release_batch(clock: Clock, size: int) -> Released | None:
             for item, raw in zip(group, raws, strict=True):
                 try:
                     item.content, item.salt = _opened(item, raw)
+                    if item.kind == Kind.MATERIAL:
+                        _attach(item)
                 except (Error, ValueError, KeyError) as exc:
                     _failed(item, exc, now)
                     failed += 1
@@ -461,7 +528,7 @@ def _publish(item: Item, now: dt.datetime, clock: Clock) -> None:
 
 
 def _save_released(done: list[Item]) -> None:
-    Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed"])
+    Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed", "attachment", "attachment_name"])
     # Indexed for the archive's search only now, in the release's transaction: embargoed text never is.
     index_many(Entry(f"item:{item.pk}", item.content, None, item.title) for item in done)
 

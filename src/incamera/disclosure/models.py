@@ -75,6 +75,10 @@ class Item(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
     content = models.TextField(blank=True)  # in clear from its release on: public
     salt = models.CharField(max_length=64, blank=True)  # hex, from its release on
+    # A document marked public: its file, in clear from its release on (its SHA-256 is in the
+    # committed content, so the file is checked as the content is).
+    attachment = models.BinaryField(default=b"")
+    attachment_name = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     retry_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)

@@ -40,6 +40,7 @@ class Kind(enum.StrEnum):
     BALLOT_RESULT = "ballot_result"
     NOTE = "note"
     READOUT = "readout"  # released early, once the member delegations consent
+    MATERIAL = "material"  # a document the organizer marked public
 
 
 ORDER = (Tier.OUTLINE, Tier.NON_SENSITIVE, Tier.FULL, Tier.SEALED)
@@ -48,9 +49,19 @@ MAX_OFFSET_DAYS = 100 * 366
 
 # The earliest tier each kind of item may take, per profile.
 _EARLIEST: Mapping[str, Mapping[Kind, Tier]] = {
-    "chatham_house": {Kind.RESOLUTION: Tier.NON_SENSITIVE, Kind.BALLOT_RESULT: Tier.NON_SENSITIVE, Kind.NOTE: Tier.NON_SENSITIVE},
-    "closed_record": {Kind.RESOLUTION: Tier.NON_SENSITIVE, Kind.BALLOT_RESULT: Tier.NON_SENSITIVE, Kind.NOTE: Tier.SEALED},
-    "three_nos": {Kind.RESOLUTION: Tier.FULL, Kind.BALLOT_RESULT: Tier.FULL, Kind.NOTE: Tier.SEALED},
+    "chatham_house": {
+        Kind.RESOLUTION: Tier.NON_SENSITIVE,
+        Kind.BALLOT_RESULT: Tier.NON_SENSITIVE,
+        Kind.NOTE: Tier.NON_SENSITIVE,
+        Kind.MATERIAL: Tier.NON_SENSITIVE,
+    },
+    "closed_record": {
+        Kind.RESOLUTION: Tier.NON_SENSITIVE,
+        Kind.BALLOT_RESULT: Tier.NON_SENSITIVE,
+        Kind.NOTE: Tier.SEALED,
+        Kind.MATERIAL: Tier.NON_SENSITIVE,
+    },
+    "three_nos": {Kind.RESOLUTION: Tier.FULL, Kind.BALLOT_RESULT: Tier.FULL, Kind.NOTE: Tier.SEALED, Kind.MATERIAL: Tier.FULL},
 }
 
 
@@ -80,6 +91,10 @@ def check_tier(kind: str, tier: str, *, profile: str) -> Tier:
         if chosen is not Tier.OUTLINE:
             raise _invalid(gettext_noop("the outline is released in the outline tier"), field="tier")
         return chosen
+    if what is Kind.MATERIAL and chosen is Tier.SEALED:
+        raise _invalid(
+            gettext_noop("a document marked public is released on a date: to keep it sealed, do not mark it public"), field="tier"
+        )
     earliest = _EARLIEST.get(profile, _EARLIEST["three_nos"])[what]
     if chosen is Tier.OUTLINE or ORDER.index(chosen) < ORDER.index(earliest):
         template = gettext_noop("under this meeting's profile, this item goes no earlier than the %(earliest)s tier")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("archive/feed.atom", views.feed_atom, name="feed_atom"),
     path("archive/items/<int:item_id>/", views.item_page, name="item"),
     path("archive/items/<int:item_id>.json", views.item_json, name="item_json"),
+    path("archive/items/<int:item_id>/file", views.item_file, name="item_file"),
     path("verify/archive/", views.verify_record_page, name="verify"),
     path("archive/meetings/<int:meeting_id>/petition/", views.petition_page, name="petition"),
     path("archive/petitions/", views.petitions_page, name="petitions"),

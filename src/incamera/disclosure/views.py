@@ -34,6 +34,7 @@ from incamera.i18n.errors import translated
 from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
 from incamera.kernel.text import clean_email
 from incamera.ledger.keys import log_vkeys
+from incamera.materials.actions import documents_of
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.resolutions.actions import member_delegation
 from incamera.search.actions import search
@@ -41,6 +42,7 @@ from incamera.tlog.verify import Receipt, verify_receipt
 from incamera.web.access import get_or_404
 from incamera.web.forms import posted_id
 from incamera.web.pagecache import cached_page
+from incamera.web.responses import attachment
 
 TIER_NAMES = {
     "outline": gettext_lazy("Outline"),
@@ -70,6 +72,9 @@ def schedule_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             elif act == "rule":
                 actions.do_set_readout_rule(meeting, request.POST.get("readout_rule", ""), by=request.user)  # type: ignore[arg-type]
                 messages.success(request, _("The readout rule is saved."))
+            elif act == "material":
+                actions.do_mark_public(meeting, posted_id(request.POST.get("document")), by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("The document is proposed for the public archive: choose its tier and approve it."))
             elif act == "propose":
                 made = actions.do_propose_items(meeting, by=request.user)  # type: ignore[arg-type]
                 messages.success(request, _("%(n)d new item(s) proposed.") % {"n": len(made)})
@@ -89,7 +94,9 @@ def schedule_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValueError:
             messages.error(request, _("Give the preview's date as YYYY-MM-DD."))
     items = list(Item.objects.filter(meeting=meeting))
+    marked = {int(i.ref): i for i in items if i.kind == "material"}
     context = {
+        "documents": [(d, marked.get(d.pk)) for d in documents_of(meeting)],
         "meeting": meeting,
         "schedule": schedule,
         "frozen": State(meeting.state) in FROZEN,
@@ -133,6 +140,9 @@ def item_act(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespons
         if act == "tier":
             actions.do_set_tier(item, request.POST.get("tier", ""), by=request.user)  # type: ignore[arg-type]
             messages.success(request, _("The tier is set."))
+        elif act == "withdraw":
+            actions.do_withdraw_item(item, by=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The document is no longer marked public."))
         elif act == "approve":
             actions.do_approve_item(item, by=request.user)  # type: ignore[arg-type]
             messages.success(request, _("Approved: the content is sealed and committed in the log; it is released on its date."))
@@ -171,6 +181,15 @@ def archive_page(request: HttpRequest) -> HttpResponse:
 def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
     item = released_item(item_id)
     return render(request, "disclosure/item.html", {"item": item, "tier": TIER_NAMES[item.tier], "record": actions.record_of(item)})
+
+
+@require_safe
+def item_file(request: HttpRequest, item_id: int) -> HttpResponse:
+    """A released public document's file, as uploaded; its SHA-256 is in the item's content."""
+    item = released_item(item_id)
+    if not item.attachment_name:
+        raise NotFoundError(f"item {item_id} has no file")
+    return attachment(bytes(item.attachment), filename=item.attachment_name, content_type="application/octet-stream")
 
 
 @require_safe

@@ -106,6 +106,7 @@ LOGGED_EVENTS: dict[str, tuple[str, ...]] = {
     "disclosure.schedule_changed": (),
     "disclosure.items_proposed": (),
     "disclosure.tier_set": ("tier",),
+    "disclosure.item_withdrawn": (),
     "disclosure.approved": ("tier", "commitment"),
     "disclosure.released": ("tier", "commitment"),
     # Readouts: the rule in clear; the text's digest and which delegation answered how, committed.

@@ -38,6 +38,7 @@ __all__ = [
     "do_rotate_keys",
     "do_shred_materials",
     "do_upload",
+    "document_bytes",
     "documents_of",
     "is_shredded",
     "meeting_key",
@@ -141,6 +142,12 @@ def do_upload(meeting: Meeting, *, filename: str, title: str, data: bytes, by: U
 
 def _doc_aad(document: Document) -> bytes:
     return f"incamera meeting {document.meeting_id} document {document.pk}".encode()
+
+
+def document_bytes(document: Document) -> bytes:
+    """The document as it was uploaded, unmarked: for its public release (disclosure), never for a
+    recipient's copy (``recipient_copy``).  ConflictError once the meeting key is shredded."""
+    return envelope.decrypt(meeting_key(document.meeting), bytes(document.ciphertext), aad=_doc_aad(document))
 
 
 def _mark_key(meeting: Meeting) -> bytes:

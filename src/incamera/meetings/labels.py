@@ -119,6 +119,7 @@ EVENT_LABELS: Mapping[str, str] = MappingProxyType(
         "disclosure.schedule_changed": gettext_noop("Disclosure schedule changed"),
         "disclosure.items_proposed": gettext_noop("Items proposed for disclosure"),
         "disclosure.tier_set": gettext_noop("Disclosure tier chosen"),
+        "disclosure.item_withdrawn": gettext_noop("Item withdrawn from disclosure"),
         "disclosure.approved": gettext_noop("Release approved and committed"),
         "disclosure.released": gettext_noop("Item released to the public archive"),
         "disclosure.readout_rule_set": gettext_noop("Readout consent rule set"),

@@ -247,6 +247,7 @@ class Command(DomainCommand):
         statuses (fulfilled, at risk, overdue), computed from today's date."""
         from incamera.commitments.actions import do_create_commitment, do_report
         from incamera.disclosure import actions as disclosure
+        from incamera.disclosure.models import Item
         from incamera.resolutions import actions as resolutions
 
         today = dt.datetime.now(dt.UTC).date()
@@ -354,16 +355,70 @@ class Command(DomainCommand):
             objection = "" if agree else "Our parliament must be informed before anything is published."
             disclosure.do_answer_readout(readout, people[local], agree=agree, objection=objection)
         disclosure.do_update_schedule(meeting, {"outline": 30, "non_sensitive": 180, "full": 365}, by=organizer)
+        sealed_note, document = self._record_to_seal(meeting, organizer)
         actions.do_transition_meeting(meeting, "closed", by=organizer)
         for commitment, reporter, values in reports:
             for value, days_ago in values:
                 do_report(commitment, value=value, date=today - dt.timedelta(days=days_ago), by=reporter)
         # Disclosure (issue 15): everything approved; the outline (+30 days) is out, the outcomes
         # (+180) still wait for their date.
-        for proposed in disclosure.do_propose_items(meeting, by=organizer):
-            disclosure.do_approve_item(proposed, by=organizer)
+        # A document marked public, and a note the organizer sealed: it goes to the sealed record,
+        # which only two of its three custodians together can open, once a petition is granted.
+        disclosure.do_mark_public(meeting, document.pk, by=organizer)
+        disclosure.do_propose_items(meeting, by=organizer)
+        self._custodian_quorum(meeting, organizer, people)
+        for proposed in Item.objects.filter(meeting=meeting, state="proposed"):
+            sealed = proposed.kind == "note" and proposed.ref == str(sealed_note.pk)
+            disclosure.do_approve_item(disclosure.do_set_tier(proposed, "sealed", by=organizer) if sealed else proposed, by=organizer)
         disclosure.release_due()
+        # The public-interest exception: the secretariat's ethics review panel, and a petition it
+        # has yet to decide (its 30-day deadline is public).
+        reviewer, _created = self._user("r.mensah", "Ruth Mensah")
+        disclosure.do_add_reviewer(meeting.secretariat, reviewer, by=organizer)
+        disclosure.do_file_petition(
+            meeting,
+            text="The registry decision affects artisanal miners who were not in the room. The full record of what was "
+            "said about small refiners should be public now, before the national consultations close.",
+            by=people["p.natarajan"],
+        )
         return meeting
+
+    def _record_to_seal(self, meeting: Meeting, organizer: User) -> tuple[Any, Any]:
+        """In session: a public document (the terms of reference) and a note to be sealed."""
+        from incamera.materials.actions import do_upload
+        from incamera.notes.actions import do_add_note
+
+        terms = (
+            "Terms of reference of the ministerial dialogue on responsible sourcing.\n\n"
+            "The dialogue meets twice a year under the Chatham House Rule. Participants may use what is said, "
+            "but never reveal who said it. Outcomes are published on the schedule the secretariat announces.\n"
+        ) * 3
+        document = do_upload(meeting, filename="terms-of-reference.txt", title="Terms of reference", data=terms.encode(), by=organizer)
+        note = do_add_note(
+            meeting,
+            text="A producing state described stockpile levels that its government has not made public; participants "
+            "agreed this part of the exchange should stay sealed.",
+            by=organizer,
+        )
+        return note, document
+
+    def _custodian_quorum(self, meeting: Meeting, organizer: User, people: dict[str, User]) -> None:
+        """Three custodians, any two of whom open the sealed record (issue 15).  Their custody keys
+        are made here and forgotten: in a real deployment each custodian makes theirs with
+        ``incamera custodian keygen`` and keeps it."""
+        from incamera.crypto import hybrid
+        from incamera.disclosure import actions as disclosure
+        from incamera.materials.actions import do_add_custodian
+
+        seats = []
+        for local in ("m.dubois", "t.silva", "a.okafor"):
+            user = people[local]
+            pair = hybrid.CustodianKeyPair.generate()
+            custodian = do_add_custodian(
+                meeting, name=user.full_name, public_key_text=hybrid.public_to_text(pair.public_bytes()), by=organizer
+            )
+            seats.append(disclosure.CustodianSeat(custodian.pk, user.email))
+        disclosure.do_create_quorum(meeting, k=2, seats=seats, by=organizer)
 
     def _secret_ballot(self, meeting: Meeting, organizer: User, people: dict[str, User], keys: dict[int, SoftAuthenticator]) -> None:
         """A finished secret election (issue 14): the rapporteur of the second session.  Nobody is
