@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import threading
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 
 from incamera.disclosure import actions
@@ -24,7 +26,7 @@ from incamera.meetings.models import Meeting
 from incamera.resolutions import actions as resolutions
 from incamera.resolutions.models import Resolution
 from incamera.tlog.verify import Receipt, verify_receipt
-from tests.conftest import Cast, client_for
+from tests.conftest import Cast, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 ENDED = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)  # before today: the outline (+30 days) is due
@@ -392,3 +394,32 @@ def test_a_document_marked_public_is_released_with_its_file_checked_against_the_
     failed = Item.objects.get(pk=second.pk)
     assert failed.state == ItemState.APPROVED
     assert "no longer matches the file approved" in failed.last_error
+
+
+def test_the_status_page_shows_the_workers_the_backlog_and_the_failures(cast: Cast) -> None:
+    from incamera.disclosure.models import WorkerHeartbeat
+
+    meeting = _closed(cast)
+    page = client_for(cast.organizer)
+    assert "No release worker has reported" in page.get("/disclosure/status/").content.decode()
+    assert client_for(cast.delegate).get("/disclosure/status/").status_code == 404
+    actions.do_propose_items(meeting, by=cast.organizer)
+    for item in Item.objects.all():
+        actions.do_approve_item(item, by=cast.organizer)
+    Item.objects.update(due_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=60))
+    Item.objects.filter(kind="outline").update(due_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1), sealed=b"broken")
+    out = io.StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert "failed 1" in out.getvalue()
+    beat = WorkerHeartbeat.objects.get()
+    assert (beat.released, beat.failed) == (0, 1)
+    shown = page.get("/disclosure/status/").content.decode()
+    assert "No release worker has reported" not in shown
+    assert meeting.title in shown  # the failing outline, with its error
+    status = io.StringIO()
+    call_command("worker", "--status", stdout=status)
+    assert "due and not released: 1" in status.getvalue()
+    assert "failing: item" in status.getvalue()
+    # Another secretariat's organizer sees no item of this one.
+    other = make_user("third-organizer@example.org", organize=True, secretariat="A third secretariat")
+    assert meeting.title not in client_for(other).get("/disclosure/status/").content.decode()

@@ -256,6 +256,7 @@ ROUTES: dict[str, Route] = {
     "disclosure:confirm_petition": Route("get", PUBLIC),
     "disclosure:review_petitions": Route("get", SIGNED_IN),
     "disclosure:panel": Route("get", CREATORS),
+    "disclosure:status": Route("get", CREATORS),
     "disclosure:petition": Route("get", CONTENT_PAGES, kwargs=_m),  # nothing released: only its participants know of it
     "disclosure:verify": Route("get", PUBLIC),
     "disclosure:feed_json": Route("get", PUBLIC),

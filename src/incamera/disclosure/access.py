@@ -25,6 +25,7 @@ __all__ = [
     "access_item",
     "access_panel",
     "access_quorum",
+    "access_release_status",
     "panel_petitions",
     "petition_meeting",
     "readouts_seat",
@@ -108,3 +109,18 @@ def access_panel(user: User | AnonymousUser, secretariat_id: int | None) -> Secr
     from incamera.secretariats.models import SecretariatRole
 
     return access_secretariat(user, secretariat_id, SecretariatRole.ORGANIZER)
+
+
+def access_release_status(user: User | AnonymousUser) -> list[int] | None:
+    """The release status page: platform staff see every meeting's items (None); a secretariat's
+    organizers those of their secretariats' meetings; anyone else gets 404."""
+    from incamera.kernel.errors import NotFoundError
+    from incamera.secretariats.access import secretariats_for
+    from incamera.secretariats.models import SecretariatRole
+
+    if getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False):
+        return None
+    mine = [s.pk for s in secretariats_for(user, SecretariatRole.ORGANIZER)]
+    if not mine:
+        raise NotFoundError("no such page")
+    return mine

@@ -58,6 +58,7 @@ from incamera.disclosure.models import (
     RecordCustodian,
     Schedule,
     SealedRecord,
+    WorkerHeartbeat,
 )
 from incamera.disclosure.tiers import Kind, Tier
 from incamera.kernel.clock import Clock, system_clock
@@ -88,6 +89,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SHARE_PURPOSE",
     "CustodianSeat",
+    "ReleaseStatus",
     "Released",
     "agreed",
     "commitment_of",
@@ -103,6 +105,7 @@ __all__ = [
     "do_mark_public",
     "do_propose_items",
     "do_propose_readout",
+    "do_record_round",
     "do_remove_reviewer",
     "do_set_readout_rule",
     "do_set_tier",
@@ -118,6 +121,7 @@ __all__ = [
     "record_context",
     "record_of",
     "release_due",
+    "release_status",
     "review_of",
     "schedule_of",
     "sealed_record_of",
@@ -548,6 +552,57 @@ def _failed(item: Item, exc: Exception, now: dt.datetime) -> None:
                 settings.DEFAULT_FROM_EMAIL,
                 organizers,
             )
+
+
+SILENT_AFTER = dt.timedelta(minutes=5)  # a worker not heard from for this long is shown as silent
+HEARTBEAT_KEPT = dt.timedelta(days=7)
+
+
+def do_record_round(worker: str, outcome: Released, *, started_at: dt.datetime, clock: Clock = system_clock) -> None:
+    """A worker's round, for the status page; workers not heard from in a week are forgotten."""
+    now = clock.now()
+    with transaction.atomic():
+        beat, _created = WorkerHeartbeat.objects.select_for_update().get_or_create(
+            worker=worker[:200], defaults={"started_at": started_at, "last_round_at": now}
+        )
+        beat.last_round_at = now
+        beat.released += outcome.released
+        beat.failed += outcome.failed
+        beat.save()
+        WorkerHeartbeat.objects.filter(last_round_at__lt=now - HEARTBEAT_KEPT).delete()
+
+
+@dataclass(frozen=True)
+class ReleaseStatus:
+    """What the status page shows: the workers, what is due and not yet released (the backlog and
+    how late its oldest item is), the items whose release failed, and what falls due next."""
+
+    workers: list[WorkerHeartbeat]
+    silent: bool  # no worker has reported within SILENT_AFTER
+    backlog: int
+    oldest_due: dt.datetime | None
+    failing: list[Item]
+    due_next_day: int
+    due_next_week: int
+
+
+def release_status(secretariat_ids: list[int] | None, *, clock: Clock = system_clock) -> ReleaseStatus:
+    """The release worker's state, for the meetings of ``secretariat_ids`` (None: all of them)."""
+    now = clock.now()
+    items = Item.objects.filter(state=ItemState.APPROVED, due_at__isnull=False)
+    if secretariat_ids is not None:
+        items = items.filter(meeting__secretariat_id__in=secretariat_ids)
+    due = items.filter(due_at__lte=now)
+    workers = list(WorkerHeartbeat.objects.all()[:50])
+    return ReleaseStatus(
+        workers=workers,
+        silent=not any(w.last_round_at >= now - SILENT_AFTER for w in workers),
+        backlog=due.count(),
+        oldest_due=due.order_by("due_at").values_list("due_at", flat=True).first(),
+        failing=list(items.filter(attempts__gt=0).select_related("meeting").order_by("-attempts", "due_at")[:100]),
+        due_next_day=items.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(days=1)).count(),
+        due_next_week=items.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(days=7)).count(),
+    )
 
 
 def record_of(item: Item) -> dict[str, Any]:

@@ -25,6 +25,7 @@ __all__ = [
     "RecordCustodian",
     "Schedule",
     "SealedRecord",
+    "WorkerHeartbeat",
 ]
 
 
@@ -226,3 +227,20 @@ class RecordCustodian(models.Model):
 
     def __str__(self) -> str:
         return f"custodian {self.index} of {self.record_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A release worker's last round (``incamera worker``), for the status page: a worker that has
+    not reported for a while is shown as silent."""
+
+    worker = models.CharField(max_length=200, unique=True)  # host:pid
+    started_at = models.DateTimeField()
+    last_round_at = models.DateTimeField()
+    released = models.PositiveBigIntegerField(default=0)
+    failed = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-last_round_at"]
+
+    def __str__(self) -> str:
+        return self.worker

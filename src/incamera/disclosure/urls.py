@@ -11,6 +11,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/disclosure/quorum/share.json", views.quorum_share, name="quorum_share"),
     path("meetings/<int:meeting_id>/disclosure/items/<int:item_id>/", views.review_page, name="review"),
     path("meetings/<int:meeting_id>/disclosure/items/<int:item_id>/act", views.item_act, name="item_act"),
+    path("disclosure/status/", views.status_page, name="status"),
     path("archive/", views.archive_page, name="archive"),
     path("archive/feed.json", views.feed_json, name="feed_json"),
     path("archive/feed.atom", views.feed_atom, name="feed_atom"),

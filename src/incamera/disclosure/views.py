@@ -22,6 +22,7 @@ from incamera.disclosure.access import (
     access_item,
     access_panel,
     access_quorum,
+    access_release_status,
     panel_petitions,
     petition_meeting,
     readouts_seat,
@@ -536,3 +537,11 @@ def panel_page(request: HttpRequest) -> HttpResponse:
     pending = Petition.objects.filter(meeting__secretariat=secretariat, state=PetitionState.FILED).count()
     context = {"secretariat": secretariat, "reviewers": reviewers, "pending": pending}
     return render(request, "disclosure/panel.html", context, status=status)
+
+
+@login_required
+@require_safe
+def status_page(request: HttpRequest) -> HttpResponse:
+    """The release worker's status: its workers' last rounds, the backlog, failing items."""
+    status = actions.release_status(access_release_status(request.user))
+    return render(request, "disclosure/status.html", {"status": status, "tier_names": TIER_NAMES})
