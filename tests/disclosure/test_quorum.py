@@ -249,3 +249,35 @@ def test_a_custodian_opens_their_share_with_the_command(
         call_command(
             "custodian", "open-share", "--key", str(key_file), "--share", str(share_file), "--passphrase-stdin", stdout=io.StringIO()
         )
+
+
+def test_organizers_add_custodians_from_the_quorum_page_until_it_is_made(cast: Cast) -> None:
+    from incamera.materials.models import MeetingCustodian
+
+    url = f"/meetings/{cast.meeting.pk}/disclosure/quorum/"
+    page = client_for(cast.organizer)
+    assert "No custodian yet." in page.get(url).content.decode()
+    pair = hybrid.CustodianKeyPair.generate()
+    added = page.post(
+        url, {"act": "custodian", "name": "Archivist", "public_key": hybrid.public_to_text(pair.public_bytes(), name="Archivist")}
+    )
+    assert added.status_code == 302
+    assert pair.public.fingerprint() in page.get(url).content.decode()  # to compare with the custodian's own
+    garbage = page.post(url, {"act": "custodian", "name": "Judge", "public_key": "not a key"})
+    assert garbage.status_code == 422
+    second = hybrid.CustodianKeyPair.generate()
+    upload = io.BytesIO(hybrid.public_to_text(second.public_bytes()).encode())
+    upload.name = "judge.pub"
+    assert page.post(url, {"act": "custodian", "name": "Judge", "public_key_file": upload}).status_code == 302
+    assert MeetingCustodian.objects.filter(meeting=cast.meeting).count() == 2
+    assert client_for(cast.delegate).post(url, {"act": "custodian", "name": "Mallory", "public_key": "x"}).status_code == 404
+    judge = make_user("judge@example.org")
+    seats = [
+        actions.CustodianSeat(c.pk, e)
+        for c, e in zip(MeetingCustodian.objects.order_by("id"), [cast.delegate.email, judge.email], strict=True)
+    ]
+    actions.do_create_quorum(cast.meeting, k=2, seats=seats, by=cast.organizer)
+    third = hybrid.public_to_text(hybrid.CustodianKeyPair.generate().public_bytes())
+    late = page.post(url, {"act": "custodian", "name": "Late", "public_key": third})
+    assert late.status_code == 422
+    assert MeetingCustodian.objects.filter(meeting=cast.meeting).count() == 2

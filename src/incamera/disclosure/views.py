@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from incamera.crypto import hybrid
 from incamera.disclosure import actions
 from incamera.disclosure.access import (
     access_disclosure,
@@ -32,9 +33,10 @@ from incamera.disclosure.access import (
 from incamera.disclosure.models import EthicsReviewer, Item, ItemState, Petition, PetitionState, Readout, ReadoutState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
-from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
+from incamera.kernel.errors import ConflictError, Error, InvalidInputError, NotFoundError, VerificationError
 from incamera.kernel.text import clean_email
 from incamera.ledger.keys import log_vkeys
+from incamera.materials.actions import do_add_custodian as add_custodian
 from incamera.materials.actions import documents_of
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.resolutions.actions import member_delegation
@@ -443,10 +445,18 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, status = access.meeting, 200
     if request.method == "POST":
         act = request.POST.get("act", "")
-        if not ((act == "create" and access.organizer) or (act == "submit" and access.seat is not None)):
+        if not ((act in ("create", "custodian") and access.organizer) or (act == "submit" and access.seat is not None)):
             raise NotFoundError(_("nothing to do here"))
         try:
-            if act == "create":
+            if act == "custodian":
+                if access.record is not None:
+                    raise ConflictError(_("the quorum is made: its custodians can no longer change"))
+                upload = request.FILES.get("public_key_file")
+                text = upload.read(64 * 1024).decode("utf-8", "replace") if upload is not None else request.POST.get("public_key", "")
+                name = request.POST.get("name", "")
+                add_custodian(meeting, name=name, public_key_text=text, by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("%(name)s is a custodian of this meeting.") % {"name": " ".join(name.split())})
+            elif act == "create":
                 seats = [
                     actions.CustodianSeat(c.pk, request.POST.get(f"email_{c.pk}", ""))
                     for c in MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")
@@ -483,7 +493,12 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "seat": access.seat,
         "organizer": access.organizer,
         "custodians": list(record.custodians.all()) if record is not None else [],
-        "candidates": list(MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")) if record is None else [],
+        "candidates": [
+            (c, hybrid.public_from_bytes(bytes(c.public_key)).fingerprint())
+            for c in MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")
+        ]
+        if record is None
+        else [],
         "progress": actions.progress_of(record) if record is not None else None,
         "petition": actions.granted_petition(meeting),
         "purpose": actions.SHARE_PURPOSE,
