@@ -112,6 +112,10 @@ def test_k_of_n_custodians_open_the_sealed_record_and_nothing_less(cast: Cast, c
         keyring.open_sealed(meeting, bytes(item.sealed), label=f"disclosure-item {item.pk}")
     assert SECRET.encode() not in bytes(item.sealed)
     assert actions.release_due().released == 0  # never due on a date
+    review = client_for(cast.organizer).get(f"/meetings/{meeting.pk}/disclosure/items/{item.pk}/")
+    assert review.status_code == 200
+    assert "nobody can read it here" in review.content.decode()
+    assert SECRET not in review.content.decode()
 
     first = custodians.opened_share(0)
     with pytest.raises(TransitionError, match="grants a petition"):

@@ -121,7 +121,11 @@ def review_page(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
     item = access_item(request.user, meeting_id, item_id)
     context: dict[str, object] = {"meeting": item.meeting, "item": item, "tier": TIER_NAMES[item.tier], "states": ItemState}
     try:
-        if item.kind == "note":
+        if item.state == ItemState.APPROVED and item.tier == "sealed":
+            context["sealed"] = True  # sealed to the custodian quorum: nothing here opens it
+        elif item.state == ItemState.RELEASED:
+            context["content"] = item.content
+        elif item.kind == "note":
             context["review"] = actions.review_of(item)
         elif item.state == ItemState.PROPOSED:
             context["content"] = actions.content_of(item)
