@@ -9,12 +9,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from incamera.crypto import hybrid, quorum
 from incamera.disclosure import actions
@@ -285,3 +287,43 @@ def test_organizers_add_custodians_from_the_quorum_page_until_it_is_made(cast: C
     late = page.post(url, {"act": "custodian", "name": "Late", "public_key": third})
     assert late.status_code == 422
     assert MeetingCustodian.objects.filter(meeting=cast.meeting).count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_last_shares_arriving_at_once_open_the_record_once(cast: Cast, custodians: Custodians) -> None:
+    meeting = custodians.meeting
+    actions.do_propose_items(meeting, by=cast.organizer)
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    for note in Item.objects.filter(meeting=meeting, kind="note"):
+        actions.do_approve_item(note, by=cast.organizer)
+    _grant(cast, meeting)
+    texts = [custodians.opened_share(p) for p in range(3)]
+    confirmations = [
+        confirmed(custodians.users[p], custodians.passkeys[p], hashlib.sha256(texts[p].encode()).hexdigest(), actions.SHARE_PURPOSE)
+        for p in range(3)
+    ]
+    start = threading.Barrier(3)
+    outcomes: list[str] = []
+
+    def submit(position: int) -> None:
+        try:
+            start.wait(10)
+            progress = actions.do_submit_share(
+                meeting, custodians.users[position], texts[position], confirmation_id=confirmations[position]
+            )
+            outcomes.append(str(progress))
+        except ConflictError:
+            outcomes.append("already open")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(p,)) for p in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == ["1 of 2", "2 of 2", "already open"]
+    assert Event.objects.filter(type="disclosure.record_unsealed").count() == 1
+    released = [e["item"] for e in Event.objects.filter(type="disclosure.released").values_list("payload", flat=True)]
+    assert len(released) == len(set(released)) == 2  # both sealed notes, each once
