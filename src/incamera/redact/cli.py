@@ -51,6 +51,7 @@ def _item(item: object, default: str | None) -> tuple[str, str | None]:
 
 _PARALLEL_FROM = 1_000_000  # characters: below, forking costs more than it saves
 _MAX_WORKERS = 8
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _JOB: tuple[Redactor, list[str], str | None] | None = None
 
 
@@ -65,6 +66,7 @@ def _lines(redactor: Redactor, lines: list[str], first: int, stop: int, default:
     out = []
     failed = 0
     dumps = json.dumps
+    encode = _ENCODER.encode
     for number in range(first + 1, stop + 1):
         line = lines[number - 1]
         if not line.strip():
@@ -80,7 +82,7 @@ def _lines(redactor: Redactor, lines: list[str], first: int, stop: int, default:
             failed += 1
             continue
         result = redactor.redact(text, lang)
-        out.append(dumps({"text": result.text, "spans": [span.as_list() for span in result.spans]}, ensure_ascii=False))
+        out.append(encode({"text": result.text, "spans": result.spans}))  # a span is a tuple: a JSON array
     out.append("")
     return "\n".join(out) if len(out) > 1 else "", failed
 
