@@ -297,34 +297,46 @@ class Redactor:
     def _replace(self, text: str, spans: list[_Found], lang: str) -> Result:
         """The text with each span, leftmost-longest and without overlaps, replaced by its
         placeholder: the same letter for the same person throughout."""
+        if not spans:
+            return Result(text, ())
         spans.sort(key=_leftmost_longest)
+        starts = [span[0] for span in spans]
+        ends = [-span[1] for span in spans]
+        if not all(map(operator.le, ends, starts[1:])):  # overlaps are rare: drop the later ones
+            kept = []
+            last = 0
+            for span in spans:
+                if span[0] >= last:
+                    kept.append(span)
+                    last = -span[1]
+            spans = kept
+            starts = [span[0] for span in spans]
+            ends = [-span[1] for span in spans]
         letters: dict[str, str] = {}
-        # Within one note a form always gets the same placeholder (its person keeps one letter).
+        # Within one note a form always gets the same placeholder (its person keeps one letter),
+        # and a person's letter is the order in which the note first names them.
         chosen: dict[int | str, tuple[str, str]] = {}
-        out: list[str] = []
-        result_spans: list[Span] = []
-        replacements: list[str] = []
-        last = 0
-        for start, neg_end, kind, person, index in spans:
-            if start < last:
-                continue  # overlaps the one kept before it
-            out.append(text[last:start])
-            pair = chosen.get(index)
-            if pair is None:
-                letter = None
-                if person is not None:
-                    letter = letters.get(person)
-                    if letter is None:
-                        letter = letters[person] = label(len(letters))
-                pair = chosen[index] = self._placeholder(index, lang, letter, kind)
-            # "The Chinese minister" → "A minister …"
-            replacement = pair[1] if text[start].isupper() else pair[0]
-            out.append(replacement)
-            replacements.append(replacement)
-            last = -neg_end
-            result_spans.append(_new_span((start, last, kind, person)))
-        out.append(text[last:])
-        return Result("".join(out), tuple(result_spans), tuple(replacements))
+
+        memo = self._memo
+
+        def choose(index: int | str, person: str | None, kind: str) -> tuple[str, str]:
+            letter = None
+            if person is not None:
+                letter = letters.get(person)
+                if letter is None:
+                    letter = letters[person] = label(len(letters))
+            pair = memo.get((index, lang, letter)) or self._placeholder(index, lang, letter, kind)
+            chosen[index] = pair
+            return pair
+
+        pairs = [chosen.get(index) or choose(index, person, kind) for _start, _end, kind, person, index in spans]
+        # "The Chinese minister" → "A minister …"
+        replacements = [pair[1] if text[start].isupper() else pair[0] for pair, start in zip(pairs, starts, strict=True)]
+        pieces = [""] * (2 * len(spans) + 1)
+        pieces[0::2] = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)], strict=True)]
+        pieces[1::2] = replacements
+        result_spans = tuple(map(_new_span, zip(starts, ends, [span[2] for span in spans], [span[3] for span in spans], strict=True)))
+        return Result("".join(pieces), result_spans, tuple(replacements))
 
     def _placeholder(self, index: int | str, lang: str, letter: str | None, kind: str) -> tuple[str, str]:
         """The placeholder of a form (by its index) or of personal data (by its kind), and the
