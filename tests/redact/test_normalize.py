@@ -68,6 +68,16 @@ def test_the_fast_paths_agree_with_the_cluster_by_cluster_path(text: str) -> Non
     assert normalize(text).text == module._by_cluster(text).text
 
 
+def test_a_case_fold_makes_no_character_that_needs_more_than_a_case_fold() -> None:
+    """The fast path case-folds text in which ``_SPECIAL`` finds nothing, and stops there."""
+    special = module._SPECIAL
+    for code in range(0x110000):
+        char = chr(code)
+        folded = char.casefold()
+        if folded != char and special.match(char) is None:
+            assert special.search(folded) is None, f"U+{code:04X}"
+
+
 def test_patterns_collapse_spaces() -> None:
     assert normalize_pattern("  Wang\u3000 Wei ") == "wang wei"
 

@@ -51,6 +51,8 @@ def _item(item: object, default: str | None) -> tuple[str, str | None]:
 
 _PARALLEL_FROM = 1_000_000  # characters: below, forking costs more than it saves
 _MAX_WORKERS = 8
+_SHARES_PER_WORKER = 16
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _JOB: tuple[Redactor, list[str], str | None] | None = None
 
 
@@ -65,6 +67,7 @@ def _lines(redactor: Redactor, lines: list[str], first: int, stop: int, default:
     out = []
     failed = 0
     dumps = json.dumps
+    encode = _ENCODER.encode
     for number in range(first + 1, stop + 1):
         line = lines[number - 1]
         if not line.strip():
@@ -80,7 +83,7 @@ def _lines(redactor: Redactor, lines: list[str], first: int, stop: int, default:
             failed += 1
             continue
         result = redactor.redact(text, lang)
-        out.append(dumps({"text": result.text, "spans": [span.as_list() for span in result.spans]}, ensure_ascii=False))
+        out.append(encode({"text": result.text, "spans": result.spans}))  # a span is a tuple: a JSON array
     out.append("")
     return "\n".join(out) if len(out) > 1 else "", failed
 
@@ -105,17 +108,20 @@ def main(argv: list[str] | None = None) -> int:
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     if len(data) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         out, failed = _lines(redactor, lines, 0, len(lines), default)
+        sys.stdout.write(out)
     else:
-        # Forked workers inherit the automaton and the lines; each redacts a contiguous share and
-        # sends back its output, which is written in input order.
+        # Forked workers inherit the automaton and the lines; each redacts contiguous shares,
+        # small enough that neither waits long for the other at the end, and sends back their
+        # output, which is written in input order as it comes.
         global _JOB  # noqa: PLW0603 - read by the forked workers
         _JOB = (redactor, lines, default)
-        bounds = [len(lines) * k // (workers * 4) for k in range(workers * 4 + 1)]
+        shares = workers * _SHARES_PER_WORKER
+        bounds = [len(lines) * k // shares for k in range(shares + 1)]
+        failed = 0
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_share, list(itertools.pairwise(bounds)))
-        out = "".join(part for part, _failed in parts)
-        failed = sum(part_failed for _part, part_failed in parts)
-    sys.stdout.write(out)
+            for part, part_failed in pool.imap(_share, itertools.pairwise(bounds)):
+                sys.stdout.write(part)
+                failed += part_failed
     if failed:
         sys.stderr.write(f"incamera redact: {failed} line(s) could not be read; each has an error line in its place\n")
         return 1

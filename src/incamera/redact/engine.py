@@ -21,8 +21,10 @@ Offsets in the result are into the input string.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -162,6 +164,17 @@ _AFTER_HAN_SURNAME = (
 )
 
 
+_NOT_WORD = re.compile("[^\\w]|_|[\u3040-\ud7af]")  # what ``_is_word`` refuses, found in C
+_SPACES = frozenset(" \u00a0")
+_MEMO_SIZE = 65536
+
+# One span while a note is redacted: (start, -end, kind, participant_id, form index, or the kind
+# for personal data), so that sorting by its first two items puts it leftmost-longest.
+_Found = tuple[int, int, str, str | None, int | str]
+_leftmost_longest = operator.itemgetter(0, 1)
+_new_span = functools.partial(tuple.__new__, Span)
+
+
 class Redactor:
     """Built once per roster; ``redact`` is thread-safe."""
 
@@ -188,117 +201,221 @@ class Redactor:
                 by_key[key] = Form(earlier.text, earlier.kind, None, earlier.slot, earlier.role, earlier.prefix, earlier.weak)
         self._forms = list(by_key.values())
         automaton = ahocorasick.Automaton()
-        for index, key in enumerate(by_key):
+        for index, (key, form) in enumerate(by_key.items()):
             # Whether the key starts / ends with a letter of an alphabetic script (a boundary is
-            # then needed on that side), and whether a bounded match may hide inside it.
+            # then needed on that side), and whether a bounded match may hide inside it.  The
+            # form's own fields ride along, so that a match costs no look-up.
             starts, ends = _is_word(key[0]), _is_word(key[-1])
-            inner = not all(map(_is_word, key)) or not starts
-            automaton.add_word(key, (index, len(key), starts, ends, inner))
+            inner = not starts or _NOT_WORD.search(key) is not None
+            value = (len(key), starts, ends, inner, form.weak, form.kind == "person", form.kind, form.person_id, index)
+            automaton.add_word(key, value)
         self._longest = max(map(len, by_key), default=0)
         if len(automaton):
             automaton.make_automaton()
         self._automaton = automaton if len(automaton) else None
-        self._titles = surface.titles()
+        self._titles = titles = surface.titles()
+        # Titles after a name by length, longest first; titles before one by their last word:
+        # how many words they have, most first.
+        self._after_titles = frozenset(titles.after)
+        self._after_lengths = tuple(sorted({len(title) for title in titles.after}, reverse=True))
+        counts: dict[str, set[int]] = {}
+        for title in titles.before:
+            words = title.split()
+            counts.setdefault(words[-1], set()).add(len(words))
+        self._title_counts = {word: tuple(sorted(found, reverse=True)) for word, found in counts.items()}
+        # (form index or personal data's kind, language, letter) → (placeholder, capitalised)
+        self._memo: dict[tuple[int | str, str, str | None], tuple[str, str]] = {}
 
     def redact(self, text: str, lang: str | None = None) -> Result:
         if lang is None or lang == "auto":
             lang = guess_language(text)
         norm = normalize(text)
-        found = self._find(norm.text, text, norm)
-        spans: list[tuple[int, int, str, str | None, Form | None]]
-        if norm.starts is None and norm.cut_at is None:  # offsets unchanged: most text
-            spans = [(start, end, form.kind, form.person_id, form) for start, end, form in found]
-        else:
-            spans = [(*norm.span(start, end), form.kind, form.person_id, form) for start, end, form in found]
-        spans.extend((start, end, kind, None, None) for start, end, kind in pii.find(text))
-        return _replace(text, _without_overlaps(spans), lang)
+        spans = self._find(norm.text, text, norm)
+        if norm.starts is not None or norm.cut_at is not None:  # offsets moved: rare
+            to_input = norm.span
+            for n, (start, neg_end, kind, person, index) in enumerate(spans):
+                mapped = to_input(start, -neg_end)
+                spans[n] = (mapped[0], -mapped[1], kind, person, index)
+        for start, end, kind in pii.find(text):
+            spans.append((start, -end, kind, None, kind))
+        return self._replace(text, spans, lang)
 
-    def _find(self, norm: str, text: str, mapping: Normalized) -> list[tuple[int, int, Form]]:
+    def _find(self, norm: str, text: str, mapping: Normalized) -> list[_Found]:
+        """The bounded matches in the normal form, persons widened over a title beside them."""
         if self._automaton is None:
             return []
-        strong: list[tuple[int, int, Form]] = []
-        weak: list[tuple[int, int, Form]] = []
+        found: list[_Found] = []
+        weak: list[_Found] = []
         named: set[str | None] = set()
-        forms = self._forms
         size = len(norm)
-        for end_index, (form_index, length, starts, ends, inner) in self._automaton.iter_long(norm):
-            start = end_index - length + 1
+        titles = self._titles
+        after_first = titles.after_first
+        last_words = titles.last_words
+        for end_index, value in self._automaton.iter_long(norm):
+            length, starts, ends, inner, is_weak, is_person, kind, person, index = value
             end = end_index + 1
-            bounded = not (starts and start and _is_word(norm[start - 1]) and not _after_proclitic(norm, start)) and not (
-                ends and end < size and _is_word(norm[end])
-            )
-            if bounded:
-                form = forms[form_index]
-                if form.weak:
-                    weak.append((start, end, form))
-                else:
-                    strong.append((start, end, form))
-                    named.add(form.person_id)
+            start = end - length
+            # The boundaries, inlined from ``_bounded``: an alphabetic letter or digit on a side
+            # where the form has one breaks it (Han and kana join anything).
+            if starts and start:
+                char = norm[start - 1]
+                bounded = not (char.isalnum() and (char < "\u3040" or char > "\ud7af")) or _after_proclitic(norm, start)
+            else:
+                bounded = True
+            if bounded and ends and end < size:
+                char = norm[end]
+                bounded = not (char.isalnum() and (char < "\u3040" or char > "\ud7af"))
+            if not bounded:
+                if not inner:
+                    continue  # one word glued to another: nothing bounded inside it
+                # "the wang": "he wang" fails its boundaries, "wang" inside it may not.
+                inside = self._inside(norm, start, end)
+                if inside is None:
+                    continue
+                start, end, index = inside
+                form = self._forms[index]
+                is_weak, is_person, kind, person = form.weak, form.kind == "person", form.kind, form.person_id
+            if is_weak:
+                weak.append((start, -end, kind, person, index))
                 continue
-            if not inner:
-                continue  # one word glued to another: nothing bounded inside it
-            # "the wang": "he wang" fails its boundaries, "wang" inside it may not.
-            for m_start, m_end, m_index in self._inside(norm, start, end):
-                form = forms[m_index]
-                if form.weak:
-                    weak.append((m_start, m_end, form))
-                else:
-                    strong.append((m_start, m_end, form))
-                    named.add(form.person_id)
-        out = [
-            ((*self._with_title(norm, start, end), form) if form.kind == "person" else (start, end, form)) for start, end, form in strong
-        ]
-        for start, end, form in weak:
+            named.add(person)
+            if is_person:
+                if end < size and norm[end] in after_first:
+                    start, end = self._with_title(norm, start, end)
+                elif start >= 2 and norm[start - 1] in _SPACES and _last_word_titles(norm, start, last_words):
+                    start = self._title_before(norm, start)
+            found.append((start, -end, kind, person, index))
+        for span in weak:
+            start, end = span[0], -span[1]
             titled = self._with_title(norm, start, end)
-            if titled != (start, end) or form.person_id in named or _plainly_a_name(norm, text, mapping, start, end):
-                out.append((titled[0], titled[1], form))
-        return out
+            if titled != (start, end):
+                found.append((titled[0], -titled[1], *span[2:]))
+            elif span[3] in named or _plainly_a_name(norm, text, mapping, start, end):
+                found.append(span)
+        return found
+
+    def _replace(self, text: str, spans: list[_Found], lang: str) -> Result:
+        """The text with each span, leftmost-longest and without overlaps, replaced by its
+        placeholder: the same letter for the same person throughout."""
+        if not spans:
+            return Result(text, ())
+        spans.sort(key=_leftmost_longest)
+        starts = [span[0] for span in spans]
+        ends = [-span[1] for span in spans]
+        if not all(map(operator.le, ends, starts[1:])):  # overlaps are rare: drop the later ones
+            kept = []
+            last = 0
+            for span in spans:
+                if span[0] >= last:
+                    kept.append(span)
+                    last = -span[1]
+            spans = kept
+            starts = [span[0] for span in spans]
+            ends = [-span[1] for span in spans]
+        letters: dict[str, str] = {}
+        # Within one note a form always gets the same placeholder (its person keeps one letter),
+        # and a person's letter is the order in which the note first names them.
+        chosen: dict[int | str, tuple[str, str]] = {}
+
+        memo = self._memo
+
+        def choose(index: int | str, person: str | None, kind: str) -> tuple[str, str]:
+            letter = None
+            if person is not None:
+                letter = letters.get(person)
+                if letter is None:
+                    letter = letters[person] = label(len(letters))
+            pair = memo.get((index, lang, letter)) or self._placeholder(index, lang, letter, kind)
+            chosen[index] = pair
+            return pair
+
+        pairs = [chosen.get(index) or choose(index, person, kind) for _start, _end, kind, person, index in spans]
+        # "The Chinese minister" → "A minister …"
+        replacements = [pair[1] if text[start].isupper() else pair[0] for pair, start in zip(pairs, starts, strict=True)]
+        pieces = [""] * (2 * len(spans) + 1)
+        pieces[0::2] = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)], strict=True)]
+        pieces[1::2] = replacements
+        result_spans = tuple(map(_new_span, zip(starts, ends, [span[2] for span in spans], [span[3] for span in spans], strict=True)))
+        return Result("".join(pieces), result_spans, tuple(replacements))
+
+    def _placeholder(self, index: int | str, lang: str, letter: str | None, kind: str) -> tuple[str, str]:
+        """The placeholder of a form (by its index) or of personal data (by its kind), and the
+        same capitalised."""
+        key = (index, lang, letter)
+        pair = self._memo.get(key)
+        if pair is None:
+            plain = placeholder(kind, lang, letter, self._forms[index] if isinstance(index, int) else None)
+            pair = (plain, plain[0].upper() + plain[1:] if plain[:1].islower() else plain)
+            if len(self._memo) > _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = pair
+        return pair
 
     def _with_title(self, norm: str, start: int, end: int) -> tuple[int, int]:
         """The span widened over a title before the name ("mr", "господина", "السيد", with an
         Arabic proclitic: "والسيد") or after it in Chinese ("先生", "部长")."""
         titles = self._titles
         if end < len(norm) and norm[end] in titles.after_first:
-            for title in titles.after:
-                if norm.startswith(title, end):
-                    return start, end + len(title)
-        if start < 2 or norm[start - 1] not in " \u00a0":
-            return start, end
-        space = norm.rfind(" ", max(0, start - 40), start - 1)
-        last = norm[space + 1 : start - 1]
-        if last not in titles.last_words and last[1:] not in titles.last_words and last[2:] not in titles.last_words:
+            after = self._after_titles
+            for length in self._after_lengths:
+                if norm[end : end + length] in after:
+                    return start, end + length
+        if start < 2 or norm[start - 1] not in _SPACES or not _last_word_titles(norm, start, titles.last_words):
             return start, end  # most names: the word before is no title's last word
+        return self._title_before(norm, start), end
+
+    def _title_before(self, norm: str, start: int) -> int:
+        """Where a title before the name at ``start`` begins (``start`` when there is none)."""
+        before = self._titles.before
         window = norm[max(0, start - 40) : start]
         tail = window.rstrip()
         words = tail.split()
-        for count in range(min(titles.longest, len(words)), 0, -1):
+        if not words:
+            return start
+        last = words[-1]
+        # Only as many words as a title ending in this word has (one, glued, for "والسيد"):
+        # longest first, as a title of more words wins.
+        counts = self._title_counts.get(last, ())
+        if 1 not in counts and (last[1:] in before or last[2:] in before):
+            counts = (*counts, 1)
+        for count in counts:
+            if count > len(words):
+                continue
             candidate = " ".join(words[-count:])
             # What may be glued before a title: an Arabic proclitic (والسيد), which stays outside
             # the span, or a French elided article (l'ambassadrice), which goes with the title.
             glued = 0
-            if candidate not in titles.before:
-                if candidate[:1] in _ARABIC_PROCLITICS and candidate[1:] in titles.before:
+            if candidate not in before:
+                if candidate[:1] in _ARABIC_PROCLITICS and candidate[1:] in before:
                     glued = 1
-                elif candidate[1:2] in {"'", "’"} and candidate[2:] in titles.before:
+                elif candidate[1:2] in {"'", "’"} and candidate[2:] in before:
                     glued = -1
-            if candidate in titles.before or glued:
+            if candidate in before or glued:
                 head = tail.rsplit(None, count)[0] if len(words) > count else ""
                 rest = tail[len(head) :]
                 position = len(head) + len(rest) - len(rest.lstrip()) + max(glued, 0)
-                return start - len(window) + position, end
-        return start, end
+                return start - len(window) + position
+        return start
 
-    def _inside(self, norm: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    def _inside(self, norm: str, start: int, end: int) -> tuple[int, int, int] | None:
         """The longest bounded match starting within a match that failed its boundaries."""
         assert self._automaton is not None
         best: tuple[int, int, int] | None = None
-        for alt_end_index, (alt_index, alt_length, *_flags) in self._automaton.iter(norm, start, min(len(norm), end + self._longest)):
+        for alt_end_index, value in self._automaton.iter(norm, start, min(len(norm), end + self._longest)):
+            alt_length, alt_index = value[0], value[-1]
             alt_start = alt_end_index - alt_length + 1
             alt_end = alt_end_index + 1
             better = best is None or (alt_start, -alt_end) < (best[0], -best[1])
             if better and start <= alt_start < end and (alt_start, alt_end) != (start, end) and _bounded(norm, alt_start, alt_end):
                 best = (alt_start, alt_end, alt_index)
-        return [best] if best is not None else []
+        return best
+
+
+def _last_word_titles(norm: str, start: int, last_words: frozenset[str]) -> bool:
+    """Whether the word before ``start`` (after one space) may end a title: a quick refusal."""
+    space = norm.rfind(" ", max(0, start - 40), start - 1)
+    last = norm[space + 1 : start - 1]
+    return last in last_words or last[1:] in last_words or last[2:] in last_words
 
 
 def _after_proclitic(norm: str, start: int) -> bool:
@@ -323,44 +440,3 @@ def _plainly_a_name(norm: str, text: str, mapping: Normalized, start: int, end: 
         return end - start >= 3
     original = text[mapping.span(start, end)[0]]
     return original.isupper()
-
-
-def _without_overlaps(
-    spans: Sequence[tuple[int, int, str, str | None, Form | None]],
-) -> list[tuple[int, int, str, str | None, Form | None]]:
-    """Leftmost first, longest first; later overlapping spans are dropped."""
-    kept: list[tuple[int, int, str, str | None, Form | None]] = []
-    last_end = -1
-    for span in sorted(spans, key=_leftmost_longest):
-        if span[0] >= last_end:
-            kept.append(span)
-            last_end = span[1]
-    return kept
-
-
-def _leftmost_longest(span: tuple[int, int, str, str | None, Form | None]) -> tuple[int, int]:
-    return span[0], -span[1]
-
-
-def _replace(text: str, spans: Sequence[tuple[int, int, str, str | None, Form | None]], lang: str) -> Result:
-    letters: dict[str, str] = {}
-    out: list[str] = []
-    last = 0
-    result_spans = []
-    replacements = []
-    for start, end, kind, person, form in spans:
-        out.append(text[last:start])
-        letter = None
-        if person is not None:
-            letter = letters.get(person)
-            if letter is None:
-                letter = letters[person] = label(len(letters))
-        replacement = placeholder(kind, lang, letter, form)
-        if text[start].isupper() and replacement[:1].islower():
-            replacement = replacement[0].upper() + replacement[1:]  # "The Chinese minister" → "A minister …"
-        out.append(replacement)
-        replacements.append(replacement)
-        last = end
-        result_spans.append(Span(start, end, kind, person))
-    out.append(text[last:])
-    return Result("".join(out), tuple(result_spans), tuple(replacements))

@@ -68,12 +68,12 @@ _ARABIC_FOLD = str.maketrans(dict(_ARABIC_FOLDS))
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
-def _complex_pattern() -> re.Pattern[str]:
+def _complex_pattern(also: tuple[tuple[int, int], ...] = ()) -> re.Pattern[str]:
     # Another Python's Unicode: compute the table (about 0.3 s) rather than be wrong.
     ranges = _unicode.COMPLEX_RANGES if unicodedata.unidata_version == _unicode.UNIDATA_VERSION else complex_ranges()
     # Any character beyond the BMP counts as complex (emoji, rare scripts: the slow path is right
     # for them too); the class then stays one that ``re`` tests by bitmap, 40 times faster.
-    bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF] + [(0x10000, 0x10FFFF)]
+    bmp = [(a, min(b, 0xFFFF)) for a, b in (*ranges, *also) if a <= 0xFFFF] + [(0x10000, 0x10FFFF)]
     parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in bmp)
     return re.compile("[" + "".join(parts) + "]")
 
@@ -99,6 +99,10 @@ def complex_ranges() -> list[tuple[int, int]]:
 
 
 _COMPLEX = _complex_pattern()
+# Anything but a plain case fold: a complex character, an Arabic letter variant or a deletion.
+# Casefolding a character outside this class never gives one inside it (checked by a test), so
+# text without any, already in NFKC, is one ``str.casefold`` away from its normal form.
+_SPECIAL = _complex_pattern((*_DELETED_RANGES, *((ord(variant), ord(variant)) for variant, _plain in _ARABIC_FOLDS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,8 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """The normal form of ``text`` with its offset map (see the module's docstring)."""
+    if _SPECIAL.search(text) is None and unicodedata.is_normalized("NFKC", text):
+        return Normalized(text.casefold())  # most text: one regular expression, one case fold
     if _COMPLEX.search(text) is not None:
         return _by_cluster(text)
     if not unicodedata.is_normalized("NFKC", text):  # no complex character: one for one

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
 __all__ = ["find"]
 
@@ -21,7 +20,7 @@ __all__ = ["find"]
 # Each expression starts with a plain character class, which ``re`` scans for fast; what may
 # stand before a match is checked afterwards.
 _AT = re.compile(r"@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9-]+)*")
-_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
+_LOCAL_PART_REVERSED = re.compile(r"[A-Za-z0-9._%+-]{1,64}")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 _PHONE = re.compile(r"[+(\d][\d \u00a0().\-/]{6,21}\d")
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
@@ -32,27 +31,30 @@ _DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\
 _REGIONS = ("US", "GB", "FR", "DE", "CH", "BE", "ES", "IT", "CN", "RU", "IN", "BR", "MX", "JP", "EG", "SA", "AE", "KE", "NG", "ZA", "AR")
 
 
-def find(text: str) -> Iterator[tuple[int, int, str]]:
+def find(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` of every e-mail, URL, handle and phone number in ``text``."""
+    found: list[tuple[int, int, str]] = []
     urls: list[tuple[int, int]] = []
     if "://" in text or "www." in text:
         for match in _URL.finditer(text):
             end = match.start() + len(match.group().rstrip(".,;:!?'[]"))
             urls.append((match.start(), end))
-            yield match.start(), end, "url"
+            found.append((match.start(), end, "url"))
     if "@" in text:
         for match in _AT.finditer(text):
             at = match.start()
-            if any(a <= at < b for a, b in urls):
+            if urls and any(a <= at < b for a, b in urls):
                 continue  # https://x.org/@name is the link's
-            local = _LOCAL_PART.search(text, max(0, at - 64), at)
+            # The local part: the run of its characters right before the @ (at most 64), read
+            # backwards from the @ with one anchored match.
+            local = _LOCAL_PART_REVERSED.match(text[max(0, at - 64) : at][::-1])
             domain = match.group()
             if local is not None and "." in domain:
-                yield local.start(), match.end(), "email"
+                found.append((at - local.end(), match.end(), "email"))
             elif local is None and (at == 0 or (text[at - 1] not in _ASCII_WORD and text[at - 1] not in "@.")):
                 end = at + 1 + len(domain[1:].split(".", 1)[0])
                 if 3 <= end - at <= 31:
-                    yield at, end, "handle"
+                    found.append((at, end, "handle"))
     for match in _PHONE.finditer(text):
         start = match.start()
         if start and (text[start - 1] in _ASCII_WORD or text[start - 1] == "+"):
@@ -62,7 +64,8 @@ def find(text: str) -> Iterator[tuple[int, int, str]]:
         if end < len(text) and text[end] in _ASCII_WORD:
             continue
         if _is_phone(number):
-            yield start, end, "phone"
+            found.append((start, end, "phone"))
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

@@ -105,6 +105,7 @@ def _placeholder(kind: str, lang: str, letter: str | None, form: Form | None) ->
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # a few dozen roles and regions per language; declining costs
 def _from_region(role: str, lang: str, region: str) -> str:
     """The role stays, the country becomes its region: the Chinese minister → a minister from an
     Asian country."""
