@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from incamera.secretariats.models import Secretariat
 
 __all__ = [
+    "PETITION_LINK_HOURS",
     "SHARE_PURPOSE",
     "CustodianSeat",
     "ReleaseStatus",
