@@ -58,6 +58,12 @@ class Custodians:
             self.users.append(user)
             self.passkeys.append(registered(user) if passkeys else None)
 
+    def key_file(self, folder: Path, position: int, passphrase: str) -> Path:
+        """The custodian's private key file, as ``incamera custodian keygen`` writes it."""
+        path = folder / f"custodian-{position}.key"
+        path.write_bytes(self.keys[position].private_to_pem_like(passphrase, log2_n=15))
+        return path
+
     def seats(self) -> list[actions.CustodianSeat]:
         from incamera.materials.models import MeetingCustodian
 
@@ -78,6 +84,14 @@ class Custodians:
         user = self.users[who]
         confirmation = confirmed(user, self.passkeys[who], hashlib.sha256(text.encode()).hexdigest(), actions.SHARE_PURPOSE)
         return actions.do_submit_share(self.meeting, user, text, confirmation_id=confirmation)
+
+
+def _open_share(monkeypatch: pytest.MonkeyPatch, key: Path, share: Path, passphrase: str, *extra: str) -> tuple[str, str]:
+    """``incamera custodian open-share`` as a custodian runs it: (standard output, standard error)."""
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdin", io.StringIO(passphrase + "\n"))
+    call_command("custodian", "open-share", "--key", str(key), "--share", str(share), *extra, "--passphrase-stdin", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -224,37 +238,17 @@ def test_a_custodian_opens_their_share_with_the_command(
 ) -> None:
     meeting = custodians.meeting
     actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
-    key_file = tmp_path / "judge.key"
-    key_file.write_bytes(custodians.keys[1].private_to_pem_like("correct horse battery", log2_n=15))
+    key_file = custodians.key_file(tmp_path, 1, "correct horse battery")
     share_file = tmp_path / "share.json"
     share_file.write_bytes(client_for(custodians.users[1]).get(f"/meetings/{meeting.pk}/disclosure/quorum/share.json").content)
-    out = io.StringIO()
-    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
-    call_command(
-        "custodian",
-        "open-share",
-        "--key",
-        str(key_file),
-        "--share",
-        str(share_file),
-        "--passphrase-stdin",
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    assert out.getvalue().strip() == custodians.opened_share(1)
-    other_key = tmp_path / "archivist.key"
-    other_key.write_bytes(custodians.keys[0].private_to_pem_like("another passphrase", log2_n=15))
-    monkeypatch.setattr("sys.stdin", io.StringIO("another passphrase\n"))
+    out, _err = _open_share(monkeypatch, key_file, share_file, "correct horse battery")
+    assert out.strip() == custodians.opened_share(1)
+    other_key = custodians.key_file(tmp_path, 0, "another passphrase")
     with pytest.raises(CommandError, match="another custodian"):
-        call_command(
-            "custodian", "open-share", "--key", str(other_key), "--share", str(share_file), "--passphrase-stdin", stdout=io.StringIO()
-        )
+        _open_share(monkeypatch, other_key, share_file, "another passphrase")
     share_file.write_text("{}")
-    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
     with pytest.raises(CommandError, match="not a wrapped share"):
-        call_command(
-            "custodian", "open-share", "--key", str(key_file), "--share", str(share_file), "--passphrase-stdin", stdout=io.StringIO()
-        )
+        _open_share(monkeypatch, key_file, share_file, "correct horse battery")
 
 
 def test_organizers_add_custodians_from_the_quorum_page_until_it_is_made(cast: Cast) -> None:
@@ -327,3 +321,124 @@ def test_the_last_shares_arriving_at_once_open_the_record_once(cast: Cast, custo
     assert Event.objects.filter(type="disclosure.record_unsealed").count() == 1
     released = [e["item"] for e in Event.objects.filter(type="disclosure.released").values_list("payload", flat=True)]
     assert len(released) == len(set(released)) == 2  # both sealed notes, each once
+
+
+# --- the outside review's findings, each reproduced ------------------------------------------
+
+
+def _sealed_and_granted(cast: Cast, custodians: Custodians) -> list[Item]:
+    meeting = custodians.meeting
+    actions.do_propose_items(meeting, by=cast.organizer)
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    notes = list(Item.objects.filter(meeting=meeting, kind="note").order_by("id"))
+    for note in notes:
+        actions.do_approve_item(note, by=cast.organizer)
+    _grant(cast, meeting)
+    return notes
+
+
+def test_no_word_of_a_sealed_note_stays_in_its_sensitivity(cast: Cast) -> None:
+    # Finding 1: the score's reasons kept the terms and names found, and their offsets, in clear.
+    custodians = Custodians(cast, passkeys=False)
+    meeting = custodians.meeting
+    Meeting.objects.filter(pk=meeting.pk).update(state="in_session")
+    do_add_note(meeting, text="Rosoboron Holdings Ltd asked about missile export licences.", by=cast.organizer)
+    Meeting.objects.filter(pk=meeting.pk).update(state="closed")
+    actions.do_propose_items(meeting, by=cast.organizer)
+    proposed = Item.objects.get(meeting=meeting, kind="note", title="Note 3")
+    stored = json.dumps(proposed.sensitivity)
+    assert "Rosoboron" not in stored
+    assert "missile" not in stored
+    assert "example_offsets" not in stored
+    assert proposed.sensitivity["score"] > 0  # the score and its categories remain
+    page = client_for(cast.organizer).get(f"/meetings/{meeting.pk}/disclosure/items/{proposed.pk}/").content.decode()
+    assert "Rosoboron Holdings Ltd" in page  # the organizer still sees why, recomputed from the content
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    Item.objects.filter(pk=proposed.pk).update(tier="sealed")
+    sealed = actions.do_approve_item(Item.objects.get(pk=proposed.pk), by=cast.organizer)
+    assert sealed.sensitivity["reasons"] == []
+
+
+def test_a_failed_opening_leaves_no_k_shares_at_rest(cast: Cast, custodians: Custodians) -> None:
+    # Finding 2: after a failed opening, k shares stayed stored and the server alone could open the record.
+    _sealed_and_granted(cast, custodians)
+    record = SealedRecord.objects.get()
+    SealedRecord.objects.filter(pk=record.pk).update(private_sealed=bytes(record.private_sealed)[:-1] + b"\x00")
+    custodians.submit(0, custodians.opened_share(0))
+    with pytest.raises(TransitionError, match="discarded"):
+        custodians.submit(2, custodians.opened_share(2))
+    assert set(RecordCustodian.objects.values_list("share", flat=True)) == {b""}
+    assert not RecordCustodian.objects.filter(submitted_at__isnull=False).exists()
+    assert Event.objects.filter(type="disclosure.unsealing_failed").count() == 1
+    assert not Item.objects.filter(state=ItemState.RELEASED, tier="sealed").exists()
+
+
+def test_one_damaged_item_does_not_hold_back_the_others(cast: Cast, custodians: Custodians) -> None:
+    first, second = _sealed_and_granted(cast, custodians)
+    Item.objects.filter(pk=first.pk).update(commitment="0" * 64)
+    custodians.submit(0, custodians.opened_share(0))
+    assert custodians.submit(1, custodians.opened_share(1)).complete
+    assert Item.objects.get(pk=second.pk).state == ItemState.RELEASED
+    damaged = Item.objects.get(pk=first.pk)
+    assert damaged.state == ItemState.APPROVED
+    assert "commitment" in damaged.last_error
+    assert Event.objects.get(type="disclosure.record_unsealed").payload["failed"] == [first.pk]
+
+
+def test_shredding_the_materials_leaves_the_sealed_record_openable(cast: Cast, custodians: Custodians) -> None:
+    # Finding 3: shares waited under the meeting key, which a shred destroys.
+    from incamera.materials.actions import do_shred_materials
+
+    first, _second = _sealed_and_granted(cast, custodians)
+    custodians.submit(0, custodians.opened_share(0))
+    do_shred_materials(custodians.meeting, by=cast.organizer)
+    assert custodians.submit(1, custodians.opened_share(1)).complete
+    assert Item.objects.get(pk=first.pk).content == f"Minister Wang: {SECRET}"
+
+
+def test_open_share_names_the_meeting_its_authenticated_context_binds(
+    cast: Cast, custodians: Custodians, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Finding 4: the command printed an unchecked "meeting" field a compromised server could set.
+    meeting = custodians.meeting
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    key_file = custodians.key_file(tmp_path, 1, "correct horse battery")
+    document = actions.wrapped_share_file(SealedRecord.objects.get(), RecordCustodian.objects.get(index=2))
+    share_file = tmp_path / "share.json"
+    share_file.write_text(json.dumps(document | {"meeting": 999999}))
+    _out, err = _open_share(monkeypatch, key_file, share_file, "correct horse battery")
+    quorum_id = quorum.Quorum.from_json(SealedRecord.objects.get().quorum).id.hex()
+    assert f"meeting {meeting.pk}'s sealed record, quorum {quorum_id}" in err
+    with pytest.raises(CommandError, match=f"opens meeting {meeting.pk}'s sealed record, not meeting 7's"):
+        _open_share(monkeypatch, key_file, share_file, "correct horse battery", "--meeting", "7")
+    share_file.write_text(json.dumps(document | {"context": "incamera meeting 1 custodian Judge"}))
+    with pytest.raises(CommandError, match="not a meeting's sealed record"):
+        _open_share(monkeypatch, key_file, share_file, "correct horse battery")
+    share_file.write_text(json.dumps(document))
+    with pytest.raises(CommandError, match="passphrase"):
+        _open_share(monkeypatch, key_file, share_file, "the wrong passphrase")
+
+
+def test_a_document_marked_public_is_never_sealed(cast: Cast) -> None:
+    # Finding 5: the score could put a public document in the sealed tier; approval then sealed it.
+    from incamera.materials.actions import do_upload
+
+    text = ("Classified: nuclear weapons stockpile figures and missile export licences. " * 20).encode()
+    document = do_upload(cast.meeting, filename="annex.txt", title="Annex", data=text, by=cast.organizer)
+    item = actions.do_mark_public(cast.meeting, document.pk, by=cast.organizer)
+    assert item.sensitivity["suggested_tier"] == "sealed"  # what the score says…
+    assert item.tier == "full"  # …is capped at what a public document may take
+    Item.objects.filter(pk=item.pk).update(tier="sealed")
+    Meeting.objects.filter(pk=cast.meeting.pk).update(state="closed")
+    with pytest.raises(InvalidInputError, match="do not mark it public"):
+        actions.do_approve_item(Item.objects.get(pk=item.pk), by=cast.organizer)
+
+
+def test_a_public_key_that_is_not_ascii_is_refused_not_a_server_error(cast: Cast) -> None:
+    # Finding 7: non-ASCII base64 raised a plain ValueError (a 500).
+    url = f"/meetings/{cast.meeting.pk}/disclosure/quorum/"
+    page = client_for(cast.organizer)
+    assert page.post(url, {"act": "custodian", "name": "Archivist", "public_key": "abcé"}).status_code == 422
+    upload = io.BytesIO(b"\xff\xfe\x00garbage")
+    upload.name = "key.pub"
+    assert page.post(url, {"act": "custodian", "name": "Archivist", "public_key_file": upload}).status_code == 422

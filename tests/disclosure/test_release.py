@@ -26,7 +26,7 @@ from incamera.meetings.models import Meeting
 from incamera.resolutions import actions as resolutions
 from incamera.resolutions.models import Resolution
 from incamera.tlog.verify import Receipt, verify_receipt
-from tests.conftest import Cast, client_for, make_user
+from tests.conftest import Cast, client_for, make_meeting, make_user
 
 pytestmark = pytest.mark.django_db
 ENDED = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)  # before today: the outline (+30 days) is due
@@ -420,6 +420,15 @@ def test_the_status_page_shows_the_workers_the_backlog_and_the_failures(cast: Ca
     call_command("worker", "--status", stdout=status)
     assert "due and not released: 1" in status.getvalue()
     assert "failing: item" in status.getvalue()
-    # Another secretariat's organizer sees no item of this one.
-    other = make_user("third-organizer@example.org", organize=True, secretariat="A third secretariat")
-    assert meeting.title not in client_for(other).get("/disclosure/status/").content.decode()
+    # Review finding 6: a colleague organizing another meeting of the same secretariat sees none
+    # of this meeting's titles or errors (it does not exist for them); nor the workers' hosts.
+    colleague = make_user("colleague@example.org", organize=True)
+    make_meeting(colleague, title="The colleague's own meeting")
+    theirs = client_for(colleague).get("/disclosure/status/")
+    assert theirs.status_code == 200
+    assert meeting.title not in theirs.content.decode()
+    assert beat.worker not in theirs.content.decode()
+    assert (
+        client_for(make_user("third-organizer@example.org", organize=True, secretariat="A third")).get("/disclosure/status/").status_code
+        == 404
+    )

@@ -254,7 +254,7 @@ def public_from_text(text: str) -> CustodianPublicKey:
         raise InvalidInputError(msg, field="public_key")
     try:
         raw = base64.b64decode(lines[0], validate=True)
-    except binascii.Error as exc:
+    except (binascii.Error, ValueError) as exc:  # ValueError: characters outside ASCII
         raise InvalidInputError(f"custodian public key: the base64 does not decode ({exc})", field="public_key") from exc
     return public_from_bytes(raw)
 

@@ -111,16 +111,18 @@ def access_panel(user: User | AnonymousUser, secretariat_id: int | None) -> Secr
     return access_secretariat(user, secretariat_id, SecretariatRole.ORGANIZER)
 
 
-def access_release_status(user: User | AnonymousUser) -> list[int] | None:
-    """The release status page: platform staff see every meeting's items (None); a secretariat's
-    organizers those of their secretariats' meetings; anyone else gets 404."""
+def access_release_status(user: User | AnonymousUser) -> tuple[bool, list[int]]:
+    """The release status page: (whether ``user`` operates the platform, the meetings they
+    organize).  Platform staff see the workers and the counts of every meeting, and no meeting's
+    titles but their own; an organizer sees the counts and the failures of the meetings they
+    organize; anyone else gets 404."""
     from incamera.kernel.errors import NotFoundError
-    from incamera.secretariats.access import secretariats_for
-    from incamera.secretariats.models import SecretariatRole
+    from incamera.meetings.models import Membership
 
-    if getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False):
-        return None
-    mine = [s.pk for s in secretariats_for(user, SecretariatRole.ORGANIZER)]
-    if not mine:
+    if not getattr(user, "is_authenticated", False):
         raise NotFoundError("no such page")
-    return mine
+    staff = bool(getattr(user, "is_staff", False))
+    mine = list(Membership.objects.filter(user_id=user.pk or 0, role="organizer").values_list("meeting_id", flat=True))
+    if not staff and not mine:
+        raise NotFoundError("no such page")
+    return staff, mine

@@ -23,6 +23,7 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -44,6 +45,8 @@ from incamera.accounts.actions import fresh_confirmation
 from incamera.ballots.actions import election_of
 from incamera.ballots.models import BallotState, SecretBallot
 from incamera.crypto import envelope, hybrid, quorum
+from incamera.crypto.keys import load_or_create_key_file
+from incamera.crypto.seal import derive_key
 from incamera.disclosure import tiers
 from incamera.disclosure.models import (
     Consent,
@@ -88,6 +91,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PETITION_LINK_HOURS",
+    "PETITION_MAILS_PER_CLIENT",
     "SHARE_PURPOSE",
     "CustodianSeat",
     "ReleaseStatus",
@@ -113,11 +117,13 @@ __all__ = [
     "do_submit_share",
     "do_update_schedule",
     "do_withdraw_item",
+    "explain",
     "granted_petition",
     "is_public",
     "offsets_of",
     "preview",
     "progress_of",
+    "purge_unconfirmed",
     "readout_text",
     "record_context",
     "record_of",
@@ -319,13 +325,47 @@ def _lexicons() -> Lexicons:
     return Lexicons.default()
 
 
+def _kept(assessment: dict[str, Any]) -> dict[str, Any]:
+    """What the row keeps of an assessment: the score, the suggestion and, per reason, its
+    category, count and points, with the kind of a participant's mention ("person", "email") but
+    no word of the item's text (no lexicon term found, no third party's name, no offset): the
+    content is sealed until its release, and so is what it says.  The page that explains the
+    score recomputes the terms from the content while it can be read (``explain``)."""
+    reasons = [
+        {
+            "category": r["category"],
+            "term_or_kind": r["term_or_kind"] if r["category"] == "personal_data" else "",
+            "count": r["count"],
+            "weight": r["weight"],
+            "points": r["points"],
+        }
+        for r in assessment["reasons"]
+    ]
+    return {"score": assessment["score"], "suggested_tier": assessment["suggested_tier"], "lang": assessment["lang"], "reasons": reasons}
+
+
+def explain(item: Item) -> list[dict[str, Any]]:
+    """The item's score explained term by term, from its content as it is now (for the organizer's
+    review, never stored); [] once the content can no longer be read here."""
+    try:
+        roster = Roster.from_json(roster_entries(person_rows(item.meeting)))
+        return list(score(content_of(item), lang=None, roster=roster, lexicons=_lexicons()).to_json()["reasons"])
+    except Error:
+        return []
+
+
 def _assess(item: Item, roster: Roster | None) -> None:
     """Score the item's content and suggest its tier: the later of the score's suggestion and
-    the earliest the profile allows.  A person confirms it, or chooses another."""
+    the earliest the profile allows, and never one the profile forbids for its kind (a document
+    marked public is never sealed: it is released on a date, or not marked).  A person confirms
+    it, or chooses another."""
     assessment = score(content_of(item), lang=None, roster=roster, lexicons=_lexicons())
-    earliest = next(t for t in tiers.ORDER[1:] if _allowed(Kind(item.kind), t, item.meeting.profile))
+    kind, profile = Kind(item.kind), item.meeting.profile
+    earliest = next(t for t in tiers.ORDER[1:] if _allowed(kind, t, profile))
     suggested = max(Tier(assessment.suggested_tier), earliest, key=tiers.ORDER.index)
-    item.suggested_tier, item.tier, item.sensitivity = suggested.value, suggested.value, assessment.to_json()
+    while not _allowed(kind, suggested, profile):
+        suggested = tiers.ORDER[tiers.ORDER.index(suggested) - 1]
+    item.suggested_tier, item.tier, item.sensitivity = suggested.value, suggested.value, _kept(assessment.to_json())
     item.save(update_fields=["suggested_tier", "tier", "sensitivity"])
 
 
@@ -405,6 +445,7 @@ def _approve(locked: Item, *, by: User, clock: Clock, due: dt.datetime | None = 
     """Inside the caller's transaction: seal the content with a fresh salt, log the commitment,
     set the due date (``due`` for a readout, released early; else the tier's)."""
     meeting = locked.meeting
+    tiers.check_tier(locked.kind, locked.tier, profile=meeting.profile)  # whatever set it, the profile's rule holds at approval
     content = content_of(locked)
     salt = os.urandom(32)
     payload = json.dumps({"content": content, "salt": salt.hex()}).encode()
@@ -587,22 +628,24 @@ class ReleaseStatus:
     due_next_week: int
 
 
-def release_status(secretariat_ids: list[int] | None, *, clock: Clock = system_clock) -> ReleaseStatus:
-    """The release worker's state, for the meetings of ``secretariat_ids`` (None: all of them)."""
+def release_status(meeting_ids: list[int], *, everything: bool = False, clock: Clock = system_clock) -> ReleaseStatus:
+    """The release worker's state: the workers and the counts over every meeting (``everything``,
+    for the platform's operators) or over ``meeting_ids``; the failures of ``meeting_ids`` only
+    (their titles are their organizers' to see)."""
     now = clock.now()
-    items = Item.objects.filter(state=ItemState.APPROVED, due_at__isnull=False)
-    if secretariat_ids is not None:
-        items = items.filter(meeting__secretariat_id__in=secretariat_ids)
-    due = items.filter(due_at__lte=now)
+    approved = Item.objects.filter(state=ItemState.APPROVED, due_at__isnull=False)
+    counted = approved if everything else approved.filter(meeting_id__in=meeting_ids)
+    due = counted.filter(due_at__lte=now)
     workers = list(WorkerHeartbeat.objects.all()[:50])
+    failing = approved.filter(meeting_id__in=meeting_ids, attempts__gt=0).select_related("meeting").order_by("-attempts", "due_at")
     return ReleaseStatus(
-        workers=workers,
+        workers=workers if everything else [],
         silent=not any(w.last_round_at >= now - SILENT_AFTER for w in workers),
         backlog=due.count(),
         oldest_due=due.order_by("due_at").values_list("due_at", flat=True).first(),
-        failing=list(items.filter(attempts__gt=0).select_related("meeting").order_by("-attempts", "due_at")[:100]),
-        due_next_day=items.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(days=1)).count(),
-        due_next_week=items.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(days=7)).count(),
+        failing=list(failing[:100]),
+        due_next_day=counted.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(days=1)).count(),
+        due_next_week=counted.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(days=7)).count(),
     )
 
 
@@ -803,35 +846,65 @@ def do_file_petition(meeting: Meeting, *, text: str, by: User, clock: Clock = sy
 PETITION_LINK_HOURS = 48
 
 
+def _address_digest(address: str) -> str:
+    """A keyed digest of an address (HMAC under a key derived from the install's root secret):
+    without that file, the database's digests cannot be matched against guessed addresses."""
+    key = derive_key(load_or_create_key_file(settings.INCAMERA_KEK_PATH), "petitions/email")
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def do_file_petition_by_email(meeting: Meeting, *, text: str, email: str, base_url: str, clock: Clock = system_clock) -> Petition:
+PETITION_MAILS_PER_CLIENT = 10  # filings from one address before each further one waits (accounts.throttle)
+
+
+def do_file_petition_by_email(
+    meeting: Meeting, *, text: str, email: str, base_url: str, client: str = "unknown", clock: Clock = system_clock
+) -> Petition | None:
     """Someone without an account petitions: the petition waits, unpublished, until they open
-    the link mailed to ``email`` (valid PETITION_LINK_HOURS).  The address is kept only as a
-    digest, to allow one pending or undecided petition per address and meeting; the link's
-    token only as a digest too."""
+    the link mailed to ``email`` (valid PETITION_LINK_HOURS).  The address is kept only as a keyed
+    digest, to allow one pending or undecided petition per address and meeting, and only until the
+    decision; the link's token only as a digest.  Whether the address already has a petition is
+    never told to whoever files: the mail says it (None is returned, and nothing is stored).
+    Filings are throttled per client (``accounts.throttle``)."""
     from django.urls import reverse
+
+    from incamera.accounts.throttle import Counter, take_attempt
 
     clean = _petition_text(text)
     address = clean_email(email)
+    take_attempt([Counter("petition:client", client, free=PETITION_MAILS_PER_CLIENT)], clock=clock)
     token = secrets.token_urlsafe(32)
     now = clock.now()
+    digest = _address_digest(address)
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).get()  # one filing per meeting at a time: the check below holds
-        pending = Petition.objects.filter(
-            meeting=meeting, email_digest=_digest(address), state__in=[PetitionState.UNCONFIRMED, PetitionState.FILED]
-        )
+        pending = Petition.objects.filter(meeting=meeting, email_digest=digest, state__in=[PetitionState.UNCONFIRMED, PetitionState.FILED])
         if pending.filter(Q(state=PetitionState.FILED) | Q(filed_at__gt=now - dt.timedelta(hours=PETITION_LINK_HOURS))).exists():
-            raise ConflictError(_("this address already has a petition on this meeting awaiting confirmation or a decision"))
+
+            def already() -> None:
+                send_mail(
+                    _("Your petition to disclose “%(title)s”") % {"title": meeting.title},
+                    _(
+                        "Someone (you, perhaps) tried to file another petition to disclose “%(title)s” with this address. "
+                        "This address already has one awaiting its confirmation or the panel's decision, so nothing new was filed."
+                    )
+                    % {"title": meeting.title},
+                    settings.DEFAULT_FROM_EMAIL,
+                    [address],
+                )
+
+            transaction.on_commit(already)
+            return None
         petition = Petition.objects.create(
             meeting=meeting,
             text=clean,
             filed_at=now,
             decide_by=now,
             state=PetitionState.UNCONFIRMED,
-            email_digest=_digest(address),
+            email_digest=digest,
             token_digest=_digest(token),
         )
         link = base_url.rstrip("/") + reverse("disclosure:confirm_petition") + "#" + token
@@ -851,6 +924,13 @@ def do_file_petition_by_email(meeting: Meeting, *, text: str, email: str, base_u
 
         transaction.on_commit(mail)
     return petition
+
+
+def purge_unconfirmed(*, clock: Clock = system_clock) -> int:
+    """Petitions never confirmed within their link's lifetime are deleted (run by the worker)."""
+    cutoff = clock.now() - dt.timedelta(hours=PETITION_LINK_HOURS)
+    deleted, _rows = Petition.objects.filter(state=PetitionState.UNCONFIRMED, filed_at__lt=cutoff).delete()
+    return deleted
 
 
 def do_confirm_petition(token: str, *, clock: Clock = system_clock) -> Petition:
@@ -897,7 +977,8 @@ def do_decide_petition(petition: Petition, *, grant: bool, reasons: str, by: Use
         now = clock.now()
         locked.state = PetitionState.GRANTED if grant else PetitionState.REFUSED
         locked.decided_at, locked.decided_by, locked.reasons = now, by, reasons
-        locked.save(update_fields=["state", "decided_at", "decided_by", "reasons"])
+        locked.email_digest = ""  # the address served to allow one petition at a time: no longer needed
+        locked.save(update_fields=["state", "decided_at", "decided_by", "reasons", "email_digest"])
         early = 0
         if grant:
             early = Item.objects.filter(meeting=locked.meeting, state=ItemState.APPROVED, due_at__gt=now).update(due_at=now)
@@ -933,12 +1014,14 @@ def _seal_to_record(item: Item, payload: bytes, *, clock: Clock) -> bytes:
     """Inside the approval's transaction: the item's content and salt sealed to the record's key,
     which only the custodian quorum opens; a closed-record note leaves the notes' table (its
     ciphertext there, under the meeting key the server holds, is emptied)."""
-    record = SealedRecord.objects.filter(meeting=item.meeting).first()
+    record = SealedRecord.objects.select_for_update(of=("self",)).filter(meeting=item.meeting).first()
     if record is None:
         raise TransitionError(_("set up the custodian quorum before approving an item of the sealed tier: only the quorum may open it"))
     if record.opened_at is not None:
         raise TransitionError(_("the sealed record has already been opened by its custodians; nothing more can be sealed in it"))
     sealed = hybrid.wrap_for_custodian(bytes(record.public_key), payload, aad=_record_aad(item))
+    if item.sensitivity:  # only the score and the suggestion: not even a participant's kind of mention
+        item.sensitivity = {"score": item.sensitivity.get("score"), "suggested_tier": item.sensitivity.get("suggested_tier"), "reasons": []}
     if item.kind == Kind.NOTE:
         Note.objects.filter(pk=int(item.ref), meeting=item.meeting).update(ciphertext=b"", sealed_at=clock.now())
     return sealed
@@ -1087,7 +1170,7 @@ def do_submit_share(meeting: Meeting, user: User, share_text: str, *, confirmati
                     _("this share does not match the one wrapped to you: it was altered, or opened from another quorum"), field="share"
                 )
         if refusal is None:
-            seat.share = keyring.seal(meeting, share.to_bytes(), label=_share_label(seat))
+            seat.share = envelope.encrypt(_interim_key(record), share.to_bytes(), aad=_share_label(seat).encode())
             seat.submitted_at = clock.now()
             seat.save(update_fields=["share", "submitted_at"])
             progress = progress_of(record)
@@ -1099,11 +1182,18 @@ def do_submit_share(meeting: Meeting, user: User, share_text: str, *, confirmati
             )
             if progress.complete:
                 try:
-                    with transaction.atomic():  # all of the record's items or none
+                    with transaction.atomic():
                         _unseal(record, made, petition, clock=clock)
-                except Error as exc:  # the share stays submitted; the failure is logged and shown
-                    refusal = exc
-                    record_event("disclosure.unsealing_failed", actor=None, meeting=meeting, payload={"reason": exc.message}, clock=clock)
+                except (Error, ValueError, KeyError) as exc:
+                    # The server must never keep k shares at rest: every custodian submits again
+                    # (or the failure is investigated); the failure is logged and shown.
+                    RecordCustodian.objects.filter(record=record).update(share=b"", submitted_at=None)
+                    reason = exc.message if isinstance(exc, Error) else type(exc).__name__
+                    refusal = TransitionError(
+                        _("the shares did not open the sealed record (%(reason)s); every custodian's share was discarded")
+                        % {"reason": reason}
+                    )
+                    record_event("disclosure.unsealing_failed", actor=None, meeting=meeting, payload={"reason": reason}, clock=clock)
             if refusal is None:
                 return progress
         else:
@@ -1120,19 +1210,25 @@ def _unseal(record: SealedRecord, made: quorum.Quorum, petition: Petition, *, cl
     """Inside the k-th submission's transaction: combine the shares, open the record's key, and
     release every item sealed in it (each checked against its commitment), all or nothing."""
     meeting = record.meeting
-    seats = list(record.custodians.filter(submitted_at__isnull=False))
-    shares = [quorum.Share.from_bytes(keyring.open_sealed(meeting, bytes(s.share), label=_share_label(s))) for s in seats]
+    key = _interim_key(record)
+    seats = sorted(record.custodians.filter(submitted_at__isnull=False), key=lambda s: s.index)[: made.k]
+    shares = [quorum.Share.from_bytes(envelope.decrypt(key, bytes(s.share), aad=_share_label(s).encode())) for s in seats]
     context = record_context(meeting)
     record_key = quorum.combine(made, shares, context=context)  # QuorumMismatchError: never a wrong key
     private = hybrid.private_from_raw(envelope.decrypt(record_key, bytes(record.private_sealed), aad=context))
     now = clock.now()
-    items = list(
-        Item.objects.select_for_update().select_related("meeting").filter(meeting=meeting, state=ItemState.APPROVED, tier=Tier.SEALED)
-    )
-    for item in items:
-        item.content, item.salt = _opened(item, hybrid.unwrap_as_custodian(private, bytes(item.sealed), aad=_record_aad(item)))
+    items = Item.objects.select_for_update(of=("self",)).select_related("meeting")
+    done, failed = [], []
+    for item in items.filter(meeting=meeting, state=ItemState.APPROVED, tier=Tier.SEALED):
+        try:
+            item.content, item.salt = _opened(item, hybrid.unwrap_as_custodian(private, bytes(item.sealed), aad=_record_aad(item)))
+        except (Error, ValueError, KeyError) as exc:  # one damaged item does not hold back the others
+            _failed(item, exc, now)
+            failed.append(item.pk)
+            continue
         _publish(item, now, clock)
-    _save_released(items)
+        done.append(item)
+    _save_released(done)
     record.opened_at, record.petition = now, petition
     record.save(update_fields=["opened_at", "petition"])
     RecordCustodian.objects.filter(record=record).update(share=b"")  # no longer needed: the record is open
@@ -1140,6 +1236,13 @@ def _unseal(record: SealedRecord, made: quorum.Quorum, petition: Petition, *, cl
         "disclosure.record_unsealed",
         actor=None,
         meeting=meeting,
-        payload={"indices": [s.index for s in seats], "items": [i.pk for i in items], "petition": petition.pk},
+        payload={"indices": [s.index for s in seats], "items": [i.pk for i in done], "failed": failed, "petition": petition.pk},
         clock=clock,
     )
+
+
+def _interim_key(record: SealedRecord) -> bytes:
+    """The key submitted shares wait under until the k-th arrives: derived from the install's root
+    secret, not from the meeting key, so that shredding the meeting's materials leaves the sealed
+    record openable.  At rest there are never k shares: fewer reveal nothing."""
+    return derive_key(load_or_create_key_file(settings.INCAMERA_KEK_PATH), f"quorum-shares/record/{record.pk}")

@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from incamera.crypto import hybrid
+from incamera.accounts.throttle import client_address
+from incamera.crypto import hybrid, quorum
 from incamera.disclosure import actions
 from incamera.disclosure.access import (
     access_disclosure,
@@ -120,6 +122,8 @@ def review_page(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
     de-attribution engine's changes shown against the note as it was kept."""
     item = access_item(request.user, meeting_id, item_id)
     context: dict[str, object] = {"meeting": item.meeting, "item": item, "tier": TIER_NAMES[item.tier], "states": ItemState}
+    stored = (item.sensitivity or {}).get("reasons", [])
+    context["reasons"] = stored
     try:
         if item.state == ItemState.APPROVED and item.tier == "sealed":
             context["sealed"] = True  # sealed to the custodian quorum: nothing here opens it
@@ -133,6 +137,8 @@ def review_page(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
             context["content"] = next(
                 (c for i, c in actions.preview(item.meeting, dt.datetime.max.replace(tzinfo=dt.UTC)) if i.pk == item.pk), ""
             )
+        if item.sensitivity and not context.get("sealed"):
+            context["reasons"] = actions.explain(item) or stored  # the terms, recomputed while the content can be read
     except Error as exc:
         context["error"] = translated(exc)
     return render(request, "disclosure/review.html", context)
@@ -371,7 +377,9 @@ def petition_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             if signed_in:
                 actions.do_file_petition(meeting, text=text, by=request.user)  # type: ignore[arg-type]
             else:
-                actions.do_file_petition_by_email(meeting, text=text, email=email, base_url=request.build_absolute_uri("/"))
+                actions.do_file_petition_by_email(
+                    meeting, text=text, email=email, base_url=request.build_absolute_uri("/"), client=client_address(request)
+                )
         except Error as exc:
             messages.error(request, translated(exc))
             status = 422
@@ -389,6 +397,7 @@ def petition_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "disclosure/petition.html", context, status=status)
 
 
+@sensitive_post_parameters("code")
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_petition_page(request: HttpRequest) -> HttpResponse:
     """The mailed link's landing page: its code travels after "#" (never in a server's log);
@@ -409,8 +418,13 @@ def confirm_petition_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 def petitions_page(request: HttpRequest) -> HttpResponse:
     """Every petition, its deadline and the panel's decision with reasons: public."""
-    rows = Petition.objects.exclude(state=PetitionState.UNCONFIRMED).select_related("meeting").order_by("-filed_at", "-id")[:200]
-    return render(request, "disclosure/petitions.html", {"petitions": rows, "now": dt.datetime.now(dt.UTC)})
+    rows = list(Petition.objects.exclude(state=PetitionState.UNCONFIRMED).select_related("meeting").order_by("-filed_at", "-id")[:200])
+    # A participant may petition about a meeting nothing of which is public yet: its title stays unnamed here.
+    public = set(
+        Item.objects.filter(state=ItemState.RELEASED, meeting_id__in={p.meeting_id for p in rows}).values_list("meeting_id", flat=True)
+    )
+    petitions = [(p, p.meeting.title if p.meeting_id in public else None) for p in rows]
+    return render(request, "disclosure/petitions.html", {"petitions": petitions, "now": dt.datetime.now(dt.UTC)})
 
 
 @login_required
@@ -437,6 +451,7 @@ def review_petitions_page(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/review_petitions.html", {"petitions": rows, "states": PetitionState}, status=status)
 
 
+@sensitive_post_parameters("share")
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
@@ -504,6 +519,7 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if record is None
         else [],
         "progress": actions.progress_of(record) if record is not None else None,
+        "quorum_id": quorum.Quorum.from_json(record.quorum).id.hex() if record is not None else "",
         "petition": actions.granted_petition(meeting),
         "purpose": actions.SHARE_PURPOSE,
     }
@@ -562,5 +578,6 @@ def panel_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 def status_page(request: HttpRequest) -> HttpResponse:
     """The release worker's status: its workers' last rounds, the backlog, failing items."""
-    status = actions.release_status(access_release_status(request.user))
-    return render(request, "disclosure/status.html", {"status": status, "tier_names": TIER_NAMES})
+    staff, mine = access_release_status(request.user)
+    status = actions.release_status(mine, everything=staff)
+    return render(request, "disclosure/status.html", {"status": status, "staff": staff})

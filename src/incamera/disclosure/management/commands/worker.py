@@ -16,7 +16,8 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
-from incamera.disclosure.actions import do_record_round, release_due, release_status
+from incamera.disclosure.actions import do_record_round, purge_unconfirmed, release_due, release_status
+from incamera.disclosure.models import Item
 from incamera.kernel.clock import system_clock
 from incamera.web.commands import DomainCommand
 
@@ -38,6 +39,7 @@ class Command(DomainCommand):
         while True:
             done = release_due(limit=max(1, options["batch"]))
             do_record_round(name, done, started_at=started)
+            purge_unconfirmed()
             if done.released or done.failed:
                 self.stdout.write(f"released {done.released}, failed {done.failed}")
             if options["once"]:
@@ -46,7 +48,7 @@ class Command(DomainCommand):
                 time.sleep(max(0.1, options["interval"]))
 
     def _status(self) -> None:
-        status = release_status(None)
+        status = release_status([], everything=True)
         for worker in status.workers:
             self.stdout.write(
                 f"worker {worker.worker}: last round {worker.last_round_at:%Y-%m-%d %H:%M:%S} UTC, "
@@ -57,7 +59,7 @@ class Command(DomainCommand):
         lag = f", the oldest due since {status.oldest_due:%Y-%m-%d %H:%M} UTC" if status.oldest_due else ""
         self.stdout.write(f"due and not released: {status.backlog}{lag}")
         self.stdout.write(f"due within a day: {status.due_next_day}; within a week: {status.due_next_week}")
-        for item in status.failing:
+        for item in Item.objects.filter(state="approved", attempts__gt=0).select_related("meeting").order_by("-attempts")[:100]:
             retry = f"{item.retry_at:%Y-%m-%d %H:%M} UTC" if item.retry_at else "now"
             self.stdout.write(
                 f"failing: item {item.pk} ({item.meeting.title}: {item.title}), {item.attempts} attempt(s), retry {retry}: {item.last_error}"

@@ -27,6 +27,7 @@ import binascii
 import getpass
 import json
 import os
+import re
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -35,7 +36,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from incamera.crypto import quorum
-from incamera.crypto.hybrid import CustodianKeyPair, private_from_bytes, public_to_text
+from incamera.crypto.hybrid import CustodianKeyPair, WrongPassphraseError, private_from_bytes, public_to_text
 from incamera.kernel.errors import InvalidInputError, VerificationError
 from incamera.web.commands import DomainCommand
 
@@ -43,6 +44,7 @@ MIN_PASSPHRASE = 10
 _MAX_NAME = 200
 _MAX_FILE = 1 << 20
 SHARE_FORMAT = "incamera-wrapped-share/1"
+_CONTEXT = re.compile(r"incamera meeting ([0-9]{1,18}) sealed record")
 
 
 def read_passphrase(*, from_stdin: bool) -> str:
@@ -85,6 +87,7 @@ class Command(DomainCommand):
         parser.add_argument("--public-out", type=Path, help="keygen: public key file to create (must not exist); printed in any case")
         parser.add_argument("--key", type=Path, help="open-share: your private key file")
         parser.add_argument("--share", type=Path, help="open-share: the wrapped share downloaded from the quorum page")
+        parser.add_argument("--meeting", type=int, help="open-share: the meeting whose record you mean to open (checked against the share)")
         parser.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from one line of standard input")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -129,20 +132,37 @@ class Command(DomainCommand):
             if options[required] is None:
                 raise CommandError(f"open-share needs --{required}")
         key_bytes = _read(options["key"])
-        document = _wrapped_share(_read(options["share"]), options["share"])
+        context, wrapped = _wrapped_share(_read(options["share"]), options["share"])
+        found = _CONTEXT.fullmatch(context)
+        if found is None:
+            raise CommandError(f"{options['share']}: the share guards {context!r}, not a meeting's sealed record; refusing to open it")
+        meeting = int(found.group(1))
+        if options["meeting"] is not None and options["meeting"] != meeting:
+            msg = f"this share opens meeting {meeting}'s sealed record, not meeting {options['meeting']}'s: refusing to open it"
+            raise CommandError(msg)
         if options["passphrase_stdin"]:
             passphrase = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
         else:
             passphrase = getpass.getpass("Passphrase for the private key: ")
         try:
             private = private_from_bytes(key_bytes, passphrase)
-            share = quorum.open_share(document[1], private, context=document[0].encode())
         except InvalidInputError as exc:
             raise CommandError(f"{options['key']}: {exc.message}") from exc
+        except WrongPassphraseError as exc:
+            raise CommandError(f"{options['key']}: {exc.message}") from exc
+        try:
+            share = quorum.open_share(wrapped, private, context=context.encode())
+        except InvalidInputError as exc:
+            raise CommandError(f"{options['share']}: {exc.message}") from exc
         except VerificationError as exc:
             msg = f"the share does not open with this key: it was wrapped to another custodian, or the file was altered ({exc.message})"
             raise CommandError(msg) from exc
-        self.stderr.write(f"share {share.index} of meeting {document[2]}'s sealed record: paste the line below into the quorum page")
+        # What the share's own authenticated bytes say, for the custodian to compare with the quorum
+        # page and the transparency log's disclosure.quorum_created entry (its quorum id is public).
+        self.stderr.write(
+            f"share {share.index} of meeting {meeting}'s sealed record, quorum {share.quorum_id.hex()}: "
+            "check both against the quorum page and the log, then paste the line below into the page"
+        )
         self.stdout.write(share.to_text())
 
 
@@ -157,18 +177,19 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _wrapped_share(data: bytes, path: Path) -> tuple[str, bytes, int]:
-    """(context, wrapped share, meeting) from a downloaded wrapped share, or a precise CommandError."""
+def _wrapped_share(data: bytes, path: Path) -> tuple[str, bytes]:
+    """(context, wrapped share) from a downloaded wrapped share, or a precise CommandError.  The
+    context is bound into the wrap: a share served under another meeting's context does not open."""
     try:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CommandError(f"{path} is not JSON ({exc}); expected the wrapped share downloaded from the quorum page") from exc
     if not isinstance(document, dict) or document.get("format") != SHARE_FORMAT:
         raise CommandError(f"{path} is not a wrapped share: expected format {SHARE_FORMAT!r}")
-    context, wrapped, meeting = document.get("context"), document.get("wrapped_share"), document.get("meeting")
-    if not isinstance(context, str) or not context or not isinstance(wrapped, str) or not isinstance(meeting, int):
-        raise CommandError(f"{path}: expected a context, a meeting and a wrapped_share")
+    context, wrapped = document.get("context"), document.get("wrapped_share")
+    if not isinstance(context, str) or not context or not isinstance(wrapped, str):
+        raise CommandError(f"{path}: expected a context and a wrapped_share")
     try:
-        return context, base64.b64decode(wrapped, validate=True), meeting
-    except binascii.Error as exc:
+        return context, base64.b64decode(wrapped, validate=True)
+    except (binascii.Error, ValueError) as exc:
         raise CommandError(f"{path}: wrapped_share is not base64 ({exc})") from exc
