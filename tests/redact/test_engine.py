@@ -315,3 +315,15 @@ def test_each_span_comes_with_the_placeholder_that_replaced_it(redactor: Redacto
     assert "".join([*rebuilt, text[last:]]) == result.text
     assert result.placeholders[0] == result.placeholders[2] == "Participant A"
     assert result.placeholders[-1] == "[e-mail]"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", None])
+@pytest.mark.parametrize("text", ["王先生", "王部长", "会上王先生"])
+def test_a_name_and_title_at_the_end_of_a_text_stay_within_it(redactor: Redactor, text: str, lang: str | None) -> None:
+    # A regression found in CI: a title after a Chinese name, at the very end of the text, was
+    # measured by the longest title's length, past the end ("王先生": a span to 6 of 3 characters).
+    result = redactor.redact(text, lang)
+    assert result.spans
+    for span in result.spans:
+        assert 0 <= span.start < span.end <= len(text)
+    assert text[result.spans[-1].start : result.spans[-1].end].startswith("王")

@@ -357,8 +357,10 @@ class Redactor:
         titles = self._titles
         if end < len(norm) and norm[end] in titles.after_first:
             after = self._after_titles
+            size = len(norm)
             for length in self._after_lengths:
-                if norm[end : end + length] in after:
+                # A slice past the end is shorter than ``length`` and may still be a title: skip it.
+                if end + length <= size and norm[end : end + length] in after:
                     return start, end + length
         if start < 2 or norm[start - 1] not in _SPACES or not _last_word_titles(norm, start, titles.last_words):
             return start, end  # most names: the word before is no title's last word
