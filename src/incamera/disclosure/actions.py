@@ -530,7 +530,7 @@ def _release_batch(clock: Clock, size: int) -> Released | None:
     item that cannot be opened is kept for a retry, the others go on.  None when nothing is due."""
     now = clock.now()
     with transaction.atomic():
-        rows = Item.objects.filter(_due_query(now)).order_by("due_at", "id").select_related("meeting")
+        rows = Item.objects.filter(_due_query(now)).order_by("due_at", "id").select_related("meeting").defer("sensitivity", "attachment")
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True, of=("self",))  # the items alone, not their meeting
         items = list(rows[:size])
@@ -574,7 +574,20 @@ def _publish(item: Item, now: dt.datetime, clock: Clock) -> None:
 
 
 def _save_released(done: list[Item]) -> None:
-    Item.objects.bulk_update(done, ["content", "salt", "state", "released_at", "sealed", "attachment", "attachment_name"])
+    """Save released items (``_publish`` set their fields), in the caller's transaction: what they
+    share in one UPDATE, each one's content and salt in one prepared statement run per item
+    (Django's ``bulk_update`` builds a CASE per field and row, which cost the worker half its time)."""
+    if not done:
+        return
+    for released_at in {item.released_at for item in done}:
+        ids = [item.pk for item in done if item.released_at == released_at]
+        Item.objects.filter(pk__in=ids).update(state=ItemState.RELEASED, released_at=released_at, sealed=b"")
+    table = connection.ops.quote_name(Item._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET content = %s, salt = %s WHERE id = %s", [(i.content, i.salt, i.pk) for i in done])
+    files = [item for item in done if item.attachment_name]
+    if files:  # public documents' files: rarer
+        Item.objects.bulk_update(files, ["attachment", "attachment_name"])
     # Indexed for the archive's search only now, in the release's transaction: embargoed text never is.
     index_many(Entry(f"item:{item.pk}", item.content, None, item.title) for item in done)
 
