@@ -382,6 +382,10 @@ def test_one_damaged_item_does_not_hold_back_the_others(cast: Cast, custodians: 
     damaged = Item.objects.get(pk=first.pk)
     assert damaged.state == ItemState.APPROVED
     assert "commitment" in damaged.last_error
+    assert damaged.retry_at is None  # the record is open: it cannot be opened again
+    from django.core import mail
+
+    assert "It stays sealed" in mail.outbox[-1].body
     assert Event.objects.get(type="disclosure.record_unsealed").payload["failed"] == [first.pk]
 
 

@@ -593,18 +593,25 @@ def _save_released(done: list[Item]) -> None:
     index_many(Entry(f"item:{item.pk}", item.content, None, item.title) for item in done)
 
 
-def _failed(item: Item, exc: Exception, now: dt.datetime) -> None:
+def _failed(item: Item, exc: Exception, now: dt.datetime, *, retried: bool = True) -> None:
+    """Keep the failure on the item and mail the organizers once; ``retried`` is false for an item
+    of a sealed record that failed its check when the record opened (it cannot be opened again)."""
     item.attempts += 1
-    item.retry_at = now + min(MAX_BACKOFF, dt.timedelta(minutes=2 ** min(item.attempts, 10)))
+    item.retry_at = now + min(MAX_BACKOFF, dt.timedelta(minutes=2 ** min(item.attempts, 10))) if retried else None
     item.last_error = str(exc)[:2000]
     item.save(update_fields=["attempts", "retry_at", "last_error"])
     if item.attempts == 1:
         organizers = list(item.meeting.memberships.filter(role="organizer").values_list("user__email", flat=True))
+        if retried:
+            body = _("The release of “%(title)s” failed: %(error)s. It will be retried; see the meeting's disclosure page.")
+        else:
+            body = _(
+                "The release of “%(title)s” from the sealed record failed: %(error)s. It stays sealed; see the meeting's disclosure page."
+            )
         if organizers:
             send_mail(
                 _("A disclosure release failed: %(title)s") % {"title": item.title},
-                _("The release of “%(title)s” failed: %(error)s. It will be retried; see the meeting's disclosure page.")
-                % {"title": item.title, "error": item.last_error},
+                body % {"title": item.title, "error": item.last_error},
                 settings.DEFAULT_FROM_EMAIL,
                 organizers,
             )
@@ -1237,7 +1244,7 @@ def _unseal(record: SealedRecord, made: quorum.Quorum, petition: Petition, *, cl
         try:
             item.content, item.salt = _opened(item, hybrid.unwrap_as_custodian(private, bytes(item.sealed), aad=_record_aad(item)))
         except (Error, ValueError, KeyError) as exc:  # one damaged item does not hold back the others
-            _failed(item, exc, now)
+            _failed(item, exc, now, retried=False)
             failed.append(item.pk)
             continue
         _publish(item, now, clock)
