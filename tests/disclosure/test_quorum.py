@@ -446,3 +446,24 @@ def test_a_public_key_that_is_not_ascii_is_refused_not_a_server_error(cast: Cast
     upload = io.BytesIO(b"\xff\xfe\x00garbage")
     upload.name = "key.pub"
     assert page.post(url, {"act": "custodian", "name": "Archivist", "public_key_file": upload}).status_code == 422
+
+
+def test_the_new_disclosure_pages_read_in_chinese(cast: Cast, custodians: Custodians) -> None:
+    zh = {"accept-language": "zh-CN,zh;q=0.9"}
+    meeting = custodians.meeting
+    organizer = client_for(cast.organizer)
+    setup = organizer.get(f"/meetings/{meeting.pk}/disclosure/quorum/", headers=zh).content.decode()
+    assert "设立法定人数" in setup
+    assert "Set up the quorum" not in setup
+    actions.do_create_quorum(meeting, k=2, seats=custodians.seats(), by=cast.organizer)
+    seat_page = client_for(custodians.users[0]).get(f"/meetings/{meeting.pk}/disclosure/quorum/", headers=zh).content.decode()
+    assert "3 名保管人中的 2 名" in seat_page
+    assert "Download your wrapped share" not in seat_page
+    for path, chinese in (
+        (f"/petitions/panel/?secretariat={meeting.secretariat_id}", "伦理审查小组"),
+        ("/disclosure/status/", "发布状态"),
+        ("/archive/petitions/confirm/", "确认您的请愿"),
+    ):
+        page = organizer.get(path, headers=zh)
+        assert page.status_code == 200, path
+        assert chinese in page.content.decode(), path
