@@ -218,4 +218,4 @@ def test_the_secretariat_seats_its_panel_from_a_page_and_an_organizer_never_deci
     seat = EthicsReviewer.objects.get(user=reviewer)
     assert page.post(url, {"act": "remove", "reviewer": seat.pk}).status_code == 302
     assert not EthicsReviewer.objects.filter(user=reviewer).exists()
-    assert page.post(url, {"act": "remove", "reviewer": seat.pk}).status_code == 422
+    assert page.post(url, {"act": "remove", "reviewer": seat.pk}).status_code == 404  # no longer a seat

@@ -56,6 +56,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ __all__ = [
     "FORMAT",
     "MAX_CUSTODIANS",
     "SHARE_BYTES",
+    "SHARE_FILE_FORMAT",
     "WRAPPED_SHARE_BYTES",
     "MalformedQuorumError",
     "Progress",
@@ -79,11 +81,15 @@ __all__ = [
     "combine",
     "open_share",
     "progress",
+    "record_context",
+    "record_meeting",
     "split",
     "verify_share",
 ]
 
 FORMAT = "incamera-quorum/v1"
+SHARE_FILE_FORMAT = "incamera-wrapped-share/1"  # what a custodian downloads: their wrapped share and its context
+_RECORD_CONTEXT = re.compile(r"incamera meeting ([0-9]{1,18}) sealed record")
 MAX_CUSTODIANS = 64  # combine costs O(k²) products in GF(2^128): about 0.2 s at k = 64 in pure Python
 
 _VERSION = 1
@@ -330,6 +336,17 @@ def combine(quorum: Quorum, shares: Sequence[Share], *, context: bytes) -> bytes
             "unwrap the meeting key (the wrong context, or a share or the quorum altered)"
         )
         raise QuorumMismatchError(msg) from exc
+
+
+def record_context(meeting_id: int) -> bytes:
+    """The context a meeting's sealed record binds its quorum to (ADR 0032)."""
+    return f"incamera meeting {meeting_id} sealed record".encode()
+
+
+def record_meeting(context: str) -> int | None:
+    """The meeting a sealed record's context names; None for any other context."""
+    found = _RECORD_CONTEXT.fullmatch(context)
+    return int(found.group(1)) if found else None
 
 
 def _check_context(context: bytes) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from incamera.disclosure.models import Item, ItemState, Petition, PetitionState, RecordCustodian, SealedRecord
+from incamera.disclosure.models import EthicsReviewer, Item, ItemState, Petition, PetitionState, RecordCustodian, SealedRecord
 from incamera.meetings.access import Need, access_meeting, allowed
 from incamera.web.access import get_or_404
 
@@ -27,6 +27,7 @@ __all__ = [
     "access_quorum",
     "access_release_status",
     "panel_petitions",
+    "panel_seat",
     "petition_meeting",
     "readouts_seat",
     "released_item",
@@ -126,3 +127,8 @@ def access_release_status(user: User | AnonymousUser) -> tuple[bool, list[int]]:
     if not staff and not mine:
         raise NotFoundError("no such page")
     return staff, mine
+
+
+def panel_seat(secretariat: Secretariat, reviewer_id: int) -> EthicsReviewer:
+    """A seat on ``secretariat``'s panel (its organizers unseat it); any other is 404."""
+    return get_or_404(EthicsReviewer.objects.select_related("user"), f"panel seat {reviewer_id}", pk=reviewer_id, secretariat=secretariat)

@@ -70,8 +70,8 @@ from incamera.kernel.messages import invalid as _invalid
 from incamera.kernel.text import INVISIBLE_CHARACTER, clean_email, clean_name, invisible_character
 from incamera.ledger.events import record_event
 from incamera.materials import keyring
-from incamera.materials.actions import document_bytes
-from incamera.materials.models import Document
+from incamera.materials.actions import do_add_custodian, document_bytes
+from incamera.materials.models import Document, MeetingCustodian
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.meetings.models import Meeting
 from incamera.meetings.profiles import profile as profile_of
@@ -99,6 +99,8 @@ __all__ = [
     "agreed",
     "commitment_of",
     "content_of",
+    "custodians_of",
+    "do_add_record_custodian",
     "do_add_reviewer",
     "do_answer_readout",
     "do_approve_item",
@@ -112,6 +114,7 @@ __all__ = [
     "do_propose_readout",
     "do_record_round",
     "do_remove_reviewer",
+    "do_seat_reviewer",
     "do_set_readout_rule",
     "do_set_tier",
     "do_submit_share",
@@ -121,8 +124,10 @@ __all__ = [
     "granted_petition",
     "is_public",
     "offsets_of",
+    "panel_of",
     "preview",
     "progress_of",
+    "public_petitions",
     "purge_unconfirmed",
     "readout_text",
     "record_context",
@@ -823,6 +828,32 @@ def do_add_reviewer(secretariat: Secretariat, user: User, *, by: User | None, cl
     return reviewer
 
 
+def do_seat_reviewer(secretariat: Secretariat, email: str, *, by: User | None, clock: Clock = system_clock) -> EthicsReviewer:
+    """Seat the account with ``email`` on the secretariat's panel (the panel's page)."""
+    from incamera.accounts.models import User as UserModel
+
+    address = clean_email(email)
+    user = UserModel.objects.filter(email=address, is_active=True).first()
+    if user is None:
+        raise InvalidInputError(_("no account has the address %(email)s: they sign up first") % {"email": address}, field="email")
+    return do_add_reviewer(secretariat, user, by=by, clock=clock)
+
+
+def panel_of(secretariat: Secretariat) -> tuple[list[EthicsReviewer], int]:
+    """Who sits on the secretariat's panel, and how many petitions await its decision."""
+    reviewers = list(EthicsReviewer.objects.filter(secretariat=secretariat).select_related("user").order_by("user__email"))
+    return reviewers, Petition.objects.filter(meeting__secretariat=secretariat, state=PetitionState.FILED).count()
+
+
+def public_petitions(limit: int = 200) -> list[tuple[Petition, str | None]]:
+    """Every confirmed petition, newest first, with its meeting's title, or None while nothing of
+    the meeting is public (a participant may petition before anything is released)."""
+    rows = list(Petition.objects.exclude(state=PetitionState.UNCONFIRMED).select_related("meeting").order_by("-filed_at", "-id")[:limit])
+    released = Item.objects.filter(state=ItemState.RELEASED, meeting_id__in={p.meeting_id for p in rows})
+    public = set(released.values_list("meeting_id", flat=True))
+    return [(p, p.meeting.title if p.meeting_id in public else None) for p in rows]
+
+
 def do_remove_reviewer(reviewer: EthicsReviewer, *, by: User | None) -> None:
     with transaction.atomic():
         secretariat, user = reviewer.secretariat_id, reviewer.user_id
@@ -1020,7 +1051,7 @@ MIN_QUORUM = 2  # one person alone is no quorum
 
 def record_context(meeting: Meeting) -> bytes:
     """What the quorum's shares and the record's key are bound to: this meeting's sealed record."""
-    return f"incamera meeting {meeting.pk} sealed record".encode()
+    return quorum.record_context(meeting.pk)
 
 
 def _record_aad(item: Item) -> bytes:
@@ -1048,6 +1079,20 @@ def _seal_to_record(item: Item, payload: bytes, *, clock: Clock) -> bytes:
     return sealed
 
 
+def custodians_of(meeting: Meeting) -> list[tuple[MeetingCustodian, str]]:
+    """The meeting's custodians in the order they were named, each with their key's fingerprint."""
+    rows = MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")
+    return [(c, hybrid.public_from_bytes(bytes(c.public_key)).fingerprint()) for c in rows]
+
+
+def do_add_record_custodian(meeting: Meeting, *, name: str, public_key_text: str, by: User) -> MeetingCustodian:
+    """Name a custodian of the meeting (``materials``), refused once the quorum is made: its
+    shares were dealt once, to the custodians named then."""
+    if SealedRecord.objects.filter(meeting=meeting).exists():
+        raise ConflictError(_("the quorum is made: its custodians can no longer change"))
+    return do_add_custodian(meeting, name=name, public_key_text=public_key_text, by=by)
+
+
 @dataclass(frozen=True)
 class CustodianSeat:
     """A custodian of the meeting (``materials.MeetingCustodian``) and the account that will submit their share."""
@@ -1062,7 +1107,6 @@ def do_create_quorum(meeting: Meeting, *, k: int, seats: list[CustodianSeat], by
     (each share wrapped to the custodian's own post-quantum custody key).  R and the private half
     are then forgotten: from now on nothing the server holds opens the sealed tier."""
     from incamera.accounts.models import User as UserModel
-    from incamera.materials.models import MeetingCustodian
 
     if not seats:
         raise InvalidInputError(_("name the meeting's custodians first (Materials → Custodians)"), field="custodians")
@@ -1132,7 +1176,7 @@ def wrapped_share_file(record: SealedRecord, seat: RecordCustodian) -> dict[str,
     """What a custodian downloads and opens on their own machine (``incamera custodian open-share``)."""
     made = quorum.Quorum.from_json(record.quorum)
     return {
-        "format": "incamera-wrapped-share/1",
+        "format": quorum.SHARE_FILE_FORMAT,
         "meeting": record.meeting_id,
         "index": seat.index,
         "context": record_context(record.meeting).decode(),

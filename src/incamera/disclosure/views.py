@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from incamera.accounts.throttle import client_address
-from incamera.crypto import hybrid, quorum
+from incamera.crypto import quorum
 from incamera.disclosure import actions
 from incamera.disclosure.access import (
     access_disclosure,
@@ -27,18 +27,17 @@ from incamera.disclosure.access import (
     access_quorum,
     access_release_status,
     panel_petitions,
+    panel_seat,
     petition_meeting,
     readouts_seat,
     released_item,
     reviewable_petition,
 )
-from incamera.disclosure.models import EthicsReviewer, Item, ItemState, Petition, PetitionState, Readout, ReadoutState
+from incamera.disclosure.models import Item, ItemState, PetitionState, Readout, ReadoutState
 from incamera.disclosure.tiers import ORDER
 from incamera.i18n.errors import translated
-from incamera.kernel.errors import ConflictError, Error, InvalidInputError, NotFoundError, VerificationError
-from incamera.kernel.text import clean_email
+from incamera.kernel.errors import Error, InvalidInputError, NotFoundError, VerificationError
 from incamera.ledger.keys import log_vkeys
-from incamera.materials.actions import do_add_custodian as add_custodian
 from incamera.materials.actions import documents_of
 from incamera.meetings.lifecycle import FROZEN, State
 from incamera.resolutions.actions import member_delegation
@@ -418,12 +417,7 @@ def confirm_petition_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 def petitions_page(request: HttpRequest) -> HttpResponse:
     """Every petition, its deadline and the panel's decision with reasons: public."""
-    rows = list(Petition.objects.exclude(state=PetitionState.UNCONFIRMED).select_related("meeting").order_by("-filed_at", "-id")[:200])
-    # A participant may petition about a meeting nothing of which is public yet: its title stays unnamed here.
-    public = set(
-        Item.objects.filter(state=ItemState.RELEASED, meeting_id__in={p.meeting_id for p in rows}).values_list("meeting_id", flat=True)
-    )
-    petitions = [(p, p.meeting.title if p.meeting_id in public else None) for p in rows]
+    petitions = actions.public_petitions()
     return render(request, "disclosure/petitions.html", {"petitions": petitions, "now": dt.datetime.now(dt.UTC)})
 
 
@@ -458,8 +452,6 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The sealed record's custodian quorum: the organizers set it up (k of the meeting's
     custodians, each with the account that submits their share); each custodian downloads their
     wrapped share, opens it on their own machine and submits it here with a passkey confirmation."""
-    from incamera.materials.models import MeetingCustodian
-
     access = access_quorum(request.user, meeting_id)
     meeting, status = access.meeting, 200
     if request.method == "POST":
@@ -468,18 +460,13 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             raise NotFoundError(_("nothing to do here"))
         try:
             if act == "custodian":
-                if access.record is not None:
-                    raise ConflictError(_("the quorum is made: its custodians can no longer change"))
                 upload = request.FILES.get("public_key_file")
                 text = upload.read(64 * 1024).decode("utf-8", "replace") if upload is not None else request.POST.get("public_key", "")
                 name = request.POST.get("name", "")
-                add_custodian(meeting, name=name, public_key_text=text, by=request.user)  # type: ignore[arg-type]
+                actions.do_add_record_custodian(meeting, name=name, public_key_text=text, by=request.user)  # type: ignore[arg-type]
                 messages.success(request, _("%(name)s is a custodian of this meeting.") % {"name": " ".join(name.split())})
             elif act == "create":
-                seats = [
-                    actions.CustodianSeat(c.pk, request.POST.get(f"email_{c.pk}", ""))
-                    for c in MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")
-                ]
+                seats = [actions.CustodianSeat(c.pk, request.POST.get(f"email_{c.pk}", "")) for c, _fp in actions.custodians_of(meeting)]
                 k_text = request.POST.get("k", "").strip()
                 k = int(k_text) if k_text.isascii() and k_text.isdigit() and len(k_text) < 4 else 0
                 made = actions.do_create_quorum(meeting, k=k, seats=seats, by=request.user)  # type: ignore[arg-type]
@@ -512,12 +499,7 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "seat": access.seat,
         "organizer": access.organizer,
         "custodians": list(record.custodians.all()) if record is not None else [],
-        "candidates": [
-            (c, hybrid.public_from_bytes(bytes(c.public_key)).fingerprint())
-            for c in MeetingCustodian.objects.filter(meeting=meeting).order_by("added_at", "id")
-        ]
-        if record is None
-        else [],
+        "candidates": actions.custodians_of(meeting) if record is None else [],
         "progress": actions.progress_of(record) if record is not None else None,
         "quorum_id": quorum.Quorum.from_json(record.quorum).id.hex() if record is not None else "",
         "petition": actions.granted_petition(meeting),
@@ -544,32 +526,23 @@ def quorum_share(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def panel_page(request: HttpRequest) -> HttpResponse:
     """A secretariat's ethics review panel, seated by its organizers: who decides petitions for
     early disclosure of its meetings (a member never decides on a meeting they organize)."""
-    from incamera.accounts.models import User
-
     secretariat = access_panel(request.user, posted_id(request.GET.get("secretariat")) or None)
     status = 200
     if request.method == "POST":
+        seat = panel_seat(secretariat, posted_id(request.POST.get("reviewer"))) if request.POST.get("act") == "remove" else None
         try:
-            if request.POST.get("act") == "remove":
-                reviewer = EthicsReviewer.objects.filter(secretariat=secretariat, pk=posted_id(request.POST.get("reviewer"))).first()
-                if reviewer is None:
-                    raise NotFoundError(_("this person does not sit on the panel"))
-                actions.do_remove_reviewer(reviewer, by=request.user)  # type: ignore[arg-type]
-                messages.success(request, _("%(who)s no longer sits on the panel.") % {"who": str(reviewer.user)})
+            if seat is not None:
+                actions.do_remove_reviewer(seat, by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("%(who)s no longer sits on the panel.") % {"who": str(seat.user)})
             else:
-                email = clean_email(request.POST.get("email", ""))
-                user = User.objects.filter(email=email, is_active=True).first()
-                if user is None:
-                    raise InvalidInputError(_("no account has the address %(email)s: they sign up first") % {"email": email}, field="email")
-                actions.do_add_reviewer(secretariat, user, by=request.user)  # type: ignore[arg-type]
-                messages.success(request, _("%(who)s now sits on the panel.") % {"who": str(user)})
+                seated = actions.do_seat_reviewer(secretariat, request.POST.get("email", ""), by=request.user)  # type: ignore[arg-type]
+                messages.success(request, _("%(who)s now sits on the panel.") % {"who": str(seated.user)})
         except Error as exc:
             messages.error(request, translated(exc))
             status = 422
         if status == 200:
             return redirect(f"{reverse('disclosure:panel')}?secretariat={secretariat.pk}")
-    reviewers = EthicsReviewer.objects.filter(secretariat=secretariat).select_related("user").order_by("user__email")
-    pending = Petition.objects.filter(meeting__secretariat=secretariat, state=PetitionState.FILED).count()
+    reviewers, pending = actions.panel_of(secretariat)
     context = {"secretariat": secretariat, "reviewers": reviewers, "pending": pending}
     return render(request, "disclosure/panel.html", context, status=status)
 

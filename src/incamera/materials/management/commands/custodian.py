@@ -27,7 +27,6 @@ import binascii
 import getpass
 import json
 import os
-import re
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -43,8 +42,6 @@ from incamera.web.commands import DomainCommand
 MIN_PASSPHRASE = 10
 _MAX_NAME = 200
 _MAX_FILE = 1 << 20
-SHARE_FORMAT = "incamera-wrapped-share/1"
-_CONTEXT = re.compile(r"incamera meeting ([0-9]{1,18}) sealed record")
 
 
 def read_passphrase(*, from_stdin: bool) -> str:
@@ -133,10 +130,9 @@ class Command(DomainCommand):
                 raise CommandError(f"open-share needs --{required}")
         key_bytes = _read(options["key"])
         context, wrapped = _wrapped_share(_read(options["share"]), options["share"])
-        found = _CONTEXT.fullmatch(context)
-        if found is None:
+        meeting = quorum.record_meeting(context)
+        if meeting is None:
             raise CommandError(f"{options['share']}: the share guards {context!r}, not a meeting's sealed record; refusing to open it")
-        meeting = int(found.group(1))
         if options["meeting"] is not None and options["meeting"] != meeting:
             msg = f"this share opens meeting {meeting}'s sealed record, not meeting {options['meeting']}'s: refusing to open it"
             raise CommandError(msg)
@@ -184,8 +180,8 @@ def _wrapped_share(data: bytes, path: Path) -> tuple[str, bytes]:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CommandError(f"{path} is not JSON ({exc}); expected the wrapped share downloaded from the quorum page") from exc
-    if not isinstance(document, dict) or document.get("format") != SHARE_FORMAT:
-        raise CommandError(f"{path} is not a wrapped share: expected format {SHARE_FORMAT!r}")
+    if not isinstance(document, dict) or document.get("format") != quorum.SHARE_FILE_FORMAT:
+        raise CommandError(f"{path} is not a wrapped share: expected format {quorum.SHARE_FILE_FORMAT!r}")
     context, wrapped = document.get("context"), document.get("wrapped_share")
     if not isinstance(context, str) or not context or not isinstance(wrapped, str):
         raise CommandError(f"{path}: expected a context and a wrapped_share")
