@@ -467,3 +467,17 @@ def test_the_new_disclosure_pages_read_in_chinese(cast: Cast, custodians: Custod
         page = organizer.get(path, headers=zh)
         assert page.status_code == 200, path
         assert chinese in page.content.decode(), path
+
+
+def test_hidden_characters_in_a_custodian_name_or_a_panel_address_are_refused(cast: Cast) -> None:
+    from incamera.materials.models import MeetingCustodian
+
+    url = f"/meetings/{cast.meeting.pk}/disclosure/quorum/"
+    key = hybrid.public_to_text(hybrid.CustodianKeyPair.generate().public_bytes())
+    page = client_for(cast.organizer)
+    for name in ("Archi\u200bvist", "Archivist\u202e"):
+        refused = page.post(url, {"act": "custodian", "name": name, "public_key": key})
+        assert refused.status_code == 422, name
+    assert not MeetingCustodian.objects.exists()
+    panel = page.post(f"/petitions/panel/?secretariat={cast.meeting.secretariat_id}", {"act": "add", "email": "eth\u200bics@example.org"})
+    assert panel.status_code == 422
