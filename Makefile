@@ -13,8 +13,11 @@ $(UV):
 	$(PY) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+# Syncing builds the project itself, compiling the redaction engine's C module (hatch_build.py);
+# uv hides the build's output, so a missing module is reported here.
+$(VENV)/.synced: uv.lock pyproject.toml hatch_build.py src/incamera/redact/_fast.c | $(UV)
 	$(UV) sync --frozen --python $(PY)
+	@$(BIN)/python -c "import incamera.redact._fast" 2>/dev/null || echo "warning: incamera.redact._fast was not built (no C compiler, or the compile failed: $(UV) sync --reinstall-package incamera -v says why); redaction falls back to pure Python." >&2
 	@touch $@
 
 run: $(VENV)/.synced
@@ -25,8 +28,8 @@ run: $(VENV)/.synced
 test: lint typecheck contracts test-sqlite test-postgres
 
 lint: $(VENV)/.synced
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check hatch_build.py src tests $(wildcard bench)
+	$(BIN)/ruff format --check hatch_build.py src tests $(wildcard bench)
 
 typecheck: $(VENV)/.synced
 	$(BIN)/mypy
