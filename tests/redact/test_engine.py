@@ -59,9 +59,10 @@ ROSTER = [
 ]
 
 
-@pytest.fixture(scope="module")
-def redactor() -> Redactor:
-    return Redactor(Roster.from_json(ROSTER))
+@pytest.fixture(scope="module", params=["compiled", "pure"])
+def redactor(request: pytest.FixtureRequest) -> Redactor:
+    """Each test runs on the compiled engine and on the pure-Python path."""
+    return Redactor(Roster.from_json(ROSTER), compiled=request.param == "compiled")
 
 
 def removed(redactor: Redactor, text: str, lang: str) -> list[str]:

@@ -26,17 +26,22 @@ import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from incamera.redact import pii, surface
-from incamera.redact.normalize import Normalized, normalize, normalize_pattern
+from incamera.redact.normalize import Normalized, fold_char, normalize, normalize_pattern
 from incamera.redact.placeholders import label, placeholder
 from incamera.redact.roster import LANGS, Roster
 from incamera.redact.surface import Form
 
-__all__ = ["Redactor", "Result", "Span"]
+try:  # built at install by hatch_build.py; without a C compiler the pure-Python path does it all
+    from incamera.redact import _fast
+except ImportError:  # pragma: no cover - CI builds it (tests/redact/test_build.py)
+    _fast = None  # type: ignore[assignment]
+
+__all__ = ["Redactor", "Result", "Span", "compiled"]
 
 
 class Span(NamedTuple):
@@ -171,14 +176,25 @@ _MEMO_SIZE = 65536
 # One span while a note is redacted: (start, -end, kind, participant_id, form index, or the kind
 # for personal data), so that sorting by its first two items puts it leftmost-longest.
 _Found = tuple[int, int, str, str | None, int | str]
-_leftmost_longest = operator.itemgetter(0, 1)
+_leftmost_longest_key = operator.itemgetter(0, 1)
 _new_span = functools.partial(tuple.__new__, Span)
 
 
-class Redactor:
-    """Built once per roster; ``redact`` is thread-safe."""
+def compiled() -> bool:
+    """Whether the compiled engine (``_fast.c``) is built here."""
+    return _fast is not None
 
-    def __init__(self, roster: Roster, languages: Iterable[str] = LANGS) -> None:
+
+_LANG_INDEX = {lang: index for index, lang in enumerate(LANGS)}
+
+
+class Redactor:
+    """Built once per roster; ``redact`` is thread-safe.
+
+    ``compiled``: use the compiled engine (the default when it is built), or not (``False``: the
+    pure-Python path, which the compiled one must match), or insist (``True``)."""
+
+    def __init__(self, roster: Roster, languages: Iterable[str] = LANGS, *, compiled: bool | None = None) -> None:
         self.roster = roster
         self.languages = tuple(languages)
         unknown = [lang for lang in self.languages if lang not in LANGS]
@@ -225,10 +241,45 @@ class Redactor:
         self._title_counts = {word: tuple(sorted(found, reverse=True)) for word, found in counts.items()}
         # (form index or personal data's kind, language, letter) → (placeholder, capitalised)
         self._memo: dict[tuple[int | str, str, str | None], tuple[str, str]] = {}
+        if compiled and _fast is None:
+            msg = "the compiled engine is not built: reinstall incamera with a C compiler (see docs/decisions/0033)"
+            raise ImportError(msg)
+        self._fast = None if _fast is None or compiled is False else self._compiled(by_key)
+
+    def _compiled(self, by_key: dict[str, Form]) -> _fast.Engine:
+        """The compiled engine over the same forms, titles and placeholders (``_fast.c``)."""
+        flags = []
+        for key, form in by_key.items():
+            starts, ends = _is_word(key[0]), _is_word(key[-1])
+            inner = not starts or _NOT_WORD.search(key) is not None
+            flags.append(starts | ends << 1 | inner << 2 | form.weak << 3 | (form.kind == "person") << 4)
+        forms = self._forms
+        return _fast.Engine(
+            keys=list(by_key),
+            flags=flags,
+            kinds=[form.kind for form in forms],
+            persons=[form.person_id for form in forms],
+            after_titles=list(self._titles.after),
+            before=list(self._titles.before),
+            title_counts=self._title_counts,
+            after_han=_AFTER_HAN_SURNAME,
+            clause_start="".join(sorted(_CLAUSE_START)),
+            # Functions of the forms, not methods: the engine holds them, and a method would
+            # hold the Redactor in a cycle the collector cannot see through C.
+            pair=functools.partial(_form_pair, forms),
+            pii_pair=_kind_pair,
+            is_phone=pii.is_phone,
+            fold_char=fold_char,
+            span_type=Span,
+        )
 
     def redact(self, text: str, lang: str | None = None) -> Result:
         if lang is None or lang == "auto":
             lang = guess_language(text)
+        if self._fast is not None and lang in _LANG_INDEX:
+            done = self._fast.redact(text, _LANG_INDEX[lang])
+            if done is not None:  # None: a character whose normal form is not one character
+                return Result(*done)
         norm = normalize(text)
         spans = self._find(norm.text, text, norm)
         if norm.starts is not None or norm.cut_at is not None:  # offsets moved: rare
@@ -251,7 +302,7 @@ class Redactor:
         titles = self._titles
         after_first = titles.after_first
         last_words = titles.last_words
-        for end_index, value in self._automaton.iter_long(norm):
+        for end_index, value in _leftmost_longest(self._automaton, norm):
             length, starts, ends, inner, is_weak, is_person, kind, person, index = value
             end = end_index + 1
             start = end - length
@@ -299,7 +350,7 @@ class Redactor:
         placeholder: the same letter for the same person throughout."""
         if not spans:
             return Result(text, ())
-        spans.sort(key=_leftmost_longest)
+        spans.sort(key=_leftmost_longest_key)
         starts = [span[0] for span in spans]
         ends = [-span[1] for span in spans]
         if not all(map(operator.le, ends, starts[1:])):  # overlaps are rare: drop the later ones
@@ -411,6 +462,38 @@ class Redactor:
             if better and start <= alt_start < end and (alt_start, alt_end) != (start, end) and _bounded(norm, alt_start, alt_end):
                 best = (alt_start, alt_end, alt_index)
         return best
+
+
+def _capitalised(plain: str) -> tuple[str, str]:
+    return plain, plain[0].upper() + plain[1:] if plain[:1].islower() else plain
+
+
+def _form_pair(forms: list[Form], index: int, lang_index: int) -> tuple[str, str]:
+    """For the compiled engine: a form's placeholder and the same capitalised, in a language
+    (by its index in LANGS); for a person's form, what comes before the person's letter."""
+    form = forms[index]
+    letter = "" if form.kind == "person" and form.person_id is not None else None
+    return _capitalised(placeholder(form.kind, LANGS[lang_index], letter, form))
+
+
+def _kind_pair(kind: str, lang_index: int) -> tuple[str, str]:
+    return _capitalised(placeholder(kind, LANGS[lang_index], None, None))
+
+
+def _leftmost_longest(automaton: ahocorasick.Automaton, norm: str) -> list[tuple[int, tuple[Any, ...]]]:
+    """The automaton's leftmost-longest matches that do not overlap, as ``(end index, value)``.
+
+    Not pyahocorasick's ``iter_long``: after a longer partial match fails, it skips shorter
+    matches that began inside it ("li" at the end of "abli" with "lia" in the roster), so
+    every match is taken and the choice made here."""
+    found = sorted(((end - value[0] + 1, -end, value) for end, value in automaton.iter(norm)), key=_leftmost_longest_key)
+    kept = []
+    last = 0
+    for start, neg_end, value in found:
+        if start >= last:
+            kept.append((-neg_end, value))
+            last = 1 - neg_end
+    return kept
 
 
 def _last_word_titles(norm: str, start: int, last_words: frozenset[str]) -> bool:

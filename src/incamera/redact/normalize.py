@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from incamera.redact import _unicode
 
-__all__ = ["INVISIBLE", "INVISIBLE_RANGES", "Normalized", "normalize", "normalize_pattern"]
+__all__ = ["INVISIBLE", "INVISIBLE_RANGES", "Normalized", "fold_char", "normalize", "normalize_pattern"]
 
 # Deleted: invisible characters (soft hyphen, Arabic letter mark, Mongolian vowel separator,
 # zero-width space/joiners and direction marks, bidi embeddings and isolates, word joiner and
@@ -98,7 +98,10 @@ def complex_ranges() -> list[tuple[int, int]]:
     return ranges
 
 
-_COMPLEX = _complex_pattern()
+# Deleted marks that NFC composes with the letter before them (ا + ٔ → أ): with them, a whole-text
+# NFKC would shorten the text and shift every offset after, so they go the cluster's way too.
+_COMPOSING_DELETED = ((0x0653, 0x0655),)
+_COMPLEX = _complex_pattern(_COMPOSING_DELETED)
 # Anything but a plain case fold: a complex character, an Arabic letter variant or a deletion.
 # Casefolding a character outside this class never gives one inside it (checked by a test), so
 # text without any, already in NFKC, is one ``str.casefold`` away from its normal form.
@@ -186,6 +189,19 @@ def _by_cluster(text: str) -> Normalized:
             ends.extend([end] * len(piece))
         index = end
     return Normalized("".join(out), starts=starts, ends=ends)
+
+
+def fold_char(char: str) -> str | None:
+    """One character's normal form, for the compiled engine (``_fast.c``), which asks once per
+    character: ``None`` for a complex one (the note then takes the pure-Python path), ``""`` for
+    one deleted.  Without complex characters ``normalize`` works character by character (its
+    fast paths are whole-text calls of the same per-character mappings), so this is the same."""
+    if _COMPLEX.match(char) is not None:
+        return None
+    folded = unicodedata.normalize("NFKC", char).casefold().translate(_ARABIC_FOLD)
+    if len(folded) != 1:
+        return None
+    return "" if folded in _DELETE_SET else folded
 
 
 def normalize_pattern(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["find"]
+__all__ = ["find", "is_phone"]
 
 # ASCII on purpose: in Chinese or Arabic text an address, a link or a number runs straight into
 # the next word ("拨打+41 22 917 1234联系", "账号@wang_wei）"), and \w would take that word in.
@@ -63,13 +63,14 @@ def find(text: str) -> list[tuple[int, int, str]]:
         end = start + len(number)
         if end < len(text) and text[end] in _ASCII_WORD:
             continue
-        if _is_phone(number):
+        if is_phone(number):
             found.append((start, end, "phone"))
     return found
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_phone(candidate: str) -> bool:
+def is_phone(candidate: str) -> bool:
+    """Whether a candidate from ``_PHONE`` is a phone number (memoised: numbers recur)."""
     import phonenumbers  # 60 ms to import: only once a note holds something like a number
 
     digits = sum(char.isdigit() for char in candidate)
