@@ -5,7 +5,9 @@ generated corpus; and the two bugs found while writing it stay fixed on both pat
 from __future__ import annotations
 
 import gc
+import json
 import random
+import re
 import sys
 import weakref
 from pathlib import Path
@@ -41,6 +43,7 @@ def _pieces() -> list[str]:
         *" ,.;:!?()'’\n\t\u00a0。，、（）：“”",
         *["the", "le", "du", "el", "del", "wangs", "bolivia", "王国", "说", "澄清了", "и", "و", "ب", "ال"],
         *["\u200b", "\u00ad", "\u200f", "\ufeff", "\u0640", "\u064e", "\u0651", "\u0654", "ｗ", "Ｗａｎｇ", "\u3000"],
+        *['"', "\\", "\b", "\f", "\r", "\x00", "\x1f", "\x7f", "\ud800"],
         *["ß", "e\u0301", "ﬁ", "İ", "ǅ", "𝐖", "ς"],
         *[
             "a@b.org",
@@ -58,6 +61,8 @@ def _pieces() -> list[str]:
 
 
 PIECES = _pieces()
+JSON = json.JSONEncoder(ensure_ascii=False)
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def assert_same(text: str, lang: str | None) -> None:
@@ -65,6 +70,11 @@ def assert_same(text: str, lang: str | None) -> None:
     got = COMPILED.redact(text, lang)
     assert got == expected, (text, lang)
     assert got.placeholders == expected.placeholders
+    line = COMPILED.jsonl_line(text, lang)
+    assert line == PURE.jsonl_line(text, lang)
+    if not SURROGATE.search(text):
+        assert line == (JSON.encode({"text": expected.text, "spans": expected.spans}) + "\n").encode()
+    assert json.loads(line) == {"text": expected.text, "spans": [list(span) for span in expected.spans]}
 
 
 @settings(max_examples=600, deadline=None)
@@ -103,7 +113,11 @@ def test_the_generated_corpus_gives_the_same_result() -> None:
     corpus = generate(chars=300_000, seed=7, progress=False)
     roster = Roster.from_json([person.to_json() for person in corpus.roster])
     pure, compiled = Redactor(roster, compiled=False), Redactor(roster, compiled=True)
-    differing = [text for lang, text in corpus.lines if pure.redact(text, lang) != compiled.redact(text, lang)]
+    differing = [
+        text
+        for lang, text in corpus.lines
+        if pure.redact(text, lang) != compiled.redact(text, lang) or pure.jsonl_line(text, lang) != compiled.jsonl_line(text, lang)
+    ]
     assert not differing, differing[:1]
     assert len(corpus.lines) > 200
 

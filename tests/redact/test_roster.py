@@ -99,14 +99,36 @@ def test_a_large_input_shared_among_workers_keeps_its_order(tmp_path: Path) -> N
     people = [{"id": f"p{n}", "given_name": {"en": f"Anna{n}"}, "family_name": {"en": f"Berg{n}"}} for n in range(50)]
     roster = tmp_path / "roster.json"
     roster.write_text(json.dumps(people))
-    lines = [{"text": f"Line {n}: Anna{n % 50} Berg{n % 50} met Mr Berg{(n + 1) % 50}. " * 12, "lang": "en"} for n in range(2500)]
-    stdin = "".join(json.dumps(line) + "\n" for line in lines)
+    lines: list[dict[str, str] | str] = [
+        {"text": f"Line {n}: Anna{n % 50} Berg{n % 50} met Mr Berg{(n + 1) % 50}. " * 12, "lang": "en"} for n in range(2500)
+    ]
+    lines[776] = lines[1999] = "{not json"  # in two different workers' shares
+    stdin = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
     assert len(stdin) > _PARALLEL_FROM
     done = run(["--roster", str(roster), "--jsonl"], stdin)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
     redactor = Redactor(Roster.from_json(people))
-    expected = []
-    for line in lines:
+    expected: list[dict[str, object]] = []
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, str):
+            expected.append({"error": f"line {number}: not JSON (Expecting property name enclosed in double quotes, column 2)"})
+            continue
         result = redactor.redact(line["text"], "en")
         expected.append({"text": result.text, "spans": [span.as_list() for span in result.spans]})
     assert [json.loads(line) for line in done.stdout.splitlines()] == expected
+
+
+def test_a_line_ends_at_a_line_feed_only_and_bytes_that_are_not_utf8_are_replaced(tmp_path: Path) -> None:
+    """A JSON string may hold U+2028 or U+0085 as they are: the line stays whole.  A line that
+    is not UTF-8 is read with U+FFFD in place of what cannot be read, as in the text mode."""
+    roster = tmp_path / "roster.json"
+    roster.write_text('[{"id": "p1", "family_name": {"en": "Wang"}, "given_name": {"en": "Wei"}}]')
+    stdin = '{"text": "Wang Wei\u2028said\x85so", "lang": "en"}\r\n'.encode() + b'{"text": "Wang Wei \xff", "lang": "en"}\n'
+    done = subprocess.run(
+        [sys.executable, "-m", "incamera", "redact", "--roster", str(roster), "--jsonl"], input=stdin, capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.split(b"\n") if line] == [
+        {"text": "Participant A\u2028said\x85so", "spans": [[0, 8, "person", "p1"]]},
+        {"text": "Participant A \ufffd", "spans": [[0, 8, "person", "p1"]]},
+    ]

@@ -205,16 +205,34 @@ typedef struct {
     int person_code; /* 0: nobody (a namesake's spelling or a role) */
     PyObject *kind;  /* borrowed from ``kinds`` */
     PyObject *person;
+    char *tail; /* its kind and person in JSON, once a line has needed them */
+    Py_ssize_t tail_len;
 } form_t;
 
 typedef struct {
     PyObject_HEAD
     /* trie: child of (node, char) in a hash; terminal[node] = form index or -1 */
-    uint64_t *tkeys;
+    uint64_t *tkeys; /* while building: (node, char) → child */
     int32_t *tvals;
     size_t tmask, tcount;
     int32_t *terminal;
     int32_t nnodes, capnodes;
+    /* once built (trie_finish): nodes in depth-first order, each with its children's characters
+     * sorted in ``echar`` (their nodes in ``enode``), and the root's children by character */
+    struct tnode {
+        int32_t first, n, terminal;
+    } *nodes;
+    Py_UCS4 *echar;
+    int32_t *enode;
+    int32_t *root;
+    /* the nodes two characters deep, by those characters: most positions stop here */
+    uint64_t *bikeys;
+    int32_t *binodes;
+    uint32_t bibits;
+    /* the children of nodes with many (after "ال", "the "), by (node, character) */
+    uint64_t *wkeys;
+    int32_t *wnodes;
+    size_t wmask;
     cpset first;
     Py_ssize_t longest;
     Py_ssize_t nforms;
@@ -282,7 +300,7 @@ static inline size_t trie_slot(uint64_t key, size_t mask) {
     return (size_t)key & mask;
 }
 
-static inline int32_t trie_child(const Engine *e, int32_t node, Py_UCS4 c) {
+static inline int32_t build_child(const Engine *e, int32_t node, Py_UCS4 c) {
     uint64_t key = ((uint64_t)(uint32_t)node << 32) | c;
     for (size_t i = trie_slot(key, e->tmask);; i = (i + 1) & e->tmask) {
         int32_t v = e->tvals[i];
@@ -320,7 +338,7 @@ static int trie_grow(Engine *e) {
 static int trie_add(Engine *e, const Py_UCS4 *s, Py_ssize_t n, int32_t form) {
     int32_t node = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
-        int32_t child = trie_child(e, node, s[k]);
+        int32_t child = build_child(e, node, s[k]);
         if (child < 0) {
             if ((e->tcount + 1) * 2 > e->tmask + 1 && trie_grow(e) < 0) return -1;
             if (e->nnodes == e->capnodes) {
@@ -347,6 +365,164 @@ static int trie_add(Engine *e, const Py_UCS4 *s, Py_ssize_t n, int32_t form) {
     e->terminal[node] = form;
     return 0;
 }
+
+#define WIDE 6 /* more children than this: found by hash, fewer: side by side */
+
+static inline size_t bigram_slot(const Engine *e, Py_UCS4 a, Py_UCS4 b) {
+    return (size_t)((uint32_t)(a * 2654435761u ^ b * 2246822519u) >> (32 - e->bibits));
+}
+
+static inline int32_t bigram(const Engine *e, Py_UCS4 a, Py_UCS4 b) {
+    uint64_t key = (uint64_t)a << 32 | b;
+    size_t mask = ((size_t)1 << e->bibits) - 1;
+    for (size_t i = bigram_slot(e, a, b);; i = (i + 1) & mask) {
+        int32_t node = e->binodes[i];
+        if (node < 0 || e->bikeys[i] == key) return node;
+    }
+}
+
+static int cmp_edge(const void *a, const void *b) {
+    const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : (x > y);
+}
+
+/* The trie, renumbered depth first (a chain of single children lies in a row) with each node's
+ * children sorted by character: a step reads one node and a few characters next to each other. */
+static int trie_finish(Engine *e) {
+    int32_t n = e->nnodes;
+    size_t nedges = e->tcount;
+    int32_t *count = PyMem_Calloc((size_t)n + 1, sizeof(int32_t));
+    int32_t *offset = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
+    uint64_t *edges = PyMem_Malloc((nedges + 1) * sizeof(uint64_t)); /* char << 32 | old child */
+    int32_t *renumbered = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
+    int32_t *order = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
+    int32_t *stack = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
+    e->nodes = PyMem_Malloc(((size_t)n + 1) * sizeof(struct tnode));
+    e->echar = PyMem_Malloc((nedges + 1) * sizeof(Py_UCS4));
+    e->enode = PyMem_Malloc((nedges + 1) * sizeof(int32_t));
+    e->root = PyMem_Malloc(0x10000 * sizeof(int32_t));
+    int ok = -1;
+    if (!count || !offset || !edges || !renumbered || !order || !stack || !e->nodes || !e->echar || !e->enode || !e->root) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t i = 0; i <= e->tmask; i++)
+        if (e->tvals[i] >= 0) count[e->tkeys[i] >> 32]++;
+    int32_t at = 0;
+    for (int32_t k = 0; k < n; k++) {
+        offset[k] = at;
+        at += count[k];
+        count[k] = 0;
+    }
+    for (size_t i = 0; i <= e->tmask; i++)
+        if (e->tvals[i] >= 0) {
+            int32_t parent = (int32_t)(e->tkeys[i] >> 32);
+            edges[offset[parent] + count[parent]++] = (e->tkeys[i] & 0xffffffffULL) << 32 | (uint32_t)e->tvals[i];
+        }
+    for (int32_t k = 0; k < n; k++)
+        if (count[k] > 1) qsort(edges + offset[k], (size_t)count[k], sizeof(uint64_t), cmp_edge);
+    /* depth first from the root, children in order of their characters */
+    int32_t top = 0, next = 0;
+    stack[top++] = 0;
+    while (top) {
+        int32_t old = stack[--top];
+        renumbered[old] = next;
+        order[next++] = old;
+        for (int32_t k = count[old] - 1; k >= 0; k--) stack[top++] = (int32_t)(edges[offset[old] + k] & 0xffffffffULL);
+    }
+    int32_t cursor = 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t old = order[k];
+        e->nodes[k].first = cursor;
+        e->nodes[k].n = count[old];
+        e->nodes[k].terminal = e->terminal[old];
+        for (int32_t c = 0; c < count[old]; c++, cursor++) {
+            uint64_t edge = edges[offset[old] + c];
+            e->echar[cursor] = (Py_UCS4)(edge >> 32);
+            e->enode[cursor] = renumbered[edge & 0xffffffffULL];
+        }
+    }
+    memset(e->root, 0xff, 0x10000 * sizeof(int32_t));
+    for (int32_t c = 0; c < e->nodes[0].n; c++)
+        if (e->echar[c] < 0x10000) e->root[e->echar[c]] = e->enode[c];
+    size_t pairs = 0;
+    for (int32_t c = 0; c < e->nodes[0].n; c++) pairs += (size_t)e->nodes[e->enode[c]].n;
+    e->bibits = 6;
+    while (((size_t)1 << e->bibits) < pairs * 4) e->bibits++;
+    size_t size = (size_t)1 << e->bibits;
+    e->bikeys = PyMem_Malloc(size * sizeof(uint64_t));
+    e->binodes = PyMem_Malloc(size * sizeof(int32_t));
+    if (!e->bikeys || !e->binodes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(e->binodes, 0xff, size * sizeof(int32_t));
+    for (int32_t c = 0; c < e->nodes[0].n; c++) {
+        const struct tnode *one = &e->nodes[e->enode[c]];
+        for (int32_t d = 0; d < one->n; d++) {
+            uint64_t key = (uint64_t)e->echar[c] << 32 | e->echar[one->first + d];
+            size_t i = bigram_slot(e, e->echar[c], e->echar[one->first + d]);
+            while (e->binodes[i] >= 0) i = (i + 1) & (size - 1);
+            e->bikeys[i] = key;
+            e->binodes[i] = e->enode[one->first + d];
+        }
+    }
+    size_t wide = 0;
+    for (int32_t k = 1; k < n; k++)
+        if (e->nodes[k].n > WIDE) wide += (size_t)e->nodes[k].n;
+    size = 64;
+    while (size < wide * 4) size *= 2;
+    e->wmask = size - 1;
+    e->wkeys = PyMem_Malloc(size * sizeof(uint64_t));
+    e->wnodes = PyMem_Malloc(size * sizeof(int32_t));
+    if (!e->wkeys || !e->wnodes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(e->wnodes, 0xff, size * sizeof(int32_t));
+    for (int32_t k = 1; k < n; k++) {
+        if (e->nodes[k].n <= WIDE) continue;
+        for (int32_t d = 0; d < e->nodes[k].n; d++) {
+            uint64_t key = (uint64_t)(uint32_t)k << 32 | e->echar[e->nodes[k].first + d];
+            size_t i = trie_slot(key, e->wmask);
+            while (e->wnodes[i] >= 0) i = (i + 1) & e->wmask;
+            e->wkeys[i] = key;
+            e->wnodes[i] = e->enode[e->nodes[k].first + d];
+        }
+    }
+    PyMem_Free(e->tkeys);
+    PyMem_Free(e->tvals);
+    e->tkeys = NULL;
+    e->tvals = NULL;
+    ok = 0;
+done:
+    PyMem_Free(count);
+    PyMem_Free(offset);
+    PyMem_Free(edges);
+    PyMem_Free(renumbered);
+    PyMem_Free(order);
+    PyMem_Free(stack);
+    return ok;
+}
+
+static inline int32_t trie_child(const Engine *e, int32_t node, Py_UCS4 c) {
+    if (node == 0 && c < 0x10000) return e->root[c];
+    const struct tnode *t = &e->nodes[node];
+    const Py_UCS4 *chars = e->echar + t->first;
+    int32_t n = t->n;
+    if (n <= WIDE) {
+        for (int32_t k = 0; k < n; k++)
+            if (chars[k] == c) return e->enode[t->first + k];
+        return -1;
+    }
+    uint64_t key = (uint64_t)(uint32_t)node << 32 | c;
+    for (size_t i = trie_slot(key, e->wmask);; i = (i + 1) & e->wmask) {
+        int32_t child = e->wnodes[i];
+        if (child < 0 || e->wkeys[i] == key) return child;
+    }
+}
+
+static inline int32_t trie_terminal(const Engine *e, int32_t node) { return e->nodes[node].terminal; }
 
 /* ---- one note */
 
@@ -527,7 +703,7 @@ static int32_t inside(const note_t *t, Py_ssize_t *start, Py_ssize_t *end) {
         for (Py_ssize_t j = p; j < stop; j++) {
             node = trie_child(e, node, t->N[j]);
             if (node < 0) break;
-            int32_t form = e->terminal[node];
+            int32_t form = trie_terminal(e, node);
             if (form < 0) continue;
             Py_ssize_t alt_end = j + 1;
             int better = best < 0 || p < best_start || (p == best_start && alt_end > best_end);
@@ -782,14 +958,165 @@ static PyObject *person_of(const Engine *e, int32_t index) { return index >= 0 ?
 
 /* ---- Engine.redact */
 
+/* The --jsonl line in UTF-8: JSON as Python's json.dumps(ensure_ascii=False) writes it, but for
+ * a lone surrogate (which UTF-8 cannot hold), written as its escape. */
+typedef struct {
+    char *data;
+    Py_ssize_t len, cap;
+} bbuf;
+
+static int bbuf_reserve(bbuf *b, Py_ssize_t more) {
+    if (b->len + more <= b->cap) return 0;
+    Py_ssize_t cap = b->cap ? b->cap : 1024;
+    while (cap < b->len + more) cap *= 2;
+    char *data = PyMem_Realloc(b->data, (size_t)cap);
+    if (!data) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->data = data;
+    b->cap = cap;
+    return 0;
+}
+
+static int put_bytes(bbuf *b, const char *s, Py_ssize_t n) {
+    if (bbuf_reserve(b, n) < 0) return -1;
+    memcpy(b->data + b->len, s, (size_t)n);
+    b->len += n;
+    return 0;
+}
+
+#define PUT_LITERAL(b, s) put_bytes((b), (s), (Py_ssize_t)sizeof(s) - 1)
+
+static int put_number(bbuf *b, Py_ssize_t v) {
+    char digits[24];
+    int n = 0;
+    if (v == 0) digits[n++] = '0';
+    while (v > 0) {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    if (bbuf_reserve(b, n) < 0) return -1;
+    while (n) b->data[b->len++] = digits[--n];
+    return 0;
+}
+
+static const char HEX[] = "0123456789abcdef";
+
+/* A JSON string of code points, in UTF-8 (at most 6 bytes a code point: "\\u001f", "\\udc80"). */
+static int put_json_string(bbuf *b, const Py_UCS4 *s, Py_ssize_t n) {
+    if (bbuf_reserve(b, n * 6 + 2) < 0) return -1;
+    char *o = b->data + b->len;
+    *o++ = '"';
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = s[k];
+        if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                *o++ = (char)c;
+                continue;
+            }
+            *o++ = '\\';
+            switch (c) {
+            case '"': *o++ = '"'; break;
+            case '\\': *o++ = '\\'; break;
+            case '\b': *o++ = 'b'; break;
+            case '\f': *o++ = 'f'; break;
+            case '\n': *o++ = 'n'; break;
+            case '\r': *o++ = 'r'; break;
+            case '\t': *o++ = 't'; break;
+            default:
+                *o++ = 'u';
+                *o++ = '0';
+                *o++ = '0';
+                *o++ = HEX[c >> 4];
+                *o++ = HEX[c & 15];
+            }
+        } else if (c < 0x800) {
+            *o++ = (char)(0xc0 | (c >> 6));
+            *o++ = (char)(0x80 | (c & 0x3f));
+        } else if (c >= 0xd800 && c <= 0xdfff) {
+            *o++ = '\\';
+            *o++ = 'u';
+            *o++ = HEX[c >> 12];
+            *o++ = HEX[(c >> 8) & 15];
+            *o++ = HEX[(c >> 4) & 15];
+            *o++ = HEX[c & 15];
+        } else if (c < 0x10000) {
+            *o++ = (char)(0xe0 | (c >> 12));
+            *o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+            *o++ = (char)(0x80 | (c & 0x3f));
+        } else {
+            *o++ = (char)(0xf0 | (c >> 18));
+            *o++ = (char)(0x80 | ((c >> 12) & 0x3f));
+            *o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+            *o++ = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    *o++ = '"';
+    b->len = o - b->data;
+    return 0;
+}
+
+static int put_json_str(bbuf *b, PyObject *str) {
+    if (str == Py_None) return PUT_LITERAL(b, "null");
+    Py_UCS4 *s = PyUnicode_AsUCS4Copy(str);
+    if (!s) return -1;
+    int r = put_json_string(b, s, PyUnicode_GET_LENGTH(str));
+    PyMem_Free(s);
+    return r;
+}
+
+/* ``"kind", "participant id"`` (or null) of a form, in JSON, made once. */
+static int span_tail(Engine *e, int32_t index, const char **data, Py_ssize_t *len) {
+    static const char *PII_TAILS[4] = {"\"url\", null", "\"email\", null", "\"handle\", null", "\"phone\", null"};
+    if (index < 0) {
+        *data = PII_TAILS[-1 - index];
+        *len = (Py_ssize_t)strlen(*data);
+        return 0;
+    }
+    form_t *f = &e->forms[index];
+    if (!f->tail) {
+        bbuf b = {0};
+        if (put_json_str(&b, f->kind) < 0 || PUT_LITERAL(&b, ", ") < 0 || put_json_str(&b, f->person) < 0) {
+            PyMem_Free(b.data);
+            return -1;
+        }
+        f->tail = b.data;
+        f->tail_len = b.len;
+    }
+    *data = f->tail;
+    *len = f->tail_len;
+    return 0;
+}
+
+static PyObject *run(Engine *e, PyObject *text, int lang, int json);
+
+static int parse(PyObject *args, const char *format, PyObject **text, int *lang) {
+    if (!PyArg_ParseTuple(args, format, text, lang)) return -1;
+    if (*lang < 0 || *lang >= NLANGS) {
+        PyErr_SetString(PyExc_ValueError, "unknown language");
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *Engine_redact(Engine *e, PyObject *args) {
     PyObject *text;
     int lang;
-    if (!PyArg_ParseTuple(args, "Ui:redact", &text, &lang)) return NULL;
-    if (lang < 0 || lang >= NLANGS) {
-        PyErr_SetString(PyExc_ValueError, "unknown language");
-        return NULL;
-    }
+    if (parse(args, "Ui:redact", &text, &lang) < 0) return NULL;
+    return run(e, text, lang, 0);
+}
+
+static PyObject *Engine_redact_json(Engine *e, PyObject *args) {
+    PyObject *text;
+    int lang;
+    if (parse(args, "Ui:jsonl_line", &text, &lang) < 0) return NULL;
+    return run(e, text, lang, 1);
+}
+
+/* The note redacted: ``(text, spans, placeholders)``, or with ``json`` the line
+ * ``{"text": …, "spans": […]}``; None for the pure-Python path. */
+static PyObject *run(Engine *e, PyObject *text, int lang, int json) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_UCS4 *T = PyUnicode_AsUCS4Copy(text);
     Py_UCS4 *N = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_UCS4));
@@ -799,6 +1126,7 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
     int32_t *letters = NULL;
     PyObject *result = NULL, *spans = NULL, *replacements = NULL;
     ubuf out = {0};
+    bbuf js = {0};
     if (!T || !N || !src) {
         if (T) PyErr_NoMemory();
         goto done;
@@ -821,18 +1149,31 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
     if (e->nforms) {
         Py_ssize_t i = 0;
         while (i < m) {
-            Py_UCS4 c = N[i];
-            if (!cpset_has(&e->first, c)) {
+            int32_t node = trie_child(e, 0, N[i]);
+            if (node < 0) {
                 i++;
                 continue;
             }
-            int32_t node = 0, best = -1;
-            Py_ssize_t best_end = 0;
-            for (Py_ssize_t j = i; j < m; j++) {
+            int32_t best = trie_terminal(e, node);
+            Py_ssize_t best_end = i + 1;
+            if (i + 1 < m) {
+                node = bigram(e, N[i], N[i + 1]);
+                if (node < 0 && best < 0) {
+                    i++;
+                    continue;
+                }
+            } else
+                node = -1;
+            if (node >= 0 && trie_terminal(e, node) >= 0) {
+                best = trie_terminal(e, node);
+                best_end = i + 2;
+            }
+            for (Py_ssize_t j = i + 2; node >= 0 && j < m; j++) {
                 node = trie_child(e, node, N[j]);
                 if (node < 0) break;
-                if (e->terminal[node] >= 0) {
-                    best = e->terminal[node];
+                int32_t form = trie_terminal(e, node);
+                if (form >= 0) {
+                    best = form;
                     best_end = j + 1;
                 }
             }
@@ -883,7 +1224,12 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
     if (pii_find(e, text, T, n, &found) < 0) goto done;
     /* engine.py ``_replace`` */
     if (found.len == 0) {
-        result = Py_BuildValue("(O()())", text);
+        if (!json) {
+            result = Py_BuildValue("(O()())", text);
+            goto done;
+        }
+        if (PUT_LITERAL(&js, "{\"text\": ") < 0 || put_json_string(&js, T, n) < 0 || PUT_LITERAL(&js, ", \"spans\": []}\n") < 0) goto done;
+        result = PyBytes_FromStringAndSize(js.data, js.len);
         goto done;
     }
     for (Py_ssize_t k = 0; k < found.len; k++) found.items[k].order = (int32_t)k;
@@ -902,9 +1248,11 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
     }
     for (int p = 0; p <= e->npersons; p++) letters[p] = -1;
     int32_t nletters = 0;
-    spans = PyTuple_New(found.len);
-    replacements = PyTuple_New(found.len);
-    if (!spans || !replacements) goto done;
+    if (!json) {
+        spans = PyTuple_New(found.len);
+        replacements = PyTuple_New(found.len);
+        if (!spans || !replacements) goto done;
+    }
     Py_ssize_t previous = 0;
     for (Py_ssize_t k = 0; k < found.len; k++) {
         found_t *f = &found.items[k];
@@ -924,6 +1272,8 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
         if (!PyUnicode_AsUCS4(piece, out.data + out.len, plen, 0)) goto done;
         out.len += plen;
         if (ubuf_put(&out, letter, nletter) < 0) goto done;
+        previous = f->end;
+        if (json) continue;
         PyObject *replacement;
         if (nletter) {
             replacement = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data + out.len - plen - nletter, plen + nletter);
@@ -946,9 +1296,23 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
         PyTuple_SET_ITEM(span, 2, Py_NewRef(kind_of(e, f->index)));
         PyTuple_SET_ITEM(span, 3, Py_NewRef(person_of(e, f->index)));
         PyTuple_SET_ITEM(spans, k, span);
-        previous = f->end;
     }
     if (ubuf_put(&out, T + previous, n - previous) < 0) goto done;
+    if (json) {
+        if (PUT_LITERAL(&js, "{\"text\": ") < 0 || put_json_string(&js, out.data, out.len) < 0 || PUT_LITERAL(&js, ", \"spans\": [") < 0)
+            goto done;
+        for (Py_ssize_t k = 0; k < found.len; k++) {
+            const char *tail;
+            Py_ssize_t tail_len;
+            if ((k && PUT_LITERAL(&js, ", ") < 0) || PUT_LITERAL(&js, "[") < 0 || put_number(&js, found.items[k].start) < 0 ||
+                PUT_LITERAL(&js, ", ") < 0 || put_number(&js, found.items[k].end) < 0 || PUT_LITERAL(&js, ", ") < 0 ||
+                span_tail(e, found.items[k].index, &tail, &tail_len) < 0 || put_bytes(&js, tail, tail_len) < 0 || PUT_LITERAL(&js, "]") < 0)
+                goto done;
+        }
+        if (PUT_LITERAL(&js, "]}\n") < 0) goto done;
+        result = PyBytes_FromStringAndSize(js.data, js.len);
+        goto done;
+    }
     PyObject *redacted = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.len);
     if (!redacted) goto done;
     result = PyTuple_Pack(3, redacted, spans, replacements);
@@ -965,6 +1329,7 @@ done:
     PyMem_Free(seen);
     PyMem_Free(letters);
     PyMem_Free(out.data);
+    PyMem_Free(js.data);
     return result;
 }
 
@@ -1051,6 +1416,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         if (r < 0) goto fail;
     }
     Py_CLEAR(codes);
+    if (trie_finish(e) < 0) return -1;
     /* titles: after the name (Chinese), before it, the last words of those before */
     if (smap_from(&e->after_titles, after_titles, NULL) < 0) return -1;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(after_titles); i++) {
@@ -1167,6 +1533,8 @@ static void Engine_dealloc(Engine *e) {
     Py_XDECREF(e->span_type);
     if (e->pairs)
         for (Py_ssize_t i = 0; i < e->nforms * NLANGS; i++) Py_XDECREF(e->pairs[i]);
+    if (e->forms)
+        for (Py_ssize_t i = 0; i < e->nforms; i++) PyMem_Free(e->forms[i].tail);
     for (int k = 0; k < 4; k++)
         for (int l = 0; l < NLANGS; l++) Py_XDECREF(e->pii_pairs[k][l]);
     PyMem_Free(e->pairs);
@@ -1175,6 +1543,14 @@ static void Engine_dealloc(Engine *e) {
     PyMem_Free(e->tkeys);
     PyMem_Free(e->tvals);
     PyMem_Free(e->terminal);
+    PyMem_Free(e->nodes);
+    PyMem_Free(e->echar);
+    PyMem_Free(e->enode);
+    PyMem_Free(e->root);
+    PyMem_Free(e->bikeys);
+    PyMem_Free(e->binodes);
+    PyMem_Free(e->wkeys);
+    PyMem_Free(e->wnodes);
     PyMem_Free(e->first.astral);
     PyMem_Free(e->after_first.astral);
     PyMem_Free(e->clause_start.astral);
@@ -1192,6 +1568,8 @@ static void Engine_dealloc(Engine *e) {
 static PyMethodDef Engine_methods[] = {
     {"redact", (PyCFunction)Engine_redact, METH_VARARGS,
      "redact(text, lang) -> (text, spans, placeholders), or None when the text needs the pure-Python path"},
+    {"jsonl_line", (PyCFunction)Engine_redact_json, METH_VARARGS,
+     "jsonl_line(text, lang) -> the line {\"text\": …, \"spans\": […]} and a newline in UTF-8, or None"},
     {NULL, NULL, 0, NULL},
 };
 

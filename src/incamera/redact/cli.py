@@ -49,43 +49,71 @@ def _item(item: object, default: str | None) -> tuple[str, str | None]:
     return item["text"], lang
 
 
-_PARALLEL_FROM = 1_000_000  # characters: below, forking costs more than it saves
+_PARALLEL_FROM = 1_000_000  # bytes: below, forking costs more than it saves
 _MAX_WORKERS = 8
 _SHARES_PER_WORKER = 16
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-_JOB: tuple[Redactor, list[str], str | None] | None = None
+_JOB: tuple[Redactor, bytes, str | None] | None = None
 
 
-def _share(bounds: tuple[int, int]) -> tuple[str, int]:
+def _share(share: tuple[int, int, int]) -> tuple[bytes, int]:
     assert _JOB is not None
-    redactor, lines, default = _JOB
-    return _lines(redactor, lines, bounds[0], bounds[1], default)
+    redactor, data, default = _JOB
+    return _lines(redactor, data, share, default)
 
 
-def _lines(redactor: Redactor, lines: list[str], first: int, stop: int, default: str | None) -> tuple[str, int]:
-    """The output lines for ``lines[first:stop]``, each ending in a newline, and how many failed."""
+def _lines(redactor: Redactor, data: bytes, share: tuple[int, int, int], default: str | None) -> tuple[bytes, int]:
+    """The output lines for the input lines in ``data[start:stop]`` (the first is line
+    ``number``; ``share`` is all three), in UTF-8, each ending in a newline, and how many failed.
+
+    Lines end at a line feed only: a JSON string may hold U+2028 or a form feed as it is."""
+    start, stop, number = share
     out = []
     failed = 0
-    dumps = json.dumps
-    encode = _ENCODER.encode
-    for number in range(first + 1, stop + 1):
-        line = lines[number - 1]
+    for number_, line in enumerate(data[start:stop].split(b"\n"), start=number):
         if not line.strip():
             continue
         try:
-            text, lang = _item(json.loads(line), default)
+            text, lang = _item(_loads(line), default)
         except json.JSONDecodeError as exc:
-            out.append(dumps({"error": f"line {number}: not JSON ({exc.msg}, column {exc.colno})"}))
+            out.append(_error(f"line {number_}: not JSON ({exc.msg}, column {exc.colno})"))
             failed += 1
             continue
         except (TypeError, KeyError, AttributeError):
-            out.append(dumps({"error": f'line {number}: expected {{"text": string, "lang": one of {", ".join(LANGS)} or absent}}'}))
+            out.append(_error(f'line {number_}: expected {{"text": string, "lang": one of {", ".join(LANGS)} or absent}}'))
             failed += 1
             continue
-        result = redactor.redact(text, lang)
-        out.append(encode({"text": result.text, "spans": result.spans}))  # a span is a tuple: a JSON array
-    out.append("")
-    return "\n".join(out) if len(out) > 1 else "", failed
+        out.append(redactor.jsonl_line(text, lang))
+    return b"".join(out), failed
+
+
+def _loads(line: bytes) -> object:
+    try:
+        return json.loads(line)
+    except UnicodeDecodeError:  # not UTF-8: what cannot be read becomes U+FFFD, as in the text mode
+        return json.loads(line.decode("utf-8", errors="replace"))
+
+
+def _error(message: str) -> bytes:
+    return (json.dumps({"error": message}) + "\n").encode()
+
+
+def _shares(data: bytes, count: int) -> list[tuple[int, int, int]]:
+    """``count`` contiguous shares of whole lines, as (start, stop, number of the first line)."""
+    cuts = [0]
+    for k in range(1, count):
+        cut = data.find(b"\n", len(data) * k // count) + 1
+        if cut <= 0:
+            break
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    if cuts[-1] < len(data):
+        cuts.append(len(data))
+    shares = []
+    number = 1
+    for start, stop in itertools.pairwise(cuts):
+        shares.append((start, stop, number))
+        number += data.count(b"\n", start, stop)
+    return shares
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,27 +128,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     redactor = Redactor(roster)
     default = None if args.lang == "auto" else args.lang
-    data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    data = sys.stdin.buffer.read()
     if not args.jsonl:
-        sys.stdout.write(redactor.redact(data, default).text)
+        sys.stdout.write(redactor.redact(data.decode("utf-8", errors="replace"), default).text)
         return 0
-    lines = data.splitlines()
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     if len(data) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        out, failed = _lines(redactor, lines, 0, len(lines), default)
-        sys.stdout.write(out)
+        out, failed = _lines(redactor, data, (0, len(data), 1), default)
+        sys.stdout.buffer.write(out)
     else:
-        # Forked workers inherit the automaton and the lines; each redacts contiguous shares,
-        # small enough that neither waits long for the other at the end, and sends back their
-        # output, which is written in input order as it comes.
+        # Forked workers inherit the engine and the input; each redacts contiguous shares of
+        # lines, small enough that neither waits long for the other at the end, and sends back
+        # their output, which is written in input order as it comes.  The input stays bytes until
+        # a worker reads its share: nothing the parent made is written to, so no page is copied.
         global _JOB  # noqa: PLW0603 - read by the forked workers
-        _JOB = (redactor, lines, default)
-        shares = workers * _SHARES_PER_WORKER
-        bounds = [len(lines) * k // shares for k in range(shares + 1)]
+        _JOB = (redactor, data, default)
         failed = 0
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part, part_failed in pool.imap(_share, itertools.pairwise(bounds)):
-                sys.stdout.write(part)
+            for part, part_failed in pool.imap(_share, _shares(data, workers * _SHARES_PER_WORKER)):
+                sys.stdout.buffer.write(part)
                 failed += part_failed
     if failed:
         sys.stderr.write(f"incamera redact: {failed} line(s) could not be read; each has an error line in its place\n")

@@ -22,8 +22,10 @@ Offsets in the result are into the input string.
 from __future__ import annotations
 
 import functools
+import json
 import operator
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -31,7 +33,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from incamera.redact import pii, surface
-from incamera.redact.normalize import Normalized, fold_char, normalize, normalize_pattern
+from incamera.redact.normalize import Normalized, fold_char, normalize, normalize_patterns
 from incamera.redact.placeholders import label, placeholder
 from incamera.redact.roster import LANGS, Roster
 from incamera.redact.surface import Form
@@ -186,6 +188,8 @@ def compiled() -> bool:
 
 
 _LANG_INDEX = {lang: index for index, lang in enumerate(LANGS)}
+_JSON = json.JSONEncoder(ensure_ascii=False)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Redactor:
@@ -201,12 +205,12 @@ class Redactor:
         if unknown:
             msg = f"unknown language {unknown[0]!r}; use some of {', '.join(LANGS)}"
             raise ValueError(msg)
+        derived = list(surface.derive(roster, self.languages))
+        texts = list(dict.fromkeys(form.text for form in derived))  # many forms share a text
+        keys = dict(zip(texts, normalize_patterns(texts), strict=True))
         by_key: dict[str, Form] = {}
-        keys: dict[str, str] = {}  # many forms share a text: each is normalised once
-        for form in surface.derive(roster, self.languages):
-            key = keys.get(form.text)
-            if key is None:
-                key = keys[form.text] = normalize_pattern(form.text)
+        for form in derived:
+            key = keys[form.text]
             if len(key) < 2 and not ("\u4e00" <= key[:1] <= "\u9fff"):
                 continue
             earlier = by_key.get(key)
@@ -216,19 +220,14 @@ class Redactor:
                 # One spelling for two people (namesakes): removed, naming neither.
                 by_key[key] = Form(earlier.text, earlier.kind, None, earlier.slot, earlier.role, earlier.prefix, earlier.weak)
         self._forms = list(by_key.values())
-        automaton = ahocorasick.Automaton()
-        for index, (key, form) in enumerate(by_key.items()):
-            # Whether the key starts / ends with a letter of an alphabetic script (a boundary is
-            # then needed on that side), and whether a bounded match may hide inside it.  The
-            # form's own fields ride along, so that a match costs no look-up.
-            starts, ends = _is_word(key[0]), _is_word(key[-1])
-            inner = not starts or _NOT_WORD.search(key) is not None
-            value = (len(key), starts, ends, inner, form.weak, form.kind == "person", form.kind, form.person_id, index)
-            automaton.add_word(key, value)
+        # Per key: whether it starts / ends with a letter of an alphabetic script (a boundary is
+        # then needed on that side), and whether a bounded match may hide inside it.
+        self._bounds = [(_is_word(key[0]), _is_word(key[-1])) for key in by_key]
+        self._inner = [not starts or _NOT_WORD.search(key) is not None for key, (starts, _ends) in zip(by_key, self._bounds, strict=True)]
         self._longest = max(map(len, by_key), default=0)
-        if len(automaton):
-            automaton.make_automaton()
-        self._automaton = automaton if len(automaton) else None
+        self._keys = list(by_key)
+        self._automaton_built: ahocorasick.Automaton | None = None
+        self._automaton_lock = threading.Lock()
         self._titles = titles = surface.titles()
         # Titles after a name by length, longest first; titles before one by their last word:
         # how many words they have, most first.
@@ -244,18 +243,36 @@ class Redactor:
         if compiled and _fast is None:
             msg = "the compiled engine is not built: reinstall incamera with a C compiler (see docs/decisions/0033)"
             raise ImportError(msg)
-        self._fast = None if _fast is None or compiled is False else self._compiled(by_key)
+        self._fast = None if _fast is None or compiled is False else self._compiled()
 
-    def _compiled(self, by_key: dict[str, Form]) -> _fast.Engine:
+    @property
+    def _automaton(self) -> ahocorasick.Automaton | None:
+        """The keys in pyahocorasick's automaton, for the pure-Python path: built when it is
+        first needed (the compiled engine has its own)."""
+        if self._automaton_built is None and self._keys:
+            with self._automaton_lock:
+                if self._automaton_built is None:
+                    automaton = ahocorasick.Automaton()
+                    for index, (key, form, (starts, ends), inner) in enumerate(
+                        zip(self._keys, self._forms, self._bounds, self._inner, strict=True)
+                    ):
+                        # The form's own fields ride along, so that a match costs no look-up.
+                        automaton.add_word(
+                            key, (len(key), starts, ends, inner, form.weak, form.kind == "person", form.kind, form.person_id, index)
+                        )
+                    automaton.make_automaton()
+                    self._automaton_built = automaton
+        return self._automaton_built
+
+    def _compiled(self) -> _fast.Engine:
         """The compiled engine over the same forms, titles and placeholders (``_fast.c``)."""
-        flags = []
-        for key, form in by_key.items():
-            starts, ends = _is_word(key[0]), _is_word(key[-1])
-            inner = not starts or _NOT_WORD.search(key) is not None
-            flags.append(starts | ends << 1 | inner << 2 | form.weak << 3 | (form.kind == "person") << 4)
         forms = self._forms
+        flags = [
+            starts | ends << 1 | inner << 2 | form.weak << 3 | (form.kind == "person") << 4
+            for form, (starts, ends), inner in zip(forms, self._bounds, self._inner, strict=True)
+        ]
         return _fast.Engine(
-            keys=list(by_key),
+            keys=self._keys,
             flags=flags,
             kinds=[form.kind for form in forms],
             persons=[form.person_id for form in forms],
@@ -280,6 +297,26 @@ class Redactor:
             done = self._fast.redact(text, _LANG_INDEX[lang])
             if done is not None:  # None: a character whose normal form is not one character
                 return Result(*done)
+        return self._pure(text, lang)
+
+    def jsonl_line(self, text: str, lang: str | None = None) -> bytes:
+        """``redact``'s result as the line ``incamera redact --jsonl`` writes, in UTF-8:
+        ``{"text": redacted, "spans": [[start, end, kind, participant_id or null], …]}`` and a
+        newline, as ``json.dumps(ensure_ascii=False)`` writes it (a lone surrogate, which UTF-8
+        cannot hold, as its escape).  The compiled engine writes it itself."""
+        if lang is None or lang == "auto":
+            lang = guess_language(text)
+        if self._fast is not None and lang in _LANG_INDEX:
+            line = self._fast.jsonl_line(text, _LANG_INDEX[lang])
+            if line is not None:
+                return line
+        result = self._pure(text, lang)
+        written = _JSON.encode({"text": result.text, "spans": result.spans})  # a span is a tuple: a JSON array
+        if _SURROGATE.search(written) is not None:
+            written = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", written)
+        return (written + "\n").encode()
+
+    def _pure(self, text: str, lang: str) -> Result:
         norm = normalize(text)
         spans = self._find(norm.text, text, norm)
         if norm.starts is not None or norm.cut_at is not None:  # offsets moved: rare

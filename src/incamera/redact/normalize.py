@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from incamera.redact import _unicode
 
-__all__ = ["INVISIBLE", "INVISIBLE_RANGES", "Normalized", "fold_char", "normalize", "normalize_pattern"]
+__all__ = ["INVISIBLE", "INVISIBLE_RANGES", "Normalized", "fold_char", "normalize", "normalize_pattern", "normalize_patterns"]
 
 # Deleted: invisible characters (soft hyphen, Arabic letter mark, Mongolian vowel separator,
 # zero-width space/joiners and direction marks, bidi embeddings and isolates, word joiner and
@@ -207,6 +207,14 @@ def fold_char(char: str) -> str | None:
 def normalize_pattern(text: str) -> str:
     """A pattern's normal form, with runs of spaces made one."""
     return " ".join(normalize(text).text.split())
+
+
+def normalize_patterns(texts: list[str]) -> list[str]:
+    """``normalize_pattern`` of each, in one call: a line break is kept as it is by every step
+    and no cluster crosses it, so the texts are normalised as one, line by line."""
+    if not texts or any("\n" in text for text in texts):
+        return [normalize_pattern(text) for text in texts]
+    return [" ".join(line.split()) for line in normalize("\n".join(texts)).text.split("\n")]
 
 
 def _generate() -> str:
