@@ -280,6 +280,9 @@ def run_incamera(paths: dict[str, Path], texts: list[str], lines: list[int], wor
         run.error = "not built yet"
         print("incamera: not built yet", flush=True)
         return run
+    # An install compiles the package's bytecode (pip and uv do); a source checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile it again at every start, which no deployment does.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "incamera")], check=False)
     argv: list[str | Path] = [cli, "redact", "--roster", paths["roster.json"], "--jsonl"]
     timed("incamera redact", argv, stdin=paths["corpus.jsonl"], stdout=workdir / "incamera.out.jsonl", run=run)
     return run

@@ -31,6 +31,7 @@ What is derived by rule, rather than written out:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from incamera.redact.russian import CASES, decline_adjective, decline_phrase
@@ -1426,56 +1427,90 @@ def _with_yo_variants(forms: list[str]) -> tuple[str, ...]:
     return _unique([variant for form in forms for variant in (form, form.replace("ё", "е"))])
 
 
-def _build() -> dict[str, Country]:
-    regions = {
-        code: region.strip()
-        for region, codes in (line.split(":") for line in _REGION_MEMBERS.strip().splitlines())
-        for code in codes.split()
-    }
-    tables = {lang: _rows(table) for lang, table in (("ar", _AR), ("en", _EN), ("es", _ES), ("fr", _FR), ("ru", _RU), ("zh", _ZH))}
-    countries: dict[str, Country] = {}
-    for code in sorted(regions):
-        names: dict[str, tuple[str, ...]] = {}
-        adjectives: dict[str, dict[str, tuple[str, ...]]] = {}
-        row = {lang: table[code] for lang, table in tables.items()}
+class _Countries(Mapping[str, Country]):
+    """The countries by code, each built from its table rows when first asked for: a roster
+    names a few dozen countries, and building all 199 (Russian cases included) at import costs
+    more than the rest of the engine's start."""
 
-        ar_names, ar_adjectives = row["ar"]
-        names["ar"] = _ar_names(ar_names)
-        ar_forms = [_ar_adjective(a) for a in ar_adjectives]
-        adjectives["ar"] = {"m": _unique([f for m, _ in ar_forms for f in m]), "f": _unique([f for _, fem in ar_forms for f in fem])}
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, tuple[list[str], list[str]]]] | None = None
+        self._regions: dict[str, str] = {}
+        self._built: dict[str, Country] = {}
 
-        en_names, en_adjectives = row["en"]
-        names["en"] = _with_apostrophes(en_names)
-        adjectives["en"] = {"": _unique(en_adjectives)}
+    def _read(self) -> dict[str, dict[str, tuple[list[str], list[str]]]]:
+        if self._tables is None:
+            regions = {
+                code: region.strip()
+                for region, codes in (line.split(":") for line in _REGION_MEMBERS.strip().splitlines())
+                for code in codes.split()
+            }
+            tables = {lang: _rows(table) for lang, table in (("ar", _AR), ("en", _EN), ("es", _ES), ("fr", _FR), ("ru", _RU), ("zh", _ZH))}
+            for lang, table in tables.items():
+                if set(table) != set(regions):
+                    raise ValueError(
+                        f"expected the {lang} table to list the same countries as the regions, found {sorted(set(table) ^ set(regions))}"
+                    )
+            self._regions = dict(sorted(regions.items()))
+            self._tables = tables
+        return self._tables
 
-        es_names, es_adjectives = row["es"]
-        names["es"] = _with_apostrophes(es_names)
-        es_forms = [_es_forms(a) for a in es_adjectives]
-        adjectives["es"] = {"m": _unique([f[0] for f in es_forms]), "f": _unique([f[1] for f in es_forms])}
-        adjectives["es"]["mp"] = _unique([f[2] for f in es_forms] + [f[0] + "s" for f in es_forms if f[0].endswith(("í", "ú"))])
-        adjectives["es"]["fp"] = _unique([f[3] for f in es_forms] + [f[1] + "s" for f in es_forms if f[1].endswith(("í", "ú"))])
+    def __getitem__(self, code: str) -> Country:
+        country = self._built.get(code)
+        if country is None:
+            tables = self._read()
+            if code not in self._regions:
+                raise KeyError(code)
+            country = self._built[code] = _build(code, self._regions[code], {lang: table[code] for lang, table in tables.items()})
+        return country
 
-        fr_names, fr_adjectives = row["fr"]
-        names["fr"] = _with_apostrophes(fr_names)
-        fr_forms = [_fr_forms(a) for a in fr_adjectives]
-        adjectives["fr"] = {slot: _unique([f[i] for f in fr_forms]) for i, slot in enumerate(("m", "f", "mp", "fp"))}
+    def __iter__(self) -> Iterator[str]:
+        self._read()
+        return iter(self._regions)
 
-        ru_names, ru_adjectives = row["ru"]
-        names["ru"] = _with_yo_variants([form for name in ru_names for form in _ru_name(name)])
-        ru_forms = [decline_adjective(a) for a in ru_adjectives]
-        adjectives["ru"] = {slot: _unique([f[slot] for f in ru_forms]) for slot in ru_forms[0]}
+    def __len__(self) -> int:
+        self._read()
+        return len(self._regions)
 
-        zh_names, zh_adjectives = row["zh"]
-        names["zh"] = _unique(zh_names)
-        adjectives["zh"] = {"": _unique(zh_adjectives)}
-
-        countries[code] = Country(code=code, region=regions[code], names=names, adjectives=adjectives)
-    for lang, table in tables.items():
-        if set(table) != set(countries):
-            raise ValueError(
-                f"expected the {lang} table to list the same countries as the regions, found {sorted(set(table) ^ set(countries))}"
-            )
-    return countries
+    def __contains__(self, code: object) -> bool:
+        self._read()
+        return code in self._regions
 
 
-COUNTRIES: dict[str, Country] = _build()
+def _build(code: str, region: str, row: dict[str, tuple[list[str], list[str]]]) -> Country:
+    names: dict[str, tuple[str, ...]] = {}
+    adjectives: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    ar_names, ar_adjectives = row["ar"]
+    names["ar"] = _ar_names(ar_names)
+    ar_forms = [_ar_adjective(a) for a in ar_adjectives]
+    adjectives["ar"] = {"m": _unique([f for m, _ in ar_forms for f in m]), "f": _unique([f for _, fem in ar_forms for f in fem])}
+
+    en_names, en_adjectives = row["en"]
+    names["en"] = _with_apostrophes(en_names)
+    adjectives["en"] = {"": _unique(en_adjectives)}
+
+    es_names, es_adjectives = row["es"]
+    names["es"] = _with_apostrophes(es_names)
+    es_forms = [_es_forms(a) for a in es_adjectives]
+    adjectives["es"] = {"m": _unique([f[0] for f in es_forms]), "f": _unique([f[1] for f in es_forms])}
+    adjectives["es"]["mp"] = _unique([f[2] for f in es_forms] + [f[0] + "s" for f in es_forms if f[0].endswith(("í", "ú"))])
+    adjectives["es"]["fp"] = _unique([f[3] for f in es_forms] + [f[1] + "s" for f in es_forms if f[1].endswith(("í", "ú"))])
+
+    fr_names, fr_adjectives = row["fr"]
+    names["fr"] = _with_apostrophes(fr_names)
+    fr_forms = [_fr_forms(a) for a in fr_adjectives]
+    adjectives["fr"] = {slot: _unique([f[i] for f in fr_forms]) for i, slot in enumerate(("m", "f", "mp", "fp"))}
+
+    ru_names, ru_adjectives = row["ru"]
+    names["ru"] = _with_yo_variants([form for name in ru_names for form in _ru_name(name)])
+    ru_forms = [decline_adjective(a) for a in ru_adjectives]
+    adjectives["ru"] = {slot: _unique([f[slot] for f in ru_forms]) for slot in ru_forms[0]}
+
+    zh_names, zh_adjectives = row["zh"]
+    names["zh"] = _unique(zh_names)
+    adjectives["zh"] = {"": _unique(zh_adjectives)}
+
+    return Country(code=code, region=region, names=names, adjectives=adjectives)
+
+
+COUNTRIES: Mapping[str, Country] = _Countries()
