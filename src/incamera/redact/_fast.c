@@ -221,6 +221,7 @@ typedef struct {
      * sorted in ``echar`` (their nodes in ``enode``), and the root's children by character */
     struct tnode {
         int32_t first, n, terminal;
+        Py_UCS4 c0; /* the first child's character; in depth-first order that child is the next node */
     } *nodes;
     Py_UCS4 *echar;
     int32_t *enode;
@@ -229,6 +230,10 @@ typedef struct {
     uint64_t *bikeys;
     int32_t *binodes;
     uint32_t bibits;
+    /* a bit per hash of two characters that may start a form (or one that is a form by itself):
+     * most positions are turned away by one look in it */
+    uint8_t maystart[1 << 13];
+    uint8_t single[0x10000]; /* by the low 16 bits of a character: may be a form by itself */
     /* the children of nodes with many (after "ال", "the "), by (node, character) */
     uint64_t *wkeys;
     int32_t *wnodes;
@@ -372,6 +377,8 @@ static inline size_t bigram_slot(const Engine *e, Py_UCS4 a, Py_UCS4 b) {
     return (size_t)((uint32_t)(a * 2654435761u ^ b * 2246822519u) >> (32 - e->bibits));
 }
 
+static inline size_t maystart_bit(Py_UCS4 a, Py_UCS4 b) { return (size_t)((uint32_t)(a * 2246822519u + b * 3266489917u) >> 16); }
+
 static inline int32_t bigram(const Engine *e, Py_UCS4 a, Py_UCS4 b) {
     uint64_t key = (uint64_t)a << 32 | b;
     size_t mask = ((size_t)1 << e->bibits) - 1;
@@ -436,6 +443,7 @@ static int trie_finish(Engine *e) {
         e->nodes[k].first = cursor;
         e->nodes[k].n = count[old];
         e->nodes[k].terminal = e->terminal[old];
+        e->nodes[k].c0 = count[old] ? (Py_UCS4)(edges[offset[old]] >> 32) : 0xFFFFFFFFu;
         for (int32_t c = 0; c < count[old]; c++, cursor++) {
             uint64_t edge = edges[offset[old] + c];
             e->echar[cursor] = (Py_UCS4)(edge >> 32);
@@ -443,8 +451,10 @@ static int trie_finish(Engine *e) {
         }
     }
     memset(e->root, 0xff, 0x10000 * sizeof(int32_t));
-    for (int32_t c = 0; c < e->nodes[0].n; c++)
+    for (int32_t c = 0; c < e->nodes[0].n; c++) {
         if (e->echar[c] < 0x10000) e->root[e->echar[c]] = e->enode[c];
+        if (e->nodes[e->enode[c]].terminal >= 0) e->single[e->echar[c] & 0xffff] = 1;
+    }
     size_t pairs = 0;
     for (int32_t c = 0; c < e->nodes[0].n; c++) pairs += (size_t)e->nodes[e->enode[c]].n;
     e->bibits = 6;
@@ -465,6 +475,8 @@ static int trie_finish(Engine *e) {
             while (e->binodes[i] >= 0) i = (i + 1) & (size - 1);
             e->bikeys[i] = key;
             e->binodes[i] = e->enode[one->first + d];
+            size_t bit = maystart_bit(e->echar[c], e->echar[one->first + d]);
+            e->maystart[bit >> 3] |= (uint8_t)(1u << (bit & 7));
         }
     }
     size_t wide = 0;
@@ -508,10 +520,11 @@ done:
 static inline int32_t trie_child(const Engine *e, int32_t node, Py_UCS4 c) {
     if (node == 0 && c < 0x10000) return e->root[c];
     const struct tnode *t = &e->nodes[node];
-    const Py_UCS4 *chars = e->echar + t->first;
+    if (t->c0 == c) return node + 1;
     int32_t n = t->n;
     if (n <= WIDE) {
-        for (int32_t k = 0; k < n; k++)
+        const Py_UCS4 *chars = e->echar + t->first;
+        for (int32_t k = 1; k < n; k++)
             if (chars[k] == c) return e->enode[t->first + k];
         return -1;
     }
@@ -541,11 +554,8 @@ typedef struct {
 static int flist_push(flist *l, Py_ssize_t start, Py_ssize_t end, int32_t index, int person) {
     if (l->len == l->cap) {
         Py_ssize_t cap = l->cap ? l->cap * 2 : 64;
-        found_t *items = PyMem_Realloc(l->items, (size_t)cap * sizeof(found_t));
-        if (!items) {
-            PyErr_NoMemory();
-            return -1;
-        }
+        found_t *items = PyMem_RawRealloc(l->items, (size_t)cap * sizeof(found_t));
+        if (!items) return -1; /* may run without the GIL: the caller raises MemoryError */
         l->items = items;
         l->cap = cap;
     }
@@ -772,9 +782,22 @@ static int normal_char(Engine *e, Py_UCS4 c, uint32_t *out) {
     return 0;
 }
 
-/* Fills N (normal form) and src (input offset of each normal character); returns 1 when done,
- * 0 when a character is complex, -1 on error. */
-static int normalize(Engine *e, const Py_UCS4 *T, Py_ssize_t n, Py_UCS4 *N, Py_ssize_t *src, Py_ssize_t *m, int *moved) {
+/* Makes the normal form of each of the text's characters known (asking Python, with the GIL):
+ * 1, or 0 when one is complex, -1 on error. */
+static int know_characters(Engine *e, const Py_UCS4 *T, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = T[i];
+        if (c < 128) continue;
+        uint32_t v;
+        if (normal_char(e, c, &v) < 0) return -1;
+        if (v == NF_COMPLEX) return 0;
+    }
+    return 1;
+}
+
+/* Fills N (normal form) and src (input offset of each normal character), without the GIL, once
+ * ``know_characters`` has said 1. */
+static void normalize(const Engine *e, const Py_UCS4 *T, Py_ssize_t n, Py_UCS4 *N, Py_ssize_t *src, Py_ssize_t *m, int *moved) {
     Py_ssize_t k = 0;
     *moved = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -784,9 +807,7 @@ static int normalize(Engine *e, const Py_UCS4 *T, Py_ssize_t n, Py_UCS4 *N, Py_s
             src[k++] = i;
             continue;
         }
-        uint32_t v;
-        if (normal_char(e, c, &v) < 0) return -1;
-        if (v == NF_COMPLEX) return 0;
+        uint32_t v = e->nf[c];
         if (v == NF_DELETED) {
             *moved = 1;
             continue;
@@ -795,7 +816,6 @@ static int normalize(Engine *e, const Py_UCS4 *T, Py_ssize_t n, Py_UCS4 *N, Py_s
         src[k++] = i;
     }
     *m = k;
-    return 1;
 }
 
 /* ---- personal data (pii.py ``find``), on the input */
@@ -810,11 +830,21 @@ static inline int local_char(Py_UCS4 c) { return c < 128 && (is_alnum(c) || (c &
 
 static inline int domain_char(Py_UCS4 c) { return c < 128 && (is_alnum(c) || c == '-'); }
 
-static inline int phone_middle(Py_UCS4 c) {
-    return Py_UNICODE_ISDECIMAL(c) || c == ' ' || c == 0xa0 || c == '(' || c == ')' || c == '.' || c == '-' || c == '/';
+/* Unicode decimal digits (what ``\\d`` matches in Python's re), by a bitmap for the BMP */
+static uint8_t DECIMAL[0x10000 / 8];
+
+static inline int is_decimal(Py_UCS4 c) {
+    if (c < 0x10000) return (DECIMAL[c >> 3] >> (c & 7)) & 1;
+    return Py_UNICODE_ISDECIMAL(c);
 }
 
-static int pii_find(Engine *e, PyObject *text, const Py_UCS4 *T, Py_ssize_t n, flist *out) {
+static inline int phone_middle(Py_UCS4 c) {
+    return is_decimal(c) || c == ' ' || c == 0xa0 || c == '(' || c == ')' || c == '.' || c == '-' || c == '/';
+}
+
+/* E-mail addresses, URLs and handles into ``out``; phone candidates into ``candidates``.  Runs
+ * without the GIL: it allocates raw memory only, and returns -1 when that fails. */
+static int pii_find(const Py_UCS4 *T, Py_ssize_t n, flist *out, flist *candidates) {
     Py_ssize_t urls_from = out->len;
     int any_url = 0;
     /* URLs: (?:https?://|www\.)[…]+, the end stripped of .,;:!?'[] */
@@ -872,13 +902,13 @@ static int pii_find(Engine *e, PyObject *text, const Py_UCS4 *T, Py_ssize_t n, f
     /* [+(\d][\d  ().\-/]{6,21}\d, then libphonenumber */
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = T[i];
-        if (!(c == '+' || c == '(' || (c >= '0' && c <= '9') || (c >= 128 && Py_UNICODE_ISDECIMAL(c)))) continue;
+        if (!(c == '+' || c == '(' || is_decimal(c))) continue;
         Py_ssize_t run = 0;
         while (run < 21 && i + 1 + run < n && phone_middle(T[i + 1 + run])) run++;
         Py_ssize_t end = -1;
         for (Py_ssize_t k = run; k >= 6; k--) {
             Py_ssize_t at = i + 1 + k;
-            if (at < n && Py_UNICODE_ISDECIMAL(T[at])) {
+            if (at < n && is_decimal(T[at])) {
                 end = at + 1;
                 break;
             }
@@ -888,7 +918,17 @@ static int pii_find(Engine *e, PyObject *text, const Py_UCS4 *T, Py_ssize_t n, f
         i = end - 1;
         if (start && (is_ascii_word(T[start - 1]) || T[start - 1] == '+')) continue;
         if (end < n && is_ascii_word(T[end])) continue;
-        PyObject *number = PyUnicode_Substring(text, start, end);
+        if (flist_push(candidates, start, end, -1 - PII_PHONE, 0) < 0) return -1;
+    }
+    return 0;
+}
+
+/* The candidates libphonenumber finds to be phone numbers, after the other personal data (with
+ * the GIL). */
+static int phones(Engine *e, PyObject *text, const flist *candidates, flist *out) {
+    for (Py_ssize_t k = 0; k < candidates->len; k++) {
+        const found_t *c = &candidates->items[k];
+        PyObject *number = PyUnicode_Substring(text, c->start, c->end);
         if (!number) return -1;
         PyObject *r = PyObject_CallOneArg(e->is_phone_fn, number);
         Py_DECREF(number);
@@ -896,7 +936,10 @@ static int pii_find(Engine *e, PyObject *text, const Py_UCS4 *T, Py_ssize_t n, f
         int yes = PyObject_IsTrue(r);
         Py_DECREF(r);
         if (yes < 0) return -1;
-        if (yes && flist_push(out, start, end, -1 - PII_PHONE, 0) < 0) return -1;
+        if (yes && flist_push(out, c->start, c->end, c->index, 0) < 0) {
+            PyErr_NoMemory();
+            return -1;
+        }
     }
     return 0;
 }
@@ -955,6 +998,98 @@ static PyObject *kind_of(const Engine *e, int32_t index) {
 }
 
 static PyObject *person_of(const Engine *e, int32_t index) { return index >= 0 ? e->forms[index].person : Py_None; }
+
+/* engine.py ``_find``: the bounded matches of the forms, persons widened over a title beside
+ * them, weak forms kept where they read as names; offsets into the input.  Runs without the
+ * GIL: raw memory only, -1 when that fails. */
+static int find_forms(const Engine *e, const Py_UCS4 *T, const Py_UCS4 *N, Py_ssize_t m, const Py_ssize_t *src, int moved,
+                      unsigned char *named, flist *found, flist *weak) {
+    note_t t = {e, N, m};
+    if (e->nforms) {
+        const uint8_t *single = e->single;
+        Py_ssize_t i = 0;
+        while (i < m) {
+            if (i + 1 < m && !single[N[i] & 0xffff]) {
+                size_t bit = maystart_bit(N[i], N[i + 1]);
+                if (!((e->maystart[bit >> 3] >> (bit & 7)) & 1)) {
+                    i++;
+                    continue;
+                }
+            }
+            int32_t node = trie_child(e, 0, N[i]);
+            if (node < 0) {
+                i++;
+                continue;
+            }
+            int32_t best = trie_terminal(e, node);
+            Py_ssize_t best_end = i + 1;
+            if (i + 1 < m) {
+                node = bigram(e, N[i], N[i + 1]);
+                if (node < 0 && best < 0) {
+                    i++;
+                    continue;
+                }
+            } else
+                node = -1;
+            if (node >= 0 && trie_terminal(e, node) >= 0) {
+                best = trie_terminal(e, node);
+                best_end = i + 2;
+            }
+            for (Py_ssize_t j = i + 2; node >= 0 && j < m; j++) {
+                node = trie_child(e, node, N[j]);
+                if (node < 0) break;
+                int32_t form = trie_terminal(e, node);
+                if (form >= 0) {
+                    best = form;
+                    best_end = j + 1;
+                }
+            }
+            if (best < 0) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i, end = best_end;
+            i = best_end;
+            int32_t index = best;
+            const form_t *f = &e->forms[index];
+            int is_bounded = 1;
+            if ((f->flags & F_STARTS) && start) {
+                Py_UCS4 ch = N[start - 1];
+                is_bounded = !(is_alnum(ch) && (ch < 0x3040 || ch > 0xd7af)) || after_proclitic(&t, start);
+            }
+            if (is_bounded && (f->flags & F_ENDS) && end < m) is_bounded = !is_word(N[end]);
+            if (!is_bounded) {
+                if (!(f->flags & F_INNER)) continue;
+                index = inside(&t, &start, &end);
+                if (index < 0) continue;
+                f = &e->forms[index];
+            }
+            if (f->flags & F_WEAK) {
+                if (flist_push(weak, start, end, index, f->person_code) < 0) return -1;
+                continue;
+            }
+            named[f->person_code] = 1;
+            if (f->flags & F_PERSON) with_title(&t, &start, &end);
+            if (flist_push(found, start, end, index, f->person_code) < 0) return -1;
+        }
+        for (Py_ssize_t k = 0; k < weak->len; k++) {
+            found_t *w = &weak->items[k];
+            Py_ssize_t start = w->start, end = w->end;
+            with_title(&t, &start, &end);
+            if (start != w->start || end != w->end) {
+                if (flist_push(found, start, end, w->index, w->person) < 0) return -1;
+            } else if (named[w->person] || plainly_a_name(&t, w->start, w->end, T[src[w->start]])) {
+                if (flist_push(found, w->start, w->end, w->index, w->person) < 0) return -1;
+            }
+        }
+        if (moved)
+            for (Py_ssize_t k = 0; k < found->len; k++) {
+                found->items[k].start = src[found->items[k].start];
+                found->items[k].end = src[found->items[k].end - 1] + 1;
+            }
+    }
+    return 0;
+}
 
 /* ---- Engine.redact */
 
@@ -1119,10 +1254,10 @@ static PyObject *Engine_redact_json(Engine *e, PyObject *args) {
 static PyObject *run(Engine *e, PyObject *text, int lang, int json) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_UCS4 *T = PyUnicode_AsUCS4Copy(text);
-    Py_UCS4 *N = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_UCS4));
-    Py_ssize_t *src = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    Py_UCS4 *N = PyMem_RawMalloc((size_t)(n + 1) * sizeof(Py_UCS4));
+    Py_ssize_t *src = PyMem_RawMalloc((size_t)(n + 1) * sizeof(Py_ssize_t));
     flist found = {0}, weak = {0};
-    unsigned char *named = NULL, *seen = NULL;
+    unsigned char *named = NULL;
     int32_t *letters = NULL;
     PyObject *result = NULL, *spans = NULL, *replacements = NULL;
     ubuf out = {0};
@@ -1133,95 +1268,31 @@ static PyObject *run(Engine *e, PyObject *text, int lang, int json) {
     }
     Py_ssize_t m;
     int moved;
-    int ok = normalize(e, T, n, N, src, &m, &moved);
+    int ok = know_characters(e, T, n);
     if (ok < 0) goto done;
     if (ok == 0) {
         result = Py_NewRef(Py_None);
         goto done;
     }
-    named = PyMem_Calloc((size_t)e->npersons + 1, 1);
+    named = PyMem_RawCalloc((size_t)e->npersons + 1, 1);
     if (!named) {
         PyErr_NoMemory();
         goto done;
     }
-    note_t t = {e, N, m};
-    /* engine.py ``_find`` */
-    if (e->nforms) {
-        Py_ssize_t i = 0;
-        while (i < m) {
-            int32_t node = trie_child(e, 0, N[i]);
-            if (node < 0) {
-                i++;
-                continue;
-            }
-            int32_t best = trie_terminal(e, node);
-            Py_ssize_t best_end = i + 1;
-            if (i + 1 < m) {
-                node = bigram(e, N[i], N[i + 1]);
-                if (node < 0 && best < 0) {
-                    i++;
-                    continue;
-                }
-            } else
-                node = -1;
-            if (node >= 0 && trie_terminal(e, node) >= 0) {
-                best = trie_terminal(e, node);
-                best_end = i + 2;
-            }
-            for (Py_ssize_t j = i + 2; node >= 0 && j < m; j++) {
-                node = trie_child(e, node, N[j]);
-                if (node < 0) break;
-                int32_t form = trie_terminal(e, node);
-                if (form >= 0) {
-                    best = form;
-                    best_end = j + 1;
-                }
-            }
-            if (best < 0) {
-                i++;
-                continue;
-            }
-            Py_ssize_t start = i, end = best_end;
-            i = best_end;
-            int32_t index = best;
-            const form_t *f = &e->forms[index];
-            int is_bounded = 1;
-            if ((f->flags & F_STARTS) && start) {
-                Py_UCS4 ch = N[start - 1];
-                is_bounded = !(is_alnum(ch) && (ch < 0x3040 || ch > 0xd7af)) || after_proclitic(&t, start);
-            }
-            if (is_bounded && (f->flags & F_ENDS) && end < m) is_bounded = !is_word(N[end]);
-            if (!is_bounded) {
-                if (!(f->flags & F_INNER)) continue;
-                index = inside(&t, &start, &end);
-                if (index < 0) continue;
-                f = &e->forms[index];
-            }
-            if (f->flags & F_WEAK) {
-                if (flist_push(&weak, start, end, index, f->person_code) < 0) goto done;
-                continue;
-            }
-            named[f->person_code] = 1;
-            if (f->flags & F_PERSON) with_title(&t, &start, &end);
-            if (flist_push(&found, start, end, index, f->person_code) < 0) goto done;
-        }
-        for (Py_ssize_t k = 0; k < weak.len; k++) {
-            found_t *w = &weak.items[k];
-            Py_ssize_t start = w->start, end = w->end;
-            with_title(&t, &start, &end);
-            if (start != w->start || end != w->end) {
-                if (flist_push(&found, start, end, w->index, w->person) < 0) goto done;
-            } else if (named[w->person] || plainly_a_name(&t, w->start, w->end, T[src[w->start]])) {
-                if (flist_push(&found, w->start, w->end, w->index, w->person) < 0) goto done;
-            }
-        }
-        if (moved)
-            for (Py_ssize_t k = 0; k < found.len; k++) {
-                found.items[k].start = src[found.items[k].start];
-                found.items[k].end = src[found.items[k].end - 1] + 1;
-            }
+    flist candidates = {0};
+    int failed = 0;
+    Py_BEGIN_ALLOW_THREADS
+    normalize(e, T, n, N, src, &m, &moved);
+    failed = (e->nforms && find_forms(e, T, N, m, src, moved, named, &found, &weak) < 0) || pii_find(T, n, &found, &candidates) < 0;
+    Py_END_ALLOW_THREADS
+    if (failed) {
+        PyMem_RawFree(candidates.items);
+        PyErr_NoMemory();
+        goto done;
     }
-    if (pii_find(e, text, T, n, &found) < 0) goto done;
+    failed = phones(e, text, &candidates, &found);
+    PyMem_RawFree(candidates.items);
+    if (failed) goto done;
     /* engine.py ``_replace`` */
     if (found.len == 0) {
         if (!json) {
@@ -1321,12 +1392,11 @@ done:
     Py_XDECREF(spans);
     Py_XDECREF(replacements);
     PyMem_Free(T);
-    PyMem_Free(N);
-    PyMem_Free(src);
-    PyMem_Free(found.items);
-    PyMem_Free(weak.items);
-    PyMem_Free(named);
-    PyMem_Free(seen);
+    PyMem_RawFree(N);
+    PyMem_RawFree(src);
+    PyMem_RawFree(found.items);
+    PyMem_RawFree(weak.items);
+    PyMem_RawFree(named);
     PyMem_Free(letters);
     PyMem_Free(out.data);
     PyMem_Free(js.data);
@@ -1593,6 +1663,8 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__fast(void) {
     if (PyType_Ready(&EngineType) < 0) return NULL;
+    for (Py_UCS4 c = 0; c < 0x10000; c++)
+        if (Py_UNICODE_ISDECIMAL(c)) DECIMAL[c >> 3] |= (uint8_t)(1u << (c & 7));
     KIND_URL = PyUnicode_InternFromString("url");
     KIND_EMAIL = PyUnicode_InternFromString("email");
     KIND_HANDLE = PyUnicode_InternFromString("handle");
