@@ -1435,10 +1435,14 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     e->nf = PyMem_Malloc(0x10000 * sizeof(uint32_t));
     e->forms = PyMem_Calloc((size_t)n + 1, sizeof(form_t));
     e->pairs = PyMem_Calloc((size_t)n * NLANGS + 1, sizeof(PyObject *));
+    Py_ssize_t chars = 0; /* at most one node a character: the hash is made big enough once */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++)
+        if (PyUnicode_Check(PyList_GET_ITEM(keys, i))) chars += PyUnicode_GET_LENGTH(PyList_GET_ITEM(keys, i));
     e->tmask = 1023;
+    while ((Py_ssize_t)(e->tmask + 1) < 2 * chars + 2) e->tmask = e->tmask * 2 + 1;
     e->tkeys = PyMem_Malloc((e->tmask + 1) * sizeof(uint64_t));
     e->tvals = PyMem_Malloc((e->tmask + 1) * sizeof(int32_t));
-    e->capnodes = 1024;
+    e->capnodes = (int32_t)(chars + 2 < INT32_MAX ? chars + 2 : INT32_MAX);
     e->terminal = PyMem_Malloc((size_t)e->capnodes * sizeof(int32_t));
     if (!e->nf || !e->forms || !e->pairs || !e->tkeys || !e->tvals || !e->terminal) {
         PyErr_NoMemory();
@@ -1459,8 +1463,8 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         }
         form_t *f = &e->forms[i];
         f->len = PyUnicode_GET_LENGTH(key);
-        f->flags = (int)PyLong_AsLong(PyList_GET_ITEM(flags, i));
-        if (f->flags == -1 && PyErr_Occurred()) goto fail;
+        f->flags = (int)PyLong_AsLong(PyList_GET_ITEM(flags, i)) & (F_WEAK | F_PERSON);
+        if (PyErr_Occurred()) goto fail;
         f->kind = kind;
         f->person = person;
         if (person != Py_None) {
@@ -1480,6 +1484,11 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         if (f->len > e->longest) e->longest = f->len;
         Py_UCS4 *s = PyUnicode_AsUCS4Copy(key);
         if (!s) goto fail;
+        /* engine.py: a boundary is needed on a side that is a letter of an alphabetic script; a
+         * bounded match may hide inside a key that does not start with one or holds a non-letter */
+        int starts = is_word(s[0]), inner = !starts;
+        for (Py_ssize_t k = 0; k < f->len && !inner; k++) inner = !is_word(s[k]);
+        f->flags |= (starts ? F_STARTS : 0) | (is_word(s[f->len - 1]) ? F_ENDS : 0) | (inner ? F_INNER : 0);
         int r = cpset_add(&e->first, s[0]);
         if (r == 0) r = trie_add(e, s, f->len, (int32_t)i);
         PyMem_Free(s);

@@ -220,10 +220,6 @@ class Redactor:
                 # One spelling for two people (namesakes): removed, naming neither.
                 by_key[key] = Form(earlier.text, earlier.kind, None, earlier.slot, earlier.role, earlier.prefix, earlier.weak)
         self._forms = list(by_key.values())
-        # Per key: whether it starts / ends with a letter of an alphabetic script (a boundary is
-        # then needed on that side), and whether a bounded match may hide inside it.
-        self._bounds = [(_is_word(key[0]), _is_word(key[-1])) for key in by_key]
-        self._inner = [not starts or _NOT_WORD.search(key) is not None for key, (starts, _ends) in zip(by_key, self._bounds, strict=True)]
         self._longest = max(map(len, by_key), default=0)
         self._keys = list(by_key)
         self._automaton_built: ahocorasick.Automaton | None = None
@@ -253,13 +249,15 @@ class Redactor:
             with self._automaton_lock:
                 if self._automaton_built is None:
                     automaton = ahocorasick.Automaton()
-                    for index, (key, form, (starts, ends), inner) in enumerate(
-                        zip(self._keys, self._forms, self._bounds, self._inner, strict=True)
-                    ):
-                        # The form's own fields ride along, so that a match costs no look-up.
-                        automaton.add_word(
-                            key, (len(key), starts, ends, inner, form.weak, form.kind == "person", form.kind, form.person_id, index)
-                        )
+                    for index, (key, form) in enumerate(zip(self._keys, self._forms, strict=True)):
+                        # Whether the key starts / ends with a letter of an alphabetic script (a
+                        # boundary is then needed on that side), and whether a bounded match may
+                        # hide inside it (the compiled engine works these out the same way).  The
+                        # form's own fields ride along, so that a match costs no look-up.
+                        starts, ends = _is_word(key[0]), _is_word(key[-1])
+                        inner = not starts or _NOT_WORD.search(key) is not None
+                        value = (len(key), starts, ends, inner, form.weak, form.kind == "person", form.kind, form.person_id, index)
+                        automaton.add_word(key, value)
                     automaton.make_automaton()
                     self._automaton_built = automaton
         return self._automaton_built
@@ -267,10 +265,7 @@ class Redactor:
     def _compiled(self) -> _fast.Engine:
         """The compiled engine over the same forms, titles and placeholders (``_fast.c``)."""
         forms = self._forms
-        flags = [
-            starts | ends << 1 | inner << 2 | form.weak << 3 | (form.kind == "person") << 4
-            for form, (starts, ends), inner in zip(forms, self._bounds, self._inner, strict=True)
-        ]
+        flags = [form.weak << 3 | (form.kind == "person") << 4 for form in forms]
         return _fast.Engine(
             keys=self._keys,
             flags=flags,

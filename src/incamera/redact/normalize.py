@@ -214,7 +214,13 @@ def normalize_patterns(texts: list[str]) -> list[str]:
     and no cluster crosses it, so the texts are normalised as one, line by line."""
     if not texts or any("\n" in text for text in texts):
         return [normalize_pattern(text) for text in texts]
-    return [" ".join(line.split()) for line in normalize("\n".join(texts)).text.split("\n")]
+    joined = "\n".join(texts)
+    if unicodedata.is_normalized("NFKC", joined):
+        return [" ".join(line.split()) for line in normalize(joined).text.split("\n")]
+    # A few are not in NFKC ("伟･王"): those alone, and the rest still as one.
+    odd = [not unicodedata.is_normalized("NFKC", text) for text in texts]
+    rest = iter(normalize_patterns([text for text, alone in zip(texts, odd, strict=True) if not alone]))
+    return [normalize_pattern(text) if alone else next(rest) for text, alone in zip(texts, odd, strict=True)]
 
 
 def _generate() -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from incamera.redact import russian
 from incamera.redact.countries import COUNTRIES
@@ -49,8 +49,7 @@ _ARTICLES: dict[str, dict[str, tuple[str, ...]]] = {
 _RU_CASES = russian.CASES
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):  # a tuple: a roster derives thousands, and a frozen dataclass builds slowly
     text: str
     kind: str  # person, role, country_role, organisation, email
     person_id: str | None
