@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incamera.redact import Redactor, Roster, surface
-from incamera.redact.engine import _leftmost_longest
-from incamera.redact.normalize import normalize
+from incamera.redact import Redactor, Roster, _fast, pii, surface
+from incamera.redact.engine import Span, _leftmost_longest
+from incamera.redact.normalize import fold_char, normalize
 from incamera.redact.roster import LANGS
 from tests.redact.test_engine import ROSTER
 
@@ -164,6 +164,15 @@ def test_a_mark_that_composes_with_its_letter_does_not_shift_offsets() -> None:
         assert [text[span.start : span.end] for span in result.spans] == ["Minister Wang"]
 
 
+@pytest.mark.parametrize("text", ["ｶﾞ Wang Wei spoke", "ﾊﾟ Mr Wang"])
+def test_a_half_width_sound_mark_does_not_shift_offsets(text: str) -> None:
+    """NFKC joins ﾞ and ﾟ to the kana before them: found by the review of the compiled engine,
+    where the pure path put every later span one character early."""
+    for redactor in (PURE, COMPILED):
+        result = redactor.redact(text, "en")
+        assert [text[span.start : span.end] for span in result.spans] == [text[3:].removesuffix(" spoke")]
+
+
 def test_an_unknown_language_takes_the_pure_path() -> None:
     assert COMPILED.redact("Mr Wang", "de") == PURE.redact("Mr Wang", "de")
 
@@ -176,6 +185,62 @@ def test_a_dropped_redactor_is_freed() -> None:
     del redactor
     gc.collect()
     assert ref() is None
+
+
+def _engine_arguments(**changes: object) -> dict[str, object]:
+    """A small engine, as engine.py builds one, with some arguments changed."""
+    arguments: dict[str, object] = {
+        "keys": ["wang", "mr wang"],
+        "flags": [16, 16],
+        "kinds": ["person", "person"],
+        "persons": ["p1", "p1"],
+        "after_titles": [],
+        "before": ["mr"],
+        "title_counts": {"mr": (1,)},
+        "after_han": (),
+        "clause_start": "",
+        "pair": lambda _index, _lang: ("Participant ", "Participant "),
+        "pii_pair": lambda _kind, _lang: ("[x]", "[x]"),
+        "is_phone": pii.is_phone,
+        "fold_char": fold_char,
+        "span_type": Span,
+    }
+    return arguments | changes
+
+
+def test_an_engine_not_built_refuses_to_redact() -> None:
+    """Found by review: an engine whose __init__ failed, or never ran, read null tables."""
+    bare = _fast.Engine.__new__(_fast.Engine)
+    with pytest.raises(RuntimeError, match="not built"):
+        bare.redact("é +41 22 917 12 34", 0)
+    failed = _fast.Engine.__new__(_fast.Engine)
+    with pytest.raises(TypeError):
+        failed.__init__(**_engine_arguments(keys=["wang", 5]))
+    with pytest.raises(RuntimeError, match="built once"):
+        failed.__init__(**_engine_arguments())
+    with pytest.raises(RuntimeError, match="not built"):
+        failed.jsonl_lines(["wang"], [0])
+
+
+def test_the_engine_keeps_its_own_copies_of_what_it_was_given() -> None:
+    """Found by review: emptying the caller's lists after building freed the kinds the forms used."""
+    kinds, persons = ["per" + "son", "per" + "son"], ["p" + "1", "p" + "1"]
+    engine = _fast.Engine(**_engine_arguments(kinds=kinds, persons=persons))
+    kinds.clear()
+    persons.clear()
+    text, spans, _placeholders = engine.redact("hello mr wang", 1)
+    assert (text, [tuple(span) for span in spans]) == ("hello Participant A", [(6, 13, "person", "p1")])
+
+
+def test_the_engine_refuses_arguments_that_would_break_it() -> None:
+    with pytest.raises(TypeError, match="tuple subclass"):
+        _fast.Engine(**_engine_arguments(span_type=object))
+    # A title count of 0 (never made by engine.py) is ignored, not read before its array.
+    engine = _fast.Engine(**_engine_arguments(before=["mr", ""], title_counts={"mr": (0,)}))
+    assert engine.redact("a mr wang", 1) is not None
+    # An empty placeholder at the very start.
+    engine = _fast.Engine(**_engine_arguments(kinds=["role", "role"], persons=[None, None], pair=lambda _i, _l: ("", "")))
+    assert engine.redact("wang spoke", 1)[0] == " spoke"
 
 
 def test_the_compiled_engine_refuses_what_is_not_a_note() -> None:

@@ -51,6 +51,7 @@ static int ubuf_reserve(ubuf *b, Py_ssize_t more) {
 }
 
 static int ubuf_put(ubuf *b, const Py_UCS4 *s, Py_ssize_t n) {
+    if (n == 0) return 0;
     if (ubuf_reserve(b, n) < 0) return -1;
     memcpy(b->data + b->len, s, (size_t)n * sizeof(Py_UCS4));
     b->len += n;
@@ -243,7 +244,7 @@ typedef struct {
     Py_ssize_t nforms;
     form_t *forms;
     int npersons;
-    PyObject *kinds, *persons; /* the lists the forms borrow from */
+    PyObject *keys, *flags, *kinds, *persons; /* copies: the forms borrow from the last two */
     /* titles */
     cpset after_first;
     smap after_titles;
@@ -262,6 +263,7 @@ typedef struct {
     PyObject **pairs; /* NLANGS * nforms: (plain, capitalised), or their prefix for a person */
     PyObject *pii_pairs[4][NLANGS];
     uint32_t *nf; /* the normal form of each BMP character: see NF_* */
+    int started, ready; /* __init__ began; __init__ finished */
 } Engine;
 
 #define NF_UNKNOWN 0xFFFFFFFFu
@@ -656,7 +658,7 @@ static Py_ssize_t title_before(const note_t *t, Py_ssize_t start) {
     Py_UCS4 candidate[96];
     for (int c = 0; c < ncounts; c++) {
         int count = counts[c];
-        if (count > nwords || count > 48) continue;
+        if (count < 1 || count > nwords || count > 48) continue;
         /* " ".join(words[-count:]) */
         Py_ssize_t cn = 0;
         int fits = 1;
@@ -807,7 +809,7 @@ static void normalize(const Engine *e, const Py_UCS4 *T, Py_ssize_t n, Py_UCS4 *
             src[k++] = i;
             continue;
         }
-        uint32_t v = e->nf[c];
+        uint32_t v = c < 0x10000 ? e->nf[c] : NF_COMPLEX; /* know_characters refused the latter */
         if (v == NF_DELETED) {
             *moved = 1;
             continue;
@@ -961,6 +963,10 @@ static PyObject *pair_for(Engine *e, int32_t index, int lang) {
         r = PyObject_CallFunction(e->pii_pair_fn, "Oi", kinds[kind], lang);
     }
     if (!r) return NULL;
+    if (*slot) { /* another thread filled it while Python ran */
+        Py_DECREF(r);
+        return *slot;
+    }
     if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(r, 0)) || !PyUnicode_Check(PyTuple_GET_ITEM(r, 1))) {
         Py_DECREF(r);
         PyErr_SetString(PyExc_TypeError, "a placeholder must be a pair of str");
@@ -1104,17 +1110,15 @@ static int bbuf_reserve(bbuf *b, Py_ssize_t more) {
     if (b->len + more <= b->cap) return 0;
     Py_ssize_t cap = b->cap ? b->cap : 1024;
     while (cap < b->len + more) cap *= 2;
-    char *data = PyMem_Realloc(b->data, (size_t)cap);
-    if (!data) {
-        PyErr_NoMemory();
-        return -1;
-    }
+    char *data = PyMem_RawRealloc(b->data, (size_t)cap);
+    if (!data) return -1; /* may run without the GIL: the caller raises MemoryError */
     b->data = data;
     b->cap = cap;
     return 0;
 }
 
 static int put_bytes(bbuf *b, const char *s, Py_ssize_t n) {
+    if (n == 0) return 0;
     if (bbuf_reserve(b, n) < 0) return -1;
     memcpy(b->data + b->len, s, (size_t)n);
     b->len += n;
@@ -1138,17 +1142,12 @@ static int put_number(bbuf *b, Py_ssize_t v) {
 
 static const char HEX[] = "0123456789abcdef";
 
-/* A JSON string of code points, in UTF-8 (at most 6 bytes a code point: "\\u001f", "\\udc80"). */
-static int put_json_string(bbuf *b, const Py_UCS4 *s, Py_ssize_t n) {
-    if (bbuf_reserve(b, n * 6 + 2) < 0) return -1;
-    char *o = b->data + b->len;
-    *o++ = '"';
-    for (Py_ssize_t k = 0; k < n; k++) {
-        Py_UCS4 c = s[k];
+/* One code point inside a JSON string, in UTF-8 (at most 6 bytes: "\\u001f", "\\udc80"). */
+static inline char *json_char(char *o, Py_UCS4 c) {
         if (c < 0x80) {
             if (c >= 0x20 && c != '"' && c != '\\') {
                 *o++ = (char)c;
-                continue;
+                return o;
             }
             *o++ = '\\';
             switch (c) {
@@ -1186,19 +1185,35 @@ static int put_json_string(bbuf *b, const Py_UCS4 *s, Py_ssize_t n) {
             *o++ = (char)(0x80 | ((c >> 6) & 0x3f));
             *o++ = (char)(0x80 | (c & 0x3f));
         }
-    }
-    *o++ = '"';
+        return o;
+}
+
+/* Code points inside a JSON string (no quotes). */
+static int put_json_chars(bbuf *b, const Py_UCS4 *s, Py_ssize_t n) {
+    if (bbuf_reserve(b, n * 6) < 0) return -1;
+    char *o = b->data + b->len;
+    for (Py_ssize_t k = 0; k < n; k++) o = json_char(o, s[k]);
+    b->len = o - b->data;
+    return 0;
+}
+
+/* A str's characters inside a JSON string: read in place, so no GIL is needed while the str
+ * lives. */
+static int put_json_str_chars(bbuf *b, PyObject *str) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    int kind = PyUnicode_KIND(str);
+    const void *data = PyUnicode_DATA(str);
+    if (bbuf_reserve(b, n * 6) < 0) return -1;
+    char *o = b->data + b->len;
+    for (Py_ssize_t k = 0; k < n; k++) o = json_char(o, PyUnicode_READ(kind, data, k));
     b->len = o - b->data;
     return 0;
 }
 
 static int put_json_str(bbuf *b, PyObject *str) {
     if (str == Py_None) return PUT_LITERAL(b, "null");
-    Py_UCS4 *s = PyUnicode_AsUCS4Copy(str);
-    if (!s) return -1;
-    int r = put_json_string(b, s, PyUnicode_GET_LENGTH(str));
-    PyMem_Free(s);
-    return r;
+    if (PUT_LITERAL(b, "\"") < 0 || put_json_str_chars(b, str) < 0) return -1;
+    return PUT_LITERAL(b, "\"");
 }
 
 /* ``"kind", "participant id"`` (or null) of a form, in JSON, made once. */
@@ -1213,7 +1228,8 @@ static int span_tail(Engine *e, int32_t index, const char **data, Py_ssize_t *le
     if (!f->tail) {
         bbuf b = {0};
         if (put_json_str(&b, f->kind) < 0 || PUT_LITERAL(&b, ", ") < 0 || put_json_str(&b, f->person) < 0) {
-            PyMem_Free(b.data);
+            PyMem_RawFree(b.data);
+            PyErr_NoMemory();
             return -1;
         }
         f->tail = b.data;
@@ -1224,7 +1240,199 @@ static int span_tail(Engine *e, int32_t index, const char **data, Py_ssize_t *le
     return 0;
 }
 
-static PyObject *run(Engine *e, PyObject *text, int lang, int json);
+/* ---- a note, in phases: what needs the GIL (Python's objects and callbacks) apart from what
+ * does not (the scan and the output line), so that a batch of notes lets go of the GIL twice */
+
+typedef struct {
+    PyObject *piece; /* the placeholder, or what comes before the person's letter: held by the cache */
+    Py_UCS4 letter[16];
+    Py_ssize_t nletter;
+    const char *tail; /* ``"kind", "participant"`` in JSON */
+    Py_ssize_t tail_len;
+} chosen_t;
+
+enum { NOTE_OK, NOTE_PURE, NOTE_NO_MEMORY };
+
+typedef struct {
+    PyObject *text; /* borrowed from the caller */
+    int lang;
+    int state;
+    Py_UCS4 *T, *N;
+    Py_ssize_t n, m, *src;
+    int moved;
+    unsigned char *named;
+    flist found, weak, candidates;
+    chosen_t *chosen;
+    bbuf js;
+} note;
+
+/* With the GIL: the text's code points, each character's normal form known. */
+static int note_start(Engine *e, note *nt) {
+    nt->n = PyUnicode_GET_LENGTH(nt->text);
+    nt->T = PyUnicode_AsUCS4Copy(nt->text);
+    if (!nt->T) return -1;
+    int ok = know_characters(e, nt->T, nt->n);
+    if (ok < 0) return -1;
+    if (ok == 0) {
+        nt->state = NOTE_PURE;
+        return 0;
+    }
+    nt->N = PyMem_RawMalloc((size_t)(nt->n + 1) * sizeof(Py_UCS4));
+    nt->src = PyMem_RawMalloc((size_t)(nt->n + 1) * sizeof(Py_ssize_t));
+    nt->named = PyMem_RawCalloc((size_t)e->npersons + 1, 1);
+    if (!nt->N || !nt->src || !nt->named) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+/* Without the GIL: the normal form, the forms' matches, the personal data and phone candidates. */
+static void note_scan(const Engine *e, note *nt) {
+    if (nt->state != NOTE_OK) return;
+    normalize(e, nt->T, nt->n, nt->N, nt->src, &nt->m, &nt->moved);
+    if ((e->nforms && find_forms(e, nt->T, nt->N, nt->m, nt->src, nt->moved, nt->named, &nt->found, &nt->weak) < 0) ||
+        pii_find(nt->T, nt->n, &nt->found, &nt->candidates) < 0)
+        nt->state = NOTE_NO_MEMORY;
+}
+
+/* With the GIL: the phone numbers, the spans kept (leftmost-longest, no overlap: engine.py
+ * ``_replace``) and each one's placeholder and letter. */
+static int note_choose(Engine *e, note *nt, int json) {
+    if (nt->state == NOTE_NO_MEMORY) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (nt->state != NOTE_OK) return 0;
+    if (phones(e, nt->text, &nt->candidates, &nt->found) < 0) return -1;
+    flist *found = &nt->found;
+    if (found->len == 0) return 0;
+    for (Py_ssize_t k = 0; k < found->len; k++) found->items[k].order = (int32_t)k;
+    qsort(found->items, (size_t)found->len, sizeof(found_t), cmp_found);
+    Py_ssize_t kept = 0, last = 0;
+    for (Py_ssize_t k = 0; k < found->len; k++)
+        if (found->items[k].start >= last) {
+            found->items[kept++] = found->items[k];
+            last = found->items[k].end;
+        }
+    found->len = kept;
+    nt->chosen = PyMem_RawMalloc((size_t)kept * sizeof(chosen_t));
+    int32_t *letters = PyMem_RawMalloc(((size_t)e->npersons + 1) * sizeof(int32_t));
+    if (!nt->chosen || !letters) {
+        PyMem_RawFree(letters);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int p = 0; p <= e->npersons; p++) letters[p] = -1;
+    int32_t nletters = 0;
+    for (Py_ssize_t k = 0; k < kept; k++) {
+        found_t *f = &found->items[k];
+        chosen_t *c = &nt->chosen[k];
+        PyObject *pair = pair_for(e, f->index, nt->lang);
+        if (!pair || (json && span_tail(e, f->index, &c->tail, &c->tail_len) < 0)) {
+            PyMem_RawFree(letters);
+            return -1;
+        }
+        c->piece = PyTuple_GET_ITEM(pair, Py_UNICODE_ISUPPER(nt->T[f->start]) ? 1 : 0);
+        c->nletter = 0;
+        if (f->person) {
+            if (letters[f->person] < 0) letters[f->person] = nletters++;
+            if (f->index >= 0 && (e->forms[f->index].flags & F_PERSON)) c->nletter = label(letters[f->person], c->letter);
+        }
+    }
+    PyMem_RawFree(letters);
+    return 0;
+}
+
+/* Without the GIL: the --jsonl line, {"text": …, "spans": […]} and a newline, in UTF-8. */
+static void note_write(note *nt) {
+    if (nt->state != NOTE_OK) return;
+    bbuf *js = &nt->js;
+    const flist *found = &nt->found;
+    Py_ssize_t previous = 0;
+    int bad = PUT_LITERAL(js, "{\"text\": \"") < 0;
+    for (Py_ssize_t k = 0; k < found->len && !bad; k++) {
+        const found_t *f = &found->items[k];
+        const chosen_t *c = &nt->chosen[k];
+        bad = put_json_chars(js, nt->T + previous, f->start - previous) < 0 || put_json_str_chars(js, c->piece) < 0 ||
+              put_json_chars(js, c->letter, c->nletter) < 0;
+        previous = f->end;
+    }
+    bad = bad || put_json_chars(js, nt->T + previous, nt->n - previous) < 0 || PUT_LITERAL(js, "\", \"spans\": [") < 0;
+    for (Py_ssize_t k = 0; k < found->len && !bad; k++)
+        bad = (k && PUT_LITERAL(js, ", ") < 0) || PUT_LITERAL(js, "[") < 0 || put_number(js, found->items[k].start) < 0 ||
+              PUT_LITERAL(js, ", ") < 0 || put_number(js, found->items[k].end) < 0 || PUT_LITERAL(js, ", ") < 0 ||
+              put_bytes(js, nt->chosen[k].tail, nt->chosen[k].tail_len) < 0 || PUT_LITERAL(js, "]") < 0;
+    if (bad || PUT_LITERAL(js, "]}\n") < 0) nt->state = NOTE_NO_MEMORY;
+}
+
+/* With the GIL: the line as bytes, or None for the pure-Python path. */
+static PyObject *note_line(note *nt) {
+    if (nt->state == NOTE_PURE) return Py_NewRef(Py_None);
+    if (nt->state == NOTE_NO_MEMORY) return PyErr_NoMemory();
+    return PyBytes_FromStringAndSize(nt->js.data, nt->js.len);
+}
+
+/* With the GIL: ``(text, spans, placeholders)``, or None for the pure-Python path. */
+static PyObject *note_result(Engine *e, note *nt) {
+    if (nt->state == NOTE_PURE) return Py_NewRef(Py_None);
+    const flist *found = &nt->found;
+    if (found->len == 0) return Py_BuildValue("(O()())", nt->text);
+    PyObject *spans = PyTuple_New(found->len), *replacements = PyTuple_New(found->len), *result = NULL;
+    ubuf out = {0};
+    if (!spans || !replacements) goto done;
+    Py_ssize_t previous = 0;
+    for (Py_ssize_t k = 0; k < found->len; k++) {
+        const found_t *f = &found->items[k];
+        const chosen_t *c = &nt->chosen[k];
+        Py_ssize_t plen = PyUnicode_GET_LENGTH(c->piece);
+        if (ubuf_put(&out, nt->T + previous, f->start - previous) < 0 || ubuf_reserve(&out, plen + c->nletter) < 0) goto done;
+        if (plen && !PyUnicode_AsUCS4(c->piece, out.data + out.len, plen, 0)) goto done;
+        out.len += plen;
+        if (ubuf_put(&out, c->letter, c->nletter) < 0) goto done;
+        previous = f->end;
+        PyObject *replacement = c->nletter ? PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data + out.len - plen - c->nletter, plen + c->nletter)
+                                           : Py_NewRef(c->piece);
+        if (!replacement) goto done;
+        PyTuple_SET_ITEM(replacements, k, replacement);
+        PyTypeObject *type = (PyTypeObject *)e->span_type;
+        PyObject *span = type->tp_alloc(type, 4);
+        if (!span) goto done;
+        PyTuple_SET_ITEM(spans, k, span);
+        PyObject *a = PyLong_FromSsize_t(f->start), *b = PyLong_FromSsize_t(f->end);
+        if (!a || !b) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto done;
+        }
+        PyTuple_SET_ITEM(span, 0, a);
+        PyTuple_SET_ITEM(span, 1, b);
+        PyTuple_SET_ITEM(span, 2, Py_NewRef(kind_of(e, f->index)));
+        PyTuple_SET_ITEM(span, 3, Py_NewRef(person_of(e, f->index)));
+    }
+    if (ubuf_put(&out, nt->T + previous, nt->n - previous) < 0) goto done;
+    PyObject *redacted = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.len);
+    if (!redacted) goto done;
+    result = PyTuple_Pack(3, redacted, spans, replacements);
+    Py_DECREF(redacted);
+done:
+    Py_XDECREF(spans);
+    Py_XDECREF(replacements);
+    PyMem_Free(out.data);
+    return result;
+}
+
+static void note_free(note *nt) {
+    PyMem_Free(nt->T);
+    PyMem_RawFree(nt->N);
+    PyMem_RawFree(nt->src);
+    PyMem_RawFree(nt->named);
+    PyMem_RawFree(nt->found.items);
+    PyMem_RawFree(nt->weak.items);
+    PyMem_RawFree(nt->candidates.items);
+    PyMem_RawFree(nt->chosen);
+    PyMem_RawFree(nt->js.data);
+}
 
 static int parse(PyObject *args, const char *format, PyObject **text, int *lang) {
     if (!PyArg_ParseTuple(args, format, text, lang)) return -1;
@@ -1235,6 +1443,31 @@ static int parse(PyObject *args, const char *format, PyObject **text, int *lang)
     return 0;
 }
 
+/* One note: ``(text, spans, placeholders)``, or with ``json`` its --jsonl line. */
+static int ready(const Engine *e) {
+    if (!e->ready) PyErr_SetString(PyExc_RuntimeError, "the Engine was not built (its __init__ failed or was not called)");
+    return e->ready;
+}
+
+static PyObject *run(Engine *e, PyObject *text, int lang, int json) {
+    if (!ready(e)) return NULL;
+    note nt = {.text = text, .lang = lang};
+    PyObject *result = NULL;
+    if (note_start(e, &nt) < 0) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    note_scan(e, &nt);
+    Py_END_ALLOW_THREADS
+    if (note_choose(e, &nt, json) < 0) goto done;
+    if (json) {
+        note_write(&nt);
+        result = note_line(&nt);
+    } else
+        result = note_result(e, &nt);
+done:
+    note_free(&nt);
+    return result;
+}
+
 static PyObject *Engine_redact(Engine *e, PyObject *args) {
     PyObject *text;
     int lang;
@@ -1242,164 +1475,66 @@ static PyObject *Engine_redact(Engine *e, PyObject *args) {
     return run(e, text, lang, 0);
 }
 
-static PyObject *Engine_redact_json(Engine *e, PyObject *args) {
+static PyObject *Engine_jsonl_line(Engine *e, PyObject *args) {
     PyObject *text;
     int lang;
     if (parse(args, "Ui:jsonl_line", &text, &lang) < 0) return NULL;
     return run(e, text, lang, 1);
 }
 
-/* The note redacted: ``(text, spans, placeholders)``, or with ``json`` the line
- * ``{"text": …, "spans": […]}``; None for the pure-Python path. */
-static PyObject *run(Engine *e, PyObject *text, int lang, int json) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Py_UCS4 *T = PyUnicode_AsUCS4Copy(text);
-    Py_UCS4 *N = PyMem_RawMalloc((size_t)(n + 1) * sizeof(Py_UCS4));
-    Py_ssize_t *src = PyMem_RawMalloc((size_t)(n + 1) * sizeof(Py_ssize_t));
-    flist found = {0}, weak = {0};
-    unsigned char *named = NULL;
-    int32_t *letters = NULL;
-    PyObject *result = NULL, *spans = NULL, *replacements = NULL;
-    ubuf out = {0};
-    bbuf js = {0};
-    if (!T || !N || !src) {
-        if (T) PyErr_NoMemory();
-        goto done;
+/* Many notes: their --jsonl lines (None where the pure-Python path must do one), letting go of
+ * the GIL twice in all, so that threads redact at once. */
+static PyObject *Engine_jsonl_lines(Engine *e, PyObject *args) {
+    PyObject *texts, *langs;
+    if (!PyArg_ParseTuple(args, "O!O!:jsonl_lines", &PyList_Type, &texts, &PyList_Type, &langs) || !ready(e)) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(langs) != count) {
+        PyErr_SetString(PyExc_ValueError, "as many languages as texts");
+        return NULL;
     }
-    Py_ssize_t m;
-    int moved;
-    int ok = know_characters(e, T, n);
-    if (ok < 0) goto done;
-    if (ok == 0) {
-        result = Py_NewRef(Py_None);
-        goto done;
+    note *notes = PyMem_Calloc((size_t)count + 1, sizeof(note));
+    PyObject *result = NULL;
+    if (!notes) return PyErr_NoMemory();
+    Py_ssize_t started = 0;
+    for (; started < count; started++) {
+        note *nt = &notes[started];
+        nt->text = PyList_GET_ITEM(texts, started);
+        nt->lang = (int)PyLong_AsLong(PyList_GET_ITEM(langs, started));
+        if (PyErr_Occurred()) goto done;
+        if (!PyUnicode_Check(nt->text) || nt->lang < 0 || nt->lang >= NLANGS) {
+            PyErr_SetString(PyExc_ValueError, "a text is a str, its language the index of one of the six");
+            goto done;
+        }
+        Py_INCREF(nt->text); /* the list may change while the GIL is let go */
+        if (note_start(e, nt) < 0) {
+            started++;
+            goto done;
+        }
     }
-    named = PyMem_RawCalloc((size_t)e->npersons + 1, 1);
-    if (!named) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    flist candidates = {0};
-    int failed = 0;
     Py_BEGIN_ALLOW_THREADS
-    normalize(e, T, n, N, src, &m, &moved);
-    failed = (e->nforms && find_forms(e, T, N, m, src, moved, named, &found, &weak) < 0) || pii_find(T, n, &found, &candidates) < 0;
+    for (Py_ssize_t k = 0; k < count; k++) note_scan(e, &notes[k]);
     Py_END_ALLOW_THREADS
-    if (failed) {
-        PyMem_RawFree(candidates.items);
-        PyErr_NoMemory();
-        goto done;
-    }
-    failed = phones(e, text, &candidates, &found);
-    PyMem_RawFree(candidates.items);
-    if (failed) goto done;
-    /* engine.py ``_replace`` */
-    if (found.len == 0) {
-        if (!json) {
-            result = Py_BuildValue("(O()())", text);
+    for (Py_ssize_t k = 0; k < count; k++)
+        if (note_choose(e, &notes[k], 1) < 0) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t k = 0; k < count; k++) note_write(&notes[k]);
+    Py_END_ALLOW_THREADS
+    result = PyList_New(count);
+    if (!result) goto done;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *line = note_line(&notes[k]);
+        if (!line) {
+            Py_CLEAR(result);
             goto done;
         }
-        if (PUT_LITERAL(&js, "{\"text\": ") < 0 || put_json_string(&js, T, n) < 0 || PUT_LITERAL(&js, ", \"spans\": []}\n") < 0) goto done;
-        result = PyBytes_FromStringAndSize(js.data, js.len);
-        goto done;
+        PyList_SET_ITEM(result, k, line);
     }
-    for (Py_ssize_t k = 0; k < found.len; k++) found.items[k].order = (int32_t)k;
-    qsort(found.items, (size_t)found.len, sizeof(found_t), cmp_found);
-    Py_ssize_t kept = 0, last = 0;
-    for (Py_ssize_t k = 0; k < found.len; k++)
-        if (found.items[k].start >= last) {
-            found.items[kept++] = found.items[k];
-            last = found.items[k].end;
-        }
-    found.len = kept;
-    letters = PyMem_Malloc(((size_t)e->npersons + 1) * sizeof(int32_t));
-    if (!letters) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (int p = 0; p <= e->npersons; p++) letters[p] = -1;
-    int32_t nletters = 0;
-    if (!json) {
-        spans = PyTuple_New(found.len);
-        replacements = PyTuple_New(found.len);
-        if (!spans || !replacements) goto done;
-    }
-    Py_ssize_t previous = 0;
-    for (Py_ssize_t k = 0; k < found.len; k++) {
-        found_t *f = &found.items[k];
-        PyObject *pair = pair_for(e, f->index, lang);
-        if (!pair) goto done;
-        int cap = Py_UNICODE_ISUPPER(T[f->start]);
-        PyObject *piece = PyTuple_GET_ITEM(pair, cap ? 1 : 0);
-        Py_UCS4 letter[16];
-        Py_ssize_t nletter = 0;
-        if (f->person) {
-            if (letters[f->person] < 0) letters[f->person] = nletters++;
-            if (f->index >= 0 && (e->forms[f->index].flags & F_PERSON)) nletter = label(letters[f->person], letter);
-        }
-        if (ubuf_put(&out, T + previous, f->start - previous) < 0) goto done;
-        Py_ssize_t plen = PyUnicode_GET_LENGTH(piece);
-        if (ubuf_reserve(&out, plen + nletter) < 0) goto done;
-        if (!PyUnicode_AsUCS4(piece, out.data + out.len, plen, 0)) goto done;
-        out.len += plen;
-        if (ubuf_put(&out, letter, nletter) < 0) goto done;
-        previous = f->end;
-        if (json) continue;
-        PyObject *replacement;
-        if (nletter) {
-            replacement = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data + out.len - plen - nletter, plen + nletter);
-            if (!replacement) goto done;
-        } else
-            replacement = Py_NewRef(piece);
-        PyTuple_SET_ITEM(replacements, k, replacement);
-        PyTypeObject *type = (PyTypeObject *)e->span_type;
-        PyObject *span = type->tp_alloc(type, 4);
-        if (!span) goto done;
-        PyObject *a = PyLong_FromSsize_t(f->start), *b = PyLong_FromSsize_t(f->end);
-        if (!a || !b) {
-            Py_XDECREF(a);
-            Py_XDECREF(b);
-            Py_DECREF(span);
-            goto done;
-        }
-        PyTuple_SET_ITEM(span, 0, a);
-        PyTuple_SET_ITEM(span, 1, b);
-        PyTuple_SET_ITEM(span, 2, Py_NewRef(kind_of(e, f->index)));
-        PyTuple_SET_ITEM(span, 3, Py_NewRef(person_of(e, f->index)));
-        PyTuple_SET_ITEM(spans, k, span);
-    }
-    if (ubuf_put(&out, T + previous, n - previous) < 0) goto done;
-    if (json) {
-        if (PUT_LITERAL(&js, "{\"text\": ") < 0 || put_json_string(&js, out.data, out.len) < 0 || PUT_LITERAL(&js, ", \"spans\": [") < 0)
-            goto done;
-        for (Py_ssize_t k = 0; k < found.len; k++) {
-            const char *tail;
-            Py_ssize_t tail_len;
-            if ((k && PUT_LITERAL(&js, ", ") < 0) || PUT_LITERAL(&js, "[") < 0 || put_number(&js, found.items[k].start) < 0 ||
-                PUT_LITERAL(&js, ", ") < 0 || put_number(&js, found.items[k].end) < 0 || PUT_LITERAL(&js, ", ") < 0 ||
-                span_tail(e, found.items[k].index, &tail, &tail_len) < 0 || put_bytes(&js, tail, tail_len) < 0 || PUT_LITERAL(&js, "]") < 0)
-                goto done;
-        }
-        if (PUT_LITERAL(&js, "]}\n") < 0) goto done;
-        result = PyBytes_FromStringAndSize(js.data, js.len);
-        goto done;
-    }
-    PyObject *redacted = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.len);
-    if (!redacted) goto done;
-    result = PyTuple_Pack(3, redacted, spans, replacements);
-    Py_DECREF(redacted);
 done:
-    Py_XDECREF(spans);
-    Py_XDECREF(replacements);
-    PyMem_Free(T);
-    PyMem_RawFree(N);
-    PyMem_RawFree(src);
-    PyMem_RawFree(found.items);
-    PyMem_RawFree(weak.items);
-    PyMem_RawFree(named);
-    PyMem_Free(letters);
-    PyMem_Free(out.data);
-    PyMem_Free(js.data);
+    for (Py_ssize_t k = 0; k < started; k++) {
+        Py_DECREF(notes[k].text);
+        note_free(&notes[k]);
+    }
+    PyMem_Free(notes);
     return result;
 }
 
@@ -1416,17 +1551,33 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                                      &before, &PyDict_Type, &title_counts, &PyTuple_Type, &after_han, &clause_start, &pair_fn,
                                      &pii_pair_fn, &is_phone_fn, &fold_char_fn, &PyType_Type, &span_type))
         return -1;
-    if (e->forms) {
+    if (e->started) {
         PyErr_SetString(PyExc_RuntimeError, "Engine is built once");
         return -1;
     }
-    Py_ssize_t n = PyList_GET_SIZE(keys);
-    if (PyList_GET_SIZE(flags) != n || PyList_GET_SIZE(kinds) != n || PyList_GET_SIZE(persons) != n) {
+    e->started = 1;
+    if (!PyType_IsSubtype((PyTypeObject *)span_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "span_type must be a tuple subclass");
+        return -1;
+    }
+    /* Copies: the caller's lists could change under the borrowed items the forms keep. */
+    keys = PySequence_Tuple(keys);
+    if (!keys) return -1;
+    e->keys = keys;
+    flags = PySequence_Tuple(flags);
+    if (!flags) return -1;
+    e->flags = flags;
+    kinds = PySequence_Tuple(kinds);
+    if (!kinds) return -1;
+    e->kinds = kinds;
+    persons = PySequence_Tuple(persons);
+    if (!persons) return -1;
+    e->persons = persons;
+    Py_ssize_t n = PyTuple_GET_SIZE(keys);
+    if (PyTuple_GET_SIZE(flags) != n || PyTuple_GET_SIZE(kinds) != n || PyTuple_GET_SIZE(persons) != n) {
         PyErr_SetString(PyExc_ValueError, "keys, flags, kinds and persons differ in length");
         return -1;
     }
-    e->kinds = Py_NewRef(kinds);
-    e->persons = Py_NewRef(persons);
     e->pair_fn = Py_NewRef(pair_fn);
     e->pii_pair_fn = Py_NewRef(pii_pair_fn);
     e->is_phone_fn = Py_NewRef(is_phone_fn);
@@ -1436,8 +1587,8 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     e->forms = PyMem_Calloc((size_t)n + 1, sizeof(form_t));
     e->pairs = PyMem_Calloc((size_t)n * NLANGS + 1, sizeof(PyObject *));
     Py_ssize_t chars = 0; /* at most one node a character: the hash is made big enough once */
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++)
-        if (PyUnicode_Check(PyList_GET_ITEM(keys, i))) chars += PyUnicode_GET_LENGTH(PyList_GET_ITEM(keys, i));
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (PyUnicode_Check(PyTuple_GET_ITEM(keys, i))) chars += PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(keys, i));
     e->tmask = 1023;
     while ((Py_ssize_t)(e->tmask + 1) < 2 * chars + 2) e->tmask = e->tmask * 2 + 1;
     e->tkeys = PyMem_Malloc((e->tmask + 1) * sizeof(uint64_t));
@@ -1456,14 +1607,14 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     PyObject *codes = PyDict_New();
     if (!codes) return -1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *key = PyList_GET_ITEM(keys, i), *kind = PyList_GET_ITEM(kinds, i), *person = PyList_GET_ITEM(persons, i);
+        PyObject *key = PyTuple_GET_ITEM(keys, i), *kind = PyTuple_GET_ITEM(kinds, i), *person = PyTuple_GET_ITEM(persons, i);
         if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0 || !PyUnicode_Check(kind) || (person != Py_None && !PyUnicode_Check(person))) {
             PyErr_SetString(PyExc_TypeError, "a key and its kind are non-empty str, its person str or None");
             goto fail;
         }
         form_t *f = &e->forms[i];
         f->len = PyUnicode_GET_LENGTH(key);
-        f->flags = (int)PyLong_AsLong(PyList_GET_ITEM(flags, i)) & (F_WEAK | F_PERSON);
+        f->flags = (int)PyLong_AsLong(PyTuple_GET_ITEM(flags, i)) & (F_WEAK | F_PERSON);
         if (PyErr_Occurred()) goto fail;
         f->kind = kind;
         f->person = person;
@@ -1542,36 +1693,45 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     int r = smap_from(&e->last_words, last_words, NULL);
     Py_DECREF(last_words);
     if (r < 0) return -1;
-    /* title_counts: word → counts, most first */
+    /* title_counts: word → counts, most first (from a snapshot: the dict could change) */
+    PyObject *items = PyDict_Items(title_counts);
+    if (!items) return -1;
     Py_ssize_t total = 0;
-    PyObject *word, *counts;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(title_counts, &pos, &word, &counts)) {
-        if (!PyUnicode_Check(word) || !PyTuple_Check(counts)) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        PyObject *item = PyList_GET_ITEM(items, i);
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(item, 0)) || !PyTuple_Check(PyTuple_GET_ITEM(item, 1))) {
             PyErr_SetString(PyExc_TypeError, "title_counts maps str to a tuple of int");
+            Py_DECREF(items);
             return -1;
         }
-        total += 1 + PyTuple_GET_SIZE(counts);
+        total += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(item, 1));
     }
     e->counts = PyMem_Malloc(((size_t)total + 1) * sizeof(int));
-    if (!e->counts || smap_init(&e->title_counts, (size_t)PyDict_GET_SIZE(title_counts)) < 0) {
+    if (!e->counts || smap_init(&e->title_counts, (size_t)PyList_GET_SIZE(items)) < 0) {
         if (!e->counts) PyErr_NoMemory();
+        Py_DECREF(items);
         return -1;
     }
-    pos = 0;
-    while (PyDict_Next(title_counts, &pos, &word, &counts)) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        PyObject *word = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 0), *counts = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 1);
         int at = (int)e->ncounts;
         e->counts[e->ncounts++] = (int)PyTuple_GET_SIZE(counts);
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(counts); k++) {
             e->counts[e->ncounts++] = (int)PyLong_AsLong(PyTuple_GET_ITEM(counts, k));
-            if (PyErr_Occurred()) return -1;
+            if (PyErr_Occurred()) {
+                Py_DECREF(items);
+                return -1;
+            }
         }
-        Py_UCS4 *s = PyUnicode_AsUCS4Copy(word);
-        if (!s) return -1;
-        int put = smap_put(&e->title_counts, s, PyUnicode_GET_LENGTH(word), at, NULL);
-        PyMem_Free(s);
-        if (put == -2) return -1;
+        Py_UCS4 *chars = PyUnicode_AsUCS4Copy(word);
+        int put = chars ? smap_put(&e->title_counts, chars, PyUnicode_GET_LENGTH(word), at, NULL) : -2;
+        PyMem_Free(chars);
+        if (put == -2) {
+            Py_DECREF(items);
+            return -1;
+        }
     }
+    Py_DECREF(items);
     /* Chinese one-character surnames: what follows, where a clause starts */
     e->nafter_han = PyTuple_GET_SIZE(after_han);
     e->after_han_off = PyMem_Malloc(((size_t)e->nafter_han + 1) * sizeof(Py_ssize_t));
@@ -1596,6 +1756,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     }
     for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(clause_start); k++)
         if (cpset_add(&e->clause_start, PyUnicode_READ_CHAR(clause_start, k)) < 0) return -1;
+    e->ready = 1;
     return 0;
 fail:
     Py_XDECREF(codes);
@@ -1603,6 +1764,8 @@ fail:
 }
 
 static void Engine_dealloc(Engine *e) {
+    Py_XDECREF(e->keys);
+    Py_XDECREF(e->flags);
     Py_XDECREF(e->kinds);
     Py_XDECREF(e->persons);
     Py_XDECREF(e->pair_fn);
@@ -1613,7 +1776,7 @@ static void Engine_dealloc(Engine *e) {
     if (e->pairs)
         for (Py_ssize_t i = 0; i < e->nforms * NLANGS; i++) Py_XDECREF(e->pairs[i]);
     if (e->forms)
-        for (Py_ssize_t i = 0; i < e->nforms; i++) PyMem_Free(e->forms[i].tail);
+        for (Py_ssize_t i = 0; i < e->nforms; i++) PyMem_RawFree(e->forms[i].tail);
     for (int k = 0; k < 4; k++)
         for (int l = 0; l < NLANGS; l++) Py_XDECREF(e->pii_pairs[k][l]);
     PyMem_Free(e->pairs);
@@ -1647,8 +1810,10 @@ static void Engine_dealloc(Engine *e) {
 static PyMethodDef Engine_methods[] = {
     {"redact", (PyCFunction)Engine_redact, METH_VARARGS,
      "redact(text, lang) -> (text, spans, placeholders), or None when the text needs the pure-Python path"},
-    {"jsonl_line", (PyCFunction)Engine_redact_json, METH_VARARGS,
+    {"jsonl_line", (PyCFunction)Engine_jsonl_line, METH_VARARGS,
      "jsonl_line(text, lang) -> the line {\"text\": …, \"spans\": […]} and a newline in UTF-8, or None"},
+    {"jsonl_lines", (PyCFunction)Engine_jsonl_lines, METH_VARARGS,
+     "jsonl_lines(texts, langs) -> [jsonl_line(text, lang) for each], letting go of the GIL while they are done"},
     {NULL, NULL, 0, NULL},
 };
 

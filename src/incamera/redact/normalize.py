@@ -98,9 +98,11 @@ def complex_ranges() -> list[tuple[int, int]]:
     return ranges
 
 
-# Deleted marks that NFC composes with the letter before them (ا + ٔ → أ): with them, a whole-text
-# NFKC would shorten the text and shift every offset after, so they go the cluster's way too.
-_COMPOSING_DELETED = ((0x0653, 0x0655),)
+# Characters that NFKC joins to the one before although they are neither marks nor longer than
+# one character alone: Arabic marks we delete anyway (ا + ٔ → أ) and the half-width voiced sound
+# marks (ｶ + ﾞ → ガ).  A whole-text NFKC would shorten the text and shift every offset after, so
+# they go the cluster's way too (the only two such ranges in the BMP).
+_COMPOSING_DELETED = ((0x0653, 0x0655), (0xFF9E, 0xFF9F))
 _COMPLEX = _complex_pattern(_COMPOSING_DELETED)
 # Anything but a plain case fold: a complex character, an Arabic letter variant or a deletion.
 # Casefolding a character outside this class never gives one inside it (checked by a test), so
