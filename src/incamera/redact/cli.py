@@ -8,8 +8,9 @@ Plain text in, redacted text out; with ``--jsonl``, one JSON object per input li
 not such an object gives ``{"error": "line N: …"}`` in its place, and the command exits 1 after
 the others.  A roster that cannot be used exits 2 with what is wrong and where.
 
-Input of a million characters or more is shared among forked worker processes, one per CPU (at
-most eight), which inherit the automaton; the output keeps the input's order.
+Input of a million bytes or more is shared among workers, one per CPU (at most eight): threads
+over one compiled engine, which lets go of the GIL while it matches, or forked processes for the
+pure-Python path; the output keeps the input's order.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import multiprocessing
 import os
 import sys
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from incamera.redact.engine import Redactor
@@ -65,15 +67,17 @@ def _lines(redactor: Redactor, data: bytes, share: tuple[int, int, int], default
     """The output lines for the input lines in ``data[start:stop]`` (the first is line
     ``number``; ``share`` is all three), in UTF-8, each ending in a newline, and how many failed.
 
-    Lines end at a line feed only: a JSON string may hold U+2028 or a form feed as it is."""
+    Lines end at a line feed only: a JSON string may hold U+2028 or U+0085 as they are."""
     start, stop, number = share
-    out = []
+    out: list[bytes] = []
+    notes: list[tuple[str, str | None]] = []
+    at: list[int] = []  # where each note's line goes in ``out``
     failed = 0
     for number_, line in enumerate(data[start:stop].split(b"\n"), start=number):
         if not line.strip():
             continue
         try:
-            text, lang = _item(_loads(line), default)
+            notes.append(_item(_loads(line), default))
         except json.JSONDecodeError as exc:
             out.append(_error(f"line {number_}: not JSON ({exc.msg}, column {exc.colno})"))
             failed += 1
@@ -82,7 +86,10 @@ def _lines(redactor: Redactor, data: bytes, share: tuple[int, int, int], default
             out.append(_error(f'line {number_}: expected {{"text": string, "lang": one of {", ".join(LANGS)} or absent}}'))
             failed += 1
             continue
-        out.append(redactor.jsonl_line(text, lang))
+        at.append(len(out))
+        out.append(b"")
+    for position, line in zip(at, redactor.jsonl_lines(notes), strict=True):
+        out[position] = line
     return b"".join(out), failed
 
 
@@ -133,19 +140,28 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(redactor.redact(data.decode("utf-8", errors="replace"), default).text)
         return 0
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-    if len(data) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(data) < _PARALLEL_FROM or workers < 2 or not (redactor.compiled or "fork" in multiprocessing.get_all_start_methods()):
         out, failed = _lines(redactor, data, (0, len(data), 1), default)
         sys.stdout.buffer.write(out)
     else:
-        # Forked workers inherit the engine and the input; each redacts contiguous shares of
-        # lines, small enough that neither waits long for the other at the end, and sends back
-        # their output, which is written in input order as it comes.  The input stays bytes until
-        # a worker reads its share: nothing the parent made is written to, so no page is copied.
+        # Each worker redacts contiguous shares of lines, small enough that none waits long for
+        # the others at the end; the output is written in input order as it comes.  Forked
+        # workers inherit the engine and the input, which stays bytes until a worker reads its
+        # share: nothing the parent made is written to, so no page is copied.
         global _JOB  # noqa: PLW0603 - read by the forked workers
         _JOB = (redactor, data, default)
         failed = 0
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part, part_failed in pool.imap(_share, _shares(data, workers * _SHARES_PER_WORKER)):
+        shares = _shares(data, workers * _SHARES_PER_WORKER)
+        # The compiled engine lets go of the GIL while it matches: threads share one engine, one
+        # phone-number library and the input, with nothing to copy or send.  The pure-Python
+        # path holds the GIL: it needs processes.
+        pool: Executor = (
+            ThreadPoolExecutor(workers)
+            if redactor.compiled
+            else ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        )
+        with pool:
+            for part, part_failed in pool.map(_share, shares):
                 sys.stdout.buffer.write(part)
                 failed += part_failed
     if failed:
