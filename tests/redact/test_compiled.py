@@ -105,9 +105,13 @@ def test_every_piece_in_every_context_gives_the_same_result() -> None:
 
 def test_many_seeded_random_notes_give_the_same_result() -> None:
     rng = random.Random(11)
+    notes = []
     for _ in range(3000):
         pieces = rng.choices(PIECES, k=rng.randint(1, 25))
-        assert_same(rng.choice(["", " ", ""]).join(pieces), rng.choice([*LANGS, None]))
+        notes.append((rng.choice(["", " ", ""]).join(pieces), rng.choice([*LANGS, None])))
+        assert_same(*notes[-1])
+    # Many at once (some with characters only the pure path does): the same lines.
+    assert COMPILED.jsonl_lines(notes) == [PURE.jsonl_line(text, lang) for text, lang in notes]
 
 
 def test_the_generated_corpus_gives_the_same_result() -> None:

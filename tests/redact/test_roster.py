@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -132,3 +133,25 @@ def test_a_line_ends_at_a_line_feed_only_and_bytes_that_are_not_utf8_are_replace
         {"text": "Participant A\u2028said\x85so", "spans": [[0, 8, "person", "p1"]]},
         {"text": "Participant A \ufffd", "spans": [[0, 8, "person", "p1"]]},
     ]
+
+
+def test_the_pure_python_path_shares_a_large_input_among_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Without the compiled engine the command forks processes (the GIL would hold threads back):
+    the same lines come back, in order."""
+    import functools
+
+    from incamera.redact import Redactor, cli
+
+    people = [{"id": f"p{n}", "given_name": {"en": f"Anna{n}"}, "family_name": {"en": f"Berg{n}"}} for n in range(20)]
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps(people))
+    lines = [{"text": f"Line {n}: Anna{n % 20} Berg{n % 20} met Mr Berg{(n + 1) % 20}. " * 12, "lang": "en"} for n in range(2200)]
+    data = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    assert len(data) > cli._PARALLEL_FROM
+    monkeypatch.setattr(cli, "Redactor", functools.partial(Redactor, compiled=False))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert cli.main(["--roster", str(roster), "--jsonl"]) == 0
+    expected = Redactor(Roster.from_json(people), compiled=True).jsonl_lines([(line["text"], "en") for line in lines])
+    assert capsysbinary.readouterr().out == b"".join(expected)
