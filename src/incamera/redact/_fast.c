@@ -234,7 +234,7 @@ typedef struct {
     /* a bit per hash of two characters that may start a form (or one that is a form by itself):
      * most positions are turned away by one look in it */
     uint8_t maystart[1 << 13];
-    uint8_t single[0x10000]; /* by the low 16 bits of a character: may be a form by itself */
+    uint8_t single[0x10000 / 8]; /* a bit by the low 16 bits of a character: may be a form by itself */
     /* the children of nodes with many (after "ال", "the "), by (node, character) */
     uint64_t *wkeys;
     int32_t *wnodes;
@@ -455,7 +455,7 @@ static int trie_finish(Engine *e) {
     memset(e->root, 0xff, 0x10000 * sizeof(int32_t));
     for (int32_t c = 0; c < e->nodes[0].n; c++) {
         if (e->echar[c] < 0x10000) e->root[e->echar[c]] = e->enode[c];
-        if (e->nodes[e->enode[c]].terminal >= 0) e->single[e->echar[c] & 0xffff] = 1;
+        if (e->nodes[e->enode[c]].terminal >= 0) e->single[(e->echar[c] & 0xffff) >> 3] |= (uint8_t)(1u << (e->echar[c] & 7));
     }
     size_t pairs = 0;
     for (int32_t c = 0; c < e->nodes[0].n; c++) pairs += (size_t)e->nodes[e->enode[c]].n;
@@ -1012,31 +1012,25 @@ static int find_forms(const Engine *e, const Py_UCS4 *T, const Py_UCS4 *N, Py_ss
                       unsigned char *named, flist *found, flist *weak) {
     note_t t = {e, N, m};
     if (e->nforms) {
-        const uint8_t *single = e->single;
         Py_ssize_t i = 0;
         while (i < m) {
-            if (i + 1 < m && !single[N[i] & 0xffff]) {
-                size_t bit = maystart_bit(N[i], N[i + 1]);
-                if (!((e->maystart[bit >> 3] >> (bit & 7)) & 1)) {
-                    i++;
-                    continue;
-                }
+            /* A form of one character (a Chinese surname) ends here, or a longer one goes on:
+             * two small bitmaps turn most positions away before any table is read. */
+            Py_UCS4 c = N[i];
+            int32_t best = -1, node = -1;
+            if ((e->single[(c & 0xffff) >> 3] >> (c & 7)) & 1) {
+                int32_t one = trie_child(e, 0, c);
+                if (one >= 0) best = trie_terminal(e, one);
             }
-            int32_t node = trie_child(e, 0, N[i]);
-            if (node < 0) {
+            if (i + 1 < m) {
+                size_t bit = maystart_bit(c, N[i + 1]);
+                if ((e->maystart[bit >> 3] >> (bit & 7)) & 1) node = bigram(e, c, N[i + 1]);
+            }
+            if (node < 0 && best < 0) {
                 i++;
                 continue;
             }
-            int32_t best = trie_terminal(e, node);
             Py_ssize_t best_end = i + 1;
-            if (i + 1 < m) {
-                node = bigram(e, N[i], N[i + 1]);
-                if (node < 0 && best < 0) {
-                    i++;
-                    continue;
-                }
-            } else
-                node = -1;
             if (node >= 0 && trie_terminal(e, node) >= 0) {
                 best = trie_terminal(e, node);
                 best_end = i + 2;

@@ -18,14 +18,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import multiprocessing
 import os
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from incamera.redact.engine import Redactor
 from incamera.redact.roster import LANGS, Roster, RosterError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["main"]
 
@@ -35,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="incamera redact",
         description="Remove every mention that identifies a roster's participant (Chatham House Rule), in six languages.",
     )
-    parser.add_argument("--roster", required=True, type=Path, help="the roster: a JSON list of people (see docs/user-guide.md)")
+    parser.add_argument("--roster", required=True, help="the roster: a JSON list of people (see docs/user-guide.md)")
     parser.add_argument("--lang", default="auto", choices=("auto", *LANGS), help="the text's language (default: guessed per text)")
     parser.add_argument("--jsonl", action="store_true", help='read {"text", "lang"?} lines, write {"text", "spans"} lines')
     return parser
@@ -123,10 +124,28 @@ def _shares(data: bytes, count: int) -> list[tuple[int, int, int]]:
     return shares
 
 
+def _pool(workers: int, *, compiled: bool) -> Executor | None:
+    """Threads over the compiled engine, which lets go of the GIL while it matches (one engine,
+    one phone-number library and the input shared, nothing to copy or send); forked processes
+    for the pure-Python path, which holds the GIL; None where there is no fork.  Imported here:
+    a small input needs neither."""
+    if compiled:
+        from concurrent.futures import ThreadPoolExecutor
+
+        return ThreadPoolExecutor(workers)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        roster = Roster.from_json(args.roster.read_bytes())
+        with open(args.roster, "rb") as file:  # noqa: PTH123 - pathlib costs a command that starts in milliseconds
+            roster = Roster.from_json(file.read())
     except OSError as exc:
         sys.stderr.write(f"incamera redact: cannot read the roster {args.roster}: {exc.strerror}\n")
         return 2
@@ -140,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(redactor.redact(data.decode("utf-8", errors="replace"), default).text)
         return 0
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-    if len(data) < _PARALLEL_FROM or workers < 2 or not (redactor.compiled or "fork" in multiprocessing.get_all_start_methods()):
+    pool = _pool(workers, compiled=redactor.compiled) if len(data) >= _PARALLEL_FROM and workers > 1 else None
+    if pool is None:
         out, failed = _lines(redactor, data, (0, len(data), 1), default)
         sys.stdout.buffer.write(out)
     else:
@@ -151,17 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         global _JOB  # noqa: PLW0603 - read by the forked workers
         _JOB = (redactor, data, default)
         failed = 0
-        shares = _shares(data, workers * _SHARES_PER_WORKER)
-        # The compiled engine lets go of the GIL while it matches: threads share one engine, one
-        # phone-number library and the input, with nothing to copy or send.  The pure-Python
-        # path holds the GIL: it needs processes.
-        pool: Executor = (
-            ThreadPoolExecutor(workers)
-            if redactor.compiled
-            else ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        )
         with pool:
-            for part, part_failed in pool.map(_share, shares):
+            for part, part_failed in pool.map(_share, _shares(data, workers * _SHARES_PER_WORKER)):
                 sys.stdout.buffer.write(part)
                 failed += part_failed
     if failed:
