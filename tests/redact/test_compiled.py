@@ -194,7 +194,7 @@ def test_a_dropped_redactor_is_freed() -> None:
 def _engine_arguments(**changes: object) -> dict[str, object]:
     """A small engine, as engine.py builds one, with some arguments changed."""
     arguments: dict[str, object] = {
-        "keys": ["wang", "mr wang"],
+        "keys": ["mr wang", "wang"],  # sorted, as engine.py passes them
         "flags": [16, 16],
         "kinds": ["person", "person"],
         "persons": ["p1", "p1"],
@@ -219,7 +219,7 @@ def test_an_engine_not_built_refuses_to_redact() -> None:
         bare.redact("é +41 22 917 12 34", 0)
     failed = _fast.Engine.__new__(_fast.Engine)
     with pytest.raises(TypeError):
-        failed.__init__(**_engine_arguments(keys=["wang", 5]))
+        failed.__init__(**_engine_arguments(keys=["mr wang", 5]))
     with pytest.raises(RuntimeError, match="built once"):
         failed.__init__(**_engine_arguments())
     with pytest.raises(RuntimeError, match="not built"):
@@ -237,6 +237,9 @@ def test_the_engine_keeps_its_own_copies_of_what_it_was_given() -> None:
 
 
 def test_the_engine_refuses_arguments_that_would_break_it() -> None:
+    for keys in (["wang", "mr wang"], ["wang", "wang"]):
+        with pytest.raises(ValueError, match="distinct and sorted"):
+            _fast.Engine(**_engine_arguments(keys=keys))
     with pytest.raises(TypeError, match="tuple subclass"):
         _fast.Engine(**_engine_arguments(span_type=object))
     # A title count of 0 (never made by engine.py) is ignored, not read before its array.

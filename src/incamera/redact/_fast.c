@@ -213,12 +213,8 @@ typedef struct {
 typedef struct {
     PyObject_HEAD
     /* trie: child of (node, char) in a hash; terminal[node] = form index or -1 */
-    uint64_t *tkeys; /* while building: (node, char) → child */
-    int32_t *tvals;
-    size_t tmask, tcount;
-    int32_t *terminal;
-    int32_t nnodes, capnodes;
-    /* once built (trie_finish): nodes in depth-first order, each with its children's characters
+    int32_t nnodes;
+    /* nodes in depth-first order, each with its children's characters
      * sorted in ``echar`` (their nodes in ``enode``), and the root's children by character */
     struct tnode {
         int32_t first, n, terminal;
@@ -239,7 +235,6 @@ typedef struct {
     uint64_t *wkeys;
     int32_t *wnodes;
     size_t wmask;
-    cpset first;
     Py_ssize_t longest;
     Py_ssize_t nforms;
     form_t *forms;
@@ -307,71 +302,6 @@ static inline size_t trie_slot(uint64_t key, size_t mask) {
     return (size_t)key & mask;
 }
 
-static inline int32_t build_child(const Engine *e, int32_t node, Py_UCS4 c) {
-    uint64_t key = ((uint64_t)(uint32_t)node << 32) | c;
-    for (size_t i = trie_slot(key, e->tmask);; i = (i + 1) & e->tmask) {
-        int32_t v = e->tvals[i];
-        if (v < 0) return -1;
-        if (e->tkeys[i] == key) return v;
-    }
-}
-
-static int trie_grow(Engine *e) {
-    size_t size = (e->tmask + 1) * 2;
-    uint64_t *keys = PyMem_Malloc(size * sizeof(uint64_t));
-    int32_t *vals = PyMem_Malloc(size * sizeof(int32_t));
-    if (!keys || !vals) {
-        PyMem_Free(keys);
-        PyMem_Free(vals);
-        PyErr_NoMemory();
-        return -1;
-    }
-    memset(vals, 0xff, size * sizeof(int32_t));
-    for (size_t i = 0; i <= e->tmask; i++) {
-        if (e->tvals[i] < 0) continue;
-        size_t j = trie_slot(e->tkeys[i], size - 1);
-        while (vals[j] >= 0) j = (j + 1) & (size - 1);
-        keys[j] = e->tkeys[i];
-        vals[j] = e->tvals[i];
-    }
-    PyMem_Free(e->tkeys);
-    PyMem_Free(e->tvals);
-    e->tkeys = keys;
-    e->tvals = vals;
-    e->tmask = size - 1;
-    return 0;
-}
-
-static int trie_add(Engine *e, const Py_UCS4 *s, Py_ssize_t n, int32_t form) {
-    int32_t node = 0;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        int32_t child = build_child(e, node, s[k]);
-        if (child < 0) {
-            if ((e->tcount + 1) * 2 > e->tmask + 1 && trie_grow(e) < 0) return -1;
-            if (e->nnodes == e->capnodes) {
-                int32_t cap = e->capnodes * 2;
-                int32_t *terminal = PyMem_Realloc(e->terminal, (size_t)cap * sizeof(int32_t));
-                if (!terminal) {
-                    PyErr_NoMemory();
-                    return -1;
-                }
-                e->terminal = terminal;
-                e->capnodes = cap;
-            }
-            child = e->nnodes++;
-            e->terminal[child] = -1;
-            uint64_t key = ((uint64_t)(uint32_t)node << 32) | s[k];
-            size_t i = trie_slot(key, e->tmask);
-            while (e->tvals[i] >= 0) i = (i + 1) & e->tmask;
-            e->tkeys[i] = key;
-            e->tvals[i] = child;
-            e->tcount++;
-        }
-        node = child;
-    }
-    e->terminal[node] = form;
-    return 0;
-}
 
 #define WIDE 6 /* more children than this: found by hash, fewer: side by side */
 
@@ -390,68 +320,71 @@ static inline int32_t bigram(const Engine *e, Py_UCS4 a, Py_UCS4 b) {
     }
 }
 
-static int cmp_edge(const void *a, const void *b) {
-    const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : (x > y);
-}
 
-/* The trie, renumbered depth first (a chain of single children lies in a row) with each node's
- * children sorted by character: a step reads one node and a few characters next to each other. */
-static int trie_finish(Engine *e) {
-    int32_t n = e->nnodes;
-    size_t nedges = e->tcount;
-    int32_t *count = PyMem_Calloc((size_t)n + 1, sizeof(int32_t));
-    int32_t *offset = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
-    uint64_t *edges = PyMem_Malloc((nedges + 1) * sizeof(uint64_t)); /* char << 32 | old child */
-    int32_t *renumbered = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
-    int32_t *order = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
-    int32_t *stack = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
-    e->nodes = PyMem_Malloc(((size_t)n + 1) * sizeof(struct tnode));
-    e->echar = PyMem_Malloc((nedges + 1) * sizeof(Py_UCS4));
-    e->enode = PyMem_Malloc((nedges + 1) * sizeof(int32_t));
-    e->root = PyMem_Malloc(0x10000 * sizeof(int32_t));
+/* The trie of the keys, which come sorted (``pool`` holds them back to back): each key's nodes
+ * are made after the prefix it shares with the one before, so they come in depth-first order
+ * (a node's first child is the next node) with no look-up; then each node's children, already
+ * in order of their characters, side by side.  A step then reads one node and a few characters
+ * next to each other. */
+static int trie_build(Engine *e, const Py_UCS4 *pool, const Py_ssize_t *offs, Py_ssize_t nkeys, Py_ssize_t chars) {
+    size_t cap = (size_t)chars + 2;
+    int32_t *parent = PyMem_Malloc(cap * sizeof(int32_t));
+    Py_UCS4 *chr = PyMem_Malloc(cap * sizeof(Py_UCS4));
+    int32_t *terminal = PyMem_Malloc(cap * sizeof(int32_t));
+    int32_t *count = PyMem_Calloc(cap, sizeof(int32_t));
+    int32_t *fill = PyMem_Calloc(cap, sizeof(int32_t));
+    int32_t *path = PyMem_Malloc(((size_t)e->longest + 2) * sizeof(int32_t));
     int ok = -1;
-    if (!count || !offset || !edges || !renumbered || !order || !stack || !e->nodes || !e->echar || !e->enode || !e->root) {
+    if (!parent || !chr || !terminal || !count || !fill || !path) {
         PyErr_NoMemory();
         goto done;
     }
-    for (size_t i = 0; i <= e->tmask; i++)
-        if (e->tvals[i] >= 0) count[e->tkeys[i] >> 32]++;
+    int32_t n = 1;
+    terminal[0] = -1;
+    path[0] = 0;
+    for (Py_ssize_t i = 0; i < nkeys; i++) {
+        const Py_UCS4 *key = pool + offs[i];
+        Py_ssize_t len = offs[i + 1] - offs[i], shared = 0;
+        if (i) {
+            const Py_UCS4 *before = pool + offs[i - 1];
+            Py_ssize_t blen = offs[i] - offs[i - 1];
+            while (shared < len && shared < blen && key[shared] == before[shared]) shared++;
+            if (shared == len || (shared < blen && key[shared] < before[shared])) {
+                PyErr_SetString(PyExc_ValueError, "keys must be distinct and sorted");
+                goto done;
+            }
+        }
+        for (Py_ssize_t d = shared; d < len; d++) {
+            parent[n] = path[d];
+            chr[n] = key[d];
+            terminal[n] = -1;
+            count[path[d]]++;
+            path[d + 1] = n++;
+        }
+        terminal[path[len]] = (int32_t)i;
+    }
+    e->nnodes = n;
+    e->nodes = PyMem_Malloc((size_t)n * sizeof(struct tnode));
+    e->echar = PyMem_Malloc((size_t)n * sizeof(Py_UCS4));
+    e->enode = PyMem_Malloc((size_t)n * sizeof(int32_t));
+    e->root = PyMem_Malloc(0x10000 * sizeof(int32_t));
+    if (!e->nodes || !e->echar || !e->enode || !e->root) {
+        PyErr_NoMemory();
+        goto done;
+    }
     int32_t at = 0;
     for (int32_t k = 0; k < n; k++) {
-        offset[k] = at;
+        e->nodes[k].first = at;
+        e->nodes[k].n = count[k];
+        e->nodes[k].terminal = terminal[k];
         at += count[k];
-        count[k] = 0;
     }
-    for (size_t i = 0; i <= e->tmask; i++)
-        if (e->tvals[i] >= 0) {
-            int32_t parent = (int32_t)(e->tkeys[i] >> 32);
-            edges[offset[parent] + count[parent]++] = (e->tkeys[i] & 0xffffffffULL) << 32 | (uint32_t)e->tvals[i];
-        }
-    for (int32_t k = 0; k < n; k++)
-        if (count[k] > 1) qsort(edges + offset[k], (size_t)count[k], sizeof(uint64_t), cmp_edge);
-    /* depth first from the root, children in order of their characters */
-    int32_t top = 0, next = 0;
-    stack[top++] = 0;
-    while (top) {
-        int32_t old = stack[--top];
-        renumbered[old] = next;
-        order[next++] = old;
-        for (int32_t k = count[old] - 1; k >= 0; k--) stack[top++] = (int32_t)(edges[offset[old] + k] & 0xffffffffULL);
+    for (int32_t k = 1; k < n; k++) { /* in order made: a parent's children in order of their characters */
+        int32_t slot = e->nodes[parent[k]].first + fill[parent[k]]++;
+        e->echar[slot] = chr[k];
+        e->enode[slot] = k;
     }
-    int32_t cursor = 0;
-    for (int32_t k = 0; k < n; k++) {
-        int32_t old = order[k];
-        e->nodes[k].first = cursor;
-        e->nodes[k].n = count[old];
-        e->nodes[k].terminal = e->terminal[old];
-        e->nodes[k].c0 = count[old] ? (Py_UCS4)(edges[offset[old]] >> 32) : 0xFFFFFFFFu;
-        for (int32_t c = 0; c < count[old]; c++, cursor++) {
-            uint64_t edge = edges[offset[old] + c];
-            e->echar[cursor] = (Py_UCS4)(edge >> 32);
-            e->enode[cursor] = renumbered[edge & 0xffffffffULL];
-        }
-    }
+    for (int32_t k = 0; k < n; k++) e->nodes[k].c0 = count[k] ? e->echar[e->nodes[k].first] : 0xFFFFFFFFu;
     memset(e->root, 0xff, 0x10000 * sizeof(int32_t));
     for (int32_t c = 0; c < e->nodes[0].n; c++) {
         if (e->echar[c] < 0x10000) e->root[e->echar[c]] = e->enode[c];
@@ -504,18 +437,14 @@ static int trie_finish(Engine *e) {
             e->wnodes[i] = e->enode[e->nodes[k].first + d];
         }
     }
-    PyMem_Free(e->tkeys);
-    PyMem_Free(e->tvals);
-    e->tkeys = NULL;
-    e->tvals = NULL;
     ok = 0;
 done:
+    PyMem_Free(parent);
+    PyMem_Free(chr);
+    PyMem_Free(terminal);
     PyMem_Free(count);
-    PyMem_Free(offset);
-    PyMem_Free(edges);
-    PyMem_Free(renumbered);
-    PyMem_Free(order);
-    PyMem_Free(stack);
+    PyMem_Free(fill);
+    PyMem_Free(path);
     return ok;
 }
 
@@ -1583,23 +1512,28 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     Py_ssize_t chars = 0; /* at most one node a character: the hash is made big enough once */
     for (Py_ssize_t i = 0; i < n; i++)
         if (PyUnicode_Check(PyTuple_GET_ITEM(keys, i))) chars += PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(keys, i));
-    e->tmask = 1023;
-    while ((Py_ssize_t)(e->tmask + 1) < 2 * chars + 2) e->tmask = e->tmask * 2 + 1;
-    e->tkeys = PyMem_Malloc((e->tmask + 1) * sizeof(uint64_t));
-    e->tvals = PyMem_Malloc((e->tmask + 1) * sizeof(int32_t));
-    e->capnodes = (int32_t)(chars + 2 < INT32_MAX ? chars + 2 : INT32_MAX);
-    e->terminal = PyMem_Malloc((size_t)e->capnodes * sizeof(int32_t));
-    if (!e->nf || !e->forms || !e->pairs || !e->tkeys || !e->tvals || !e->terminal) {
+    if (chars >= INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many characters in the keys");
+        return -1;
+    }
+    PyObject *codes = NULL;
+    Py_UCS4 *pool = PyMem_Malloc(((size_t)chars + 1) * sizeof(Py_UCS4));
+    Py_ssize_t *offs = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    if (!pool || !offs) {
+        PyMem_Free(pool);
+        PyMem_Free(offs);
         PyErr_NoMemory();
         return -1;
     }
+    offs[0] = 0;
+    if (!e->nf || !e->forms || !e->pairs) {
+        PyErr_NoMemory();
+        goto fail;
+    }
     memset(e->nf, 0xff, 0x10000 * sizeof(uint32_t));
-    memset(e->tvals, 0xff, (e->tmask + 1) * sizeof(int32_t));
-    e->nnodes = 1;
-    e->terminal[0] = -1;
     e->nforms = n;
-    PyObject *codes = PyDict_New();
-    if (!codes) return -1;
+    codes = PyDict_New();
+    if (!codes) goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *key = PyTuple_GET_ITEM(keys, i), *kind = PyTuple_GET_ITEM(kinds, i), *person = PyTuple_GET_ITEM(persons, i);
         if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0 || !PyUnicode_Check(kind) || (person != Py_None && !PyUnicode_Check(person))) {
@@ -1627,20 +1561,22 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
             f->person_code = (int)PyLong_AsLong(code);
         }
         if (f->len > e->longest) e->longest = f->len;
-        Py_UCS4 *s = PyUnicode_AsUCS4Copy(key);
-        if (!s) goto fail;
+        if (offs[i] + f->len > chars || !PyUnicode_AsUCS4(key, pool + offs[i], f->len, 0)) goto fail;
+        offs[i + 1] = offs[i] + f->len;
+        const Py_UCS4 *s = pool + offs[i];
         /* engine.py: a boundary is needed on a side that is a letter of an alphabetic script; a
          * bounded match may hide inside a key that does not start with one or holds a non-letter */
         int starts = is_word(s[0]), inner = !starts;
         for (Py_ssize_t k = 0; k < f->len && !inner; k++) inner = !is_word(s[k]);
         f->flags |= (starts ? F_STARTS : 0) | (is_word(s[f->len - 1]) ? F_ENDS : 0) | (inner ? F_INNER : 0);
-        int r = cpset_add(&e->first, s[0]);
-        if (r == 0) r = trie_add(e, s, f->len, (int32_t)i);
-        PyMem_Free(s);
-        if (r < 0) goto fail;
     }
     Py_CLEAR(codes);
-    if (trie_finish(e) < 0) return -1;
+    int built = trie_build(e, pool, offs, n, chars);
+    PyMem_Free(pool);
+    PyMem_Free(offs);
+    pool = NULL;
+    offs = NULL;
+    if (built < 0) return -1;
     /* titles: after the name (Chinese), before it, the last words of those before */
     if (smap_from(&e->after_titles, after_titles, NULL) < 0) return -1;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(after_titles); i++) {
@@ -1754,6 +1690,8 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     return 0;
 fail:
     Py_XDECREF(codes);
+    PyMem_Free(pool);
+    PyMem_Free(offs);
     return -1;
 }
 
@@ -1776,9 +1714,6 @@ static void Engine_dealloc(Engine *e) {
     PyMem_Free(e->pairs);
     PyMem_Free(e->forms);
     PyMem_Free(e->nf);
-    PyMem_Free(e->tkeys);
-    PyMem_Free(e->tvals);
-    PyMem_Free(e->terminal);
     PyMem_Free(e->nodes);
     PyMem_Free(e->echar);
     PyMem_Free(e->enode);
@@ -1787,7 +1722,6 @@ static void Engine_dealloc(Engine *e) {
     PyMem_Free(e->binodes);
     PyMem_Free(e->wkeys);
     PyMem_Free(e->wnodes);
-    PyMem_Free(e->first.astral);
     PyMem_Free(e->after_first.astral);
     PyMem_Free(e->clause_start.astral);
     smap_free(&e->after_titles);

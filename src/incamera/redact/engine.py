@@ -219,6 +219,7 @@ class Redactor:
             elif earlier.person_id != form.person_id and earlier.weak == form.weak:
                 # One spelling for two people (namesakes): removed, naming neither.
                 by_key[key] = Form(earlier.text, earlier.kind, None, earlier.slot, earlier.role, earlier.prefix, earlier.weak)
+        by_key = dict(sorted(by_key.items()))  # the compiled engine builds its trie from sorted keys
         self._forms = list(by_key.values())
         self._longest = max(map(len, by_key), default=0)
         self._keys = list(by_key)
