@@ -250,6 +250,15 @@ def test_the_engine_refuses_arguments_that_would_break_it() -> None:
     assert engine.redact("wang spoke", 1)[0] == " spoke"
 
 
+def test_a_scan_gives_its_lines_once() -> None:
+    engine = COMPILED._fast
+    assert engine is not None
+    scan = engine.scan(["Mr Wang spoke", "ｶﾞ Wang"], [1, 1])
+    assert scan.lines() == [COMPILED.jsonl_line("Mr Wang spoke", "en"), None]  # None: the pure path's note
+    with pytest.raises(RuntimeError, match="once"):
+        scan.lines()
+
+
 def test_the_compiled_engine_refuses_what_is_not_a_note() -> None:
     with pytest.raises(TypeError):
         COMPILED._fast.redact(b"bytes", 0)  # type: ignore[union-attr,arg-type]

@@ -719,8 +719,9 @@ static int know_characters(Engine *e, const Py_UCS4 *T, Py_ssize_t n) {
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = T[i];
         if (c < 128) continue;
-        uint32_t v;
-        if (normal_char(e, c, &v) < 0) return -1;
+        if (c >= 0x10000) return 0;
+        uint32_t v = e->nf[c];
+        if (v == NF_UNKNOWN && normal_char(e, c, &v) < 0) return -1;
         if (v == NF_COMPLEX) return 0;
     }
     return 1;
@@ -1194,7 +1195,7 @@ static int note_start(Engine *e, note *nt) {
     nt->n = PyUnicode_GET_LENGTH(nt->text);
     nt->T = PyUnicode_AsUCS4Copy(nt->text);
     if (!nt->T) return -1;
-    int ok = know_characters(e, nt->T, nt->n);
+    int ok = PyUnicode_IS_ASCII(nt->text) ? 1 : know_characters(e, nt->T, nt->n);
     if (ok < 0) return -1;
     if (ok == 0) {
         nt->state = NOTE_PURE;
@@ -1217,6 +1218,16 @@ static void note_scan(const Engine *e, note *nt) {
     if ((e->nforms && find_forms(e, nt->T, nt->N, nt->m, nt->src, nt->moved, nt->named, &nt->found, &nt->weak) < 0) ||
         pii_find(nt->T, nt->n, &nt->found, &nt->candidates) < 0)
         nt->state = NOTE_NO_MEMORY;
+    /* what the next phases do not need: a scan of many notes waits with little */
+    PyMem_RawFree(nt->N);
+    PyMem_RawFree(nt->src);
+    PyMem_RawFree(nt->named);
+    PyMem_RawFree(nt->weak.items);
+    nt->N = NULL;
+    nt->src = NULL;
+    nt->named = NULL;
+    nt->weak.items = NULL;
+    nt->weak.len = nt->weak.cap = 0;
 }
 
 /* With the GIL: the phone numbers, the spans kept (leftmost-longest, no overlap: engine.py
@@ -1405,38 +1416,45 @@ static PyObject *Engine_jsonl_line(Engine *e, PyObject *args) {
     return run(e, text, lang, 1);
 }
 
-/* Many notes: their --jsonl lines (None where the pure-Python path must do one), letting go of
- * the GIL twice in all, so that threads redact at once. */
-static PyObject *Engine_jsonl_lines(Engine *e, PyObject *args) {
-    PyObject *texts, *langs;
-    if (!PyArg_ParseTuple(args, "O!O!:jsonl_lines", &PyList_Type, &texts, &PyList_Type, &langs) || !ready(e)) return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(texts);
-    if (PyList_GET_SIZE(langs) != count) {
-        PyErr_SetString(PyExc_ValueError, "as many languages as texts");
+/* ---- many notes: ``Engine.scan`` finds what they hold (letting go of the GIL while it does),
+ * ``Scan.lines`` then writes their --jsonl lines.  Apart, so that the phone numbers, the only
+ * part that needs Python's library, can be made ready while the notes are scanned. */
+
+typedef struct {
+    PyObject_HEAD
+    Engine *engine;
+    note *notes;
+    Py_ssize_t count; /* notes started (each holds a reference to its text) */
+    int done;         /* lines() was called */
+} Scan;
+
+static void Scan_clear(Scan *sc) {
+    for (Py_ssize_t k = 0; k < sc->count; k++) {
+        Py_DECREF(sc->notes[k].text);
+        note_free(&sc->notes[k]);
+    }
+    PyMem_Free(sc->notes);
+    sc->notes = NULL;
+    sc->count = 0;
+}
+
+static void Scan_dealloc(Scan *sc) {
+    Scan_clear(sc);
+    Py_XDECREF(sc->engine);
+    Py_TYPE(sc)->tp_free((PyObject *)sc);
+}
+
+/* The notes' --jsonl lines (None where the pure-Python path must do one); once. */
+static PyObject *Scan_lines(Scan *sc, PyObject *Py_UNUSED(ignored)) {
+    if (sc->done) {
+        PyErr_SetString(PyExc_RuntimeError, "the lines of a scan are given once");
         return NULL;
     }
-    note *notes = PyMem_Calloc((size_t)count + 1, sizeof(note));
+    sc->done = 1;
+    Engine *e = sc->engine;
+    note *notes = sc->notes;
+    Py_ssize_t count = sc->count;
     PyObject *result = NULL;
-    if (!notes) return PyErr_NoMemory();
-    Py_ssize_t started = 0;
-    for (; started < count; started++) {
-        note *nt = &notes[started];
-        nt->text = PyList_GET_ITEM(texts, started);
-        nt->lang = (int)PyLong_AsLong(PyList_GET_ITEM(langs, started));
-        if (PyErr_Occurred()) goto done;
-        if (!PyUnicode_Check(nt->text) || nt->lang < 0 || nt->lang >= NLANGS) {
-            PyErr_SetString(PyExc_ValueError, "a text is a str, its language the index of one of the six");
-            goto done;
-        }
-        Py_INCREF(nt->text); /* the list may change while the GIL is let go */
-        if (note_start(e, nt) < 0) {
-            started++;
-            goto done;
-        }
-    }
-    Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t k = 0; k < count; k++) note_scan(e, &notes[k]);
-    Py_END_ALLOW_THREADS
     for (Py_ssize_t k = 0; k < count; k++)
         if (note_choose(e, &notes[k], 1) < 0) goto done;
     Py_BEGIN_ALLOW_THREADS
@@ -1453,12 +1471,72 @@ static PyObject *Engine_jsonl_lines(Engine *e, PyObject *args) {
         PyList_SET_ITEM(result, k, line);
     }
 done:
-    for (Py_ssize_t k = 0; k < started; k++) {
-        Py_DECREF(notes[k].text);
-        note_free(&notes[k]);
-    }
-    PyMem_Free(notes);
+    Scan_clear(sc);
     return result;
+}
+
+static PyMethodDef Scan_methods[] = {
+    {"lines", (PyCFunction)Scan_lines, METH_NOARGS, "lines() -> the notes' --jsonl lines, None where the pure-Python path must do one"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScanType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "incamera.redact._fast.Scan",
+    .tp_basicsize = sizeof(Scan),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Notes scanned by Engine.scan, waiting for their lines.",
+    .tp_dealloc = (destructor)Scan_dealloc,
+    .tp_methods = Scan_methods,
+};
+
+static PyObject *Engine_scan(Engine *e, PyObject *args) {
+    PyObject *texts, *langs;
+    if (!PyArg_ParseTuple(args, "O!O!:scan", &PyList_Type, &texts, &PyList_Type, &langs) || !ready(e)) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(langs) != count) {
+        PyErr_SetString(PyExc_ValueError, "as many languages as texts");
+        return NULL;
+    }
+    Scan *sc = PyObject_New(Scan, &ScanType);
+    if (!sc) return NULL;
+    sc->engine = (Engine *)Py_NewRef((PyObject *)e);
+    sc->count = 0;
+    sc->done = 0;
+    sc->notes = PyMem_Calloc((size_t)count + 1, sizeof(note));
+    if (!sc->notes) {
+        Py_DECREF(sc);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        note *nt = &sc->notes[k];
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        int lang = (int)PyLong_AsLong(PyList_GET_ITEM(langs, k));
+        if (PyErr_Occurred() || !PyUnicode_Check(text) || lang < 0 || lang >= NLANGS) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a text is a str, its language the index of one of the six");
+            Py_DECREF(sc);
+            return NULL;
+        }
+        nt->text = Py_NewRef(text); /* the list may change while the GIL is let go */
+        nt->lang = lang;
+        sc->count = k + 1;
+        if (note_start(e, nt) < 0) {
+            Py_DECREF(sc);
+            return NULL;
+        }
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t k = 0; k < count; k++) note_scan(e, &sc->notes[k]);
+    Py_END_ALLOW_THREADS
+    return (PyObject *)sc;
+}
+
+/* ``scan(texts, langs).lines()`` */
+static PyObject *Engine_jsonl_lines(Engine *e, PyObject *args) {
+    PyObject *sc = Engine_scan(e, args);
+    if (!sc) return NULL;
+    PyObject *lines = Scan_lines((Scan *)sc, NULL);
+    Py_DECREF(sc);
+    return lines;
 }
 
 /* ---- construction */
@@ -1740,6 +1818,8 @@ static PyMethodDef Engine_methods[] = {
      "redact(text, lang) -> (text, spans, placeholders), or None when the text needs the pure-Python path"},
     {"jsonl_line", (PyCFunction)Engine_jsonl_line, METH_VARARGS,
      "jsonl_line(text, lang) -> the line {\"text\": …, \"spans\": […]} and a newline in UTF-8, or None"},
+    {"scan", (PyCFunction)Engine_scan, METH_VARARGS,
+     "scan(texts, langs) -> a Scan of the notes, whose lines() gives their --jsonl lines; the GIL is let go while they are scanned"},
     {"jsonl_lines", (PyCFunction)Engine_jsonl_lines, METH_VARARGS,
      "jsonl_lines(texts, langs) -> [jsonl_line(text, lang) for each], letting go of the GIL while they are done"},
     {NULL, NULL, 0, NULL},
@@ -1764,7 +1844,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__fast(void) {
-    if (PyType_Ready(&EngineType) < 0) return NULL;
+    if (PyType_Ready(&EngineType) < 0 || PyType_Ready(&ScanType) < 0) return NULL;
     for (Py_UCS4 c = 0; c < 0x10000; c++)
         if (Py_UNICODE_ISDECIMAL(c)) DECIMAL[c >> 3] |= (uint8_t)(1u << (c & 7));
     KIND_URL = PyUnicode_InternFromString("url");
