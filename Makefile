@@ -16,7 +16,7 @@ $(UV):
 # Syncing builds the project itself, compiling the redaction engine's C module (hatch_build.py);
 # uv hides the build's output, so a missing module is reported here.
 $(VENV)/.synced: uv.lock pyproject.toml hatch_build.py src/incamera/redact/_fast.c | $(UV)
-	$(UV) sync --frozen --python $(PY)
+	$(UV) sync --frozen --compile-bytecode --python $(PY)
 	@$(BIN)/python -c "import incamera.redact._fast" 2>/dev/null || echo "warning: incamera.redact._fast was not built (no C compiler, or the compile failed: $(UV) sync --reinstall-package incamera -v says why); redaction falls back to pure Python." >&2
 	@touch $@
 
