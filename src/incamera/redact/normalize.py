@@ -63,9 +63,10 @@ _DELETE_SET = frozenset(chr(c) for a, b in _DELETED_RANGES for c in range(a, b +
 _ARABIC = re.compile("[\u0622\u0623\u0625\u0671\u0649]")
 _ARABIC_FOLDS = (("\u0622", "\u0627"), ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0671", "\u0627"), ("\u0649", "\u064a"))
 _ARABIC_FOLD = str.maketrans(dict(_ARABIC_FOLDS))
-# Full-width ASCII and the ideographic space: NFKC's commonest change (Chinese punctuation),
-# done with ``str.replace``, a hundred times faster than ``unicodedata.normalize`` on CJK text.
-_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+# Full-width and half-width forms and the ideographic space: NFKC's commonest change (Chinese
+# punctuation, "伟･王"), done with ``str.replace``, a hundred times faster than
+# ``unicodedata.normalize`` on CJK text.
+_FULLWIDTH = re.compile("[\u3000\uff01-\uffef]")
 
 
 def _complex_pattern(also: tuple[tuple[int, int], ...] = ()) -> re.Pattern[str]:
@@ -148,8 +149,8 @@ def normalize(text: str) -> Normalized:
     if _COMPLEX.search(text) is not None:
         return _by_cluster(text)
     if not unicodedata.is_normalized("NFKC", text):  # no complex character: one for one
-        for wide in set(_FULLWIDTH.findall(text)):
-            text = text.replace(wide, " " if wide == "\u3000" else chr(ord(wide) - 0xFEE0))
+        for wide in set(_FULLWIDTH.findall(text)):  # one for one: no complex character here
+            text = text.replace(wide, unicodedata.normalize("NFKC", wide))
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
     folded = text.casefold()
@@ -216,13 +217,7 @@ def normalize_patterns(texts: list[str]) -> list[str]:
     and no cluster crosses it, so the texts are normalised as one, line by line."""
     if not texts or any("\n" in text for text in texts):
         return [normalize_pattern(text) for text in texts]
-    joined = "\n".join(texts)
-    if unicodedata.is_normalized("NFKC", joined):
-        return [" ".join(line.split()) for line in normalize(joined).text.split("\n")]
-    # A few are not in NFKC ("伟･王"): those alone, and the rest still as one.
-    odd = [not unicodedata.is_normalized("NFKC", text) for text in texts]
-    rest = iter(normalize_patterns([text for text, alone in zip(texts, odd, strict=True) if not alone]))
-    return [normalize_pattern(text) if alone else next(rest) for text, alone in zip(texts, odd, strict=True)]
+    return [" ".join(line.split()) for line in normalize("\n".join(texts)).text.split("\n")]
 
 
 def _generate() -> str:
