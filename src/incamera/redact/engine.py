@@ -43,7 +43,7 @@ try:  # built at install by hatch_build.py; without a C compiler the pure-Python
 except ImportError:  # pragma: no cover - CI builds it (tests/redact/test_build.py)
     _fast = None  # type: ignore[assignment]
 
-__all__ = ["Redactor", "Result", "Span", "compiled"]
+__all__ = ["Redactor", "Result", "Span"]
 
 
 class Span(NamedTuple):
@@ -180,11 +180,6 @@ _MEMO_SIZE = 65536
 _Found = tuple[int, int, str, str | None, int | str]
 _leftmost_longest_key = operator.itemgetter(0, 1)
 _new_span = functools.partial(tuple.__new__, Span)
-
-
-def compiled() -> bool:
-    """Whether the compiled engine (``_fast.c``) is built here."""
-    return _fast is not None
 
 
 _LANG_INDEX = {lang: index for index, lang in enumerate(LANGS)}
@@ -530,9 +525,9 @@ def _kind_pair(kind: str, lang_index: int) -> tuple[str, str]:
 def _leftmost_longest(automaton: ahocorasick.Automaton, norm: str) -> list[tuple[int, tuple[Any, ...]]]:
     """The automaton's leftmost-longest matches that do not overlap, as ``(end index, value)``.
 
-    Not pyahocorasick's ``iter_long``: after a longer partial match fails, it skips shorter
-    matches that began inside it ("li" at the end of "abli" with "lia" in the roster), so
-    every match is taken and the choice made here."""
+    Not pyahocorasick's ``iter_long``: after a longer partial match fails, it skips a shorter
+    match that began inside it (nothing in "wang ana" when "wang ana ma" and "ana" are forms),
+    so every match is taken and the choice made here."""
     found = sorted(((end - value[0] + 1, -end, value) for end, value in automaton.iter(norm)), key=_leftmost_longest_key)
     kept = []
     last = 0
