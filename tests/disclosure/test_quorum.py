@@ -25,6 +25,7 @@ from incamera.kernel.errors import ConflictError, Error, InvalidInputError, Pass
 from incamera.ledger.models import Event
 from incamera.materials import keyring
 from incamera.materials.actions import do_add_custodian
+from incamera.materials.models import MeetingCustodian
 from incamera.meetings.models import Meeting
 from incamera.notes.actions import do_add_note, notes_of
 from incamera.notes.models import Note
@@ -446,6 +447,18 @@ def test_a_public_key_that_is_not_ascii_is_refused_not_a_server_error(cast: Cast
     upload = io.BytesIO(b"\xff\xfe\x00garbage")
     upload.name = "key.pub"
     assert page.post(url, {"act": "custodian", "name": "Archivist", "public_key_file": upload}).status_code == 422
+
+
+def test_a_key_file_too_large_is_refused_with_its_size_and_nothing_stored(cast: Cast) -> None:
+    # Noticed at the last stop: a large file was cut at 64 KiB and refused as a malformed key.
+    url = f"/meetings/{cast.meeting.pk}/disclosure/quorum/"
+    page = client_for(cast.organizer)
+    upload = io.BytesIO(b"A" * (64 * 1024 + 1))
+    upload.name = "key.pub"
+    response = page.post(url, {"act": "custodian", "name": "Archivist", "public_key_file": upload})
+    assert response.status_code == 422
+    assert "the key file is 65 KiB: a custodian&#x27;s public key file is at most 64 KiB" in response.content.decode()
+    assert not MeetingCustodian.objects.filter(meeting=cast.meeting).exists()
 
 
 def test_the_new_disclosure_pages_read_in_chinese(cast: Cast, custodians: Custodians) -> None:

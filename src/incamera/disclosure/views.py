@@ -445,6 +445,9 @@ def review_petitions_page(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/review_petitions.html", {"petitions": rows, "states": PetitionState}, status=status)
 
 
+_KEY_FILE_LIMIT = 64 * 1024  # a hybrid public key's text is about 2 KiB
+
+
 @sensitive_post_parameters("share")
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -461,7 +464,13 @@ def quorum_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             if act == "custodian":
                 upload = request.FILES.get("public_key_file")
-                text = upload.read(64 * 1024).decode("utf-8", "replace") if upload is not None else request.POST.get("public_key", "")
+                if upload is not None and (upload.size or 0) > _KEY_FILE_LIMIT:
+                    raise InvalidInputError(
+                        _("the key file is %(size)d KiB: a custodian's public key file is at most %(limit)d KiB")
+                        % {"size": -(-(upload.size or 0) // 1024), "limit": _KEY_FILE_LIMIT // 1024},
+                        field="public_key",
+                    )
+                text = upload.read(_KEY_FILE_LIMIT).decode("utf-8", "replace") if upload is not None else request.POST.get("public_key", "")
                 name = request.POST.get("name", "")
                 actions.do_add_record_custodian(meeting, name=name, public_key_text=text, by=request.user)  # type: ignore[arg-type]
                 messages.success(request, _("%(name)s is a custodian of this meeting.") % {"name": " ".join(name.split())})
