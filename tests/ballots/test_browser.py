@@ -24,14 +24,6 @@ __all__ = ["base_url", "browser", "open_tab"]
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
-def _with_passkey(tab: Tab, email: str) -> None:
-    tab.add_virtual_authenticator()
-    tab.sign_in_with_password(email)
-    tab.goto("/accounts/passkeys/")
-    tab.page.locator("[data-passkey-register]").click()
-    expect(tab.page.locator("table")).to_contain_text("My device")
-
-
 def test_a_secret_ballot_run_in_the_browser_verifies_with_belenios_tool(open_tab: Callable[[], Tab], tmp_path: Path) -> None:
     organizer = make_user("organizer@example.org", name="Olga Organizer", organize=True)
     meeting = make_meeting(organizer, title="Ballot meeting")
@@ -43,7 +35,7 @@ def test_a_secret_ballot_run_in_the_browser_verifies_with_belenios_tool(open_tab
     url = f"/meetings/{meeting.pk}/ballots/{ballot.pk}/"
 
     chair = open_tab()
-    _with_passkey(chair, organizer.email)
+    chair.sign_in_with_new_passkey(organizer.email)
     chair.goto(url)
     with chair.page.expect_download() as saved:
         chair.page.get_by_role("button", name="Make and register my trustee key").click()
@@ -52,7 +44,7 @@ def test_a_secret_ballot_run_in_the_browser_verifies_with_belenios_tool(open_tab
     expect(chair.page.get_by_text("Olga Organizer (you): key registered")).to_be_visible()
 
     voter = open_tab()
-    _with_passkey(voter, delegate.email)
+    voter.sign_in_with_new_passkey(delegate.email)
     voter.goto(url)
     voter.page.get_by_role("button", name="Make and register our voting credential").click()
     credential = re.compile(r"^[1-9A-HJ-NP-Za-km-z]{3}(-[1-9A-HJ-NP-Za-km-z]{3}){4}$")

@@ -97,6 +97,14 @@ class Tab:
         self.page.get_by_role("button", name="Sign in", exact=True).click()
         self.page.wait_for_url(self.url("/meetings/"))
 
+    def sign_in_with_new_passkey(self, email: str) -> None:
+        """Sign in with the password, then register a passkey on a virtual authenticator."""
+        self.add_virtual_authenticator()
+        self.sign_in_with_password(email)
+        self.goto("/accounts/passkeys/")
+        self.page.locator("[data-passkey-register]").click()
+        expect(self.page.locator("table")).to_contain_text("My device")
+
     def sign_out(self) -> None:
         self.page.locator("header form.signout").get_by_role("button", name="Sign out").click()
         self.page.wait_for_url(self.url("/accounts/signin/"))

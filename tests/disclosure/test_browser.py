@@ -19,14 +19,6 @@ __all__ = ["base_url", "browser", "open_tab"]
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
-def _with_passkey(tab: Tab, email: str) -> None:
-    tab.add_virtual_authenticator()
-    tab.sign_in_with_password(email)
-    tab.goto("/accounts/passkeys/")
-    tab.page.locator("[data-passkey-register]").click()
-    expect(tab.page.locator("table")).to_contain_text("My device")
-
-
 def test_two_custodians_open_the_sealed_record_from_the_page(open_tab: Callable[[], Tab], cast: Cast) -> None:
     organizer = cast.organizer
     custodians = Custodians(cast, passkeys=False)
@@ -39,7 +31,7 @@ def test_two_custodians_open_the_sealed_record_from_the_page(open_tab: Callable[
     url = f"/meetings/{meeting.pk}/disclosure/quorum/"
     for position in (0, 2):
         tab = open_tab()
-        _with_passkey(tab, custodians.users[position].email)
+        tab.sign_in_with_new_passkey(custodians.users[position].email)
         tab.goto(url)
         tab.page.get_by_label("Your opened share").fill(custodians.opened_share(position) + "\n")
         tab.page.get_by_role("button", name="Confirm with passkey and submit").click()

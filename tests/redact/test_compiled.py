@@ -266,13 +266,14 @@ def test_the_engine_refuses_arguments_that_would_break_it() -> None:
     assert engine.redact("wang spoke", 1)[0] == " spoke"
 
 
-def test_a_scan_gives_its_lines_once() -> None:
+def test_many_notes_at_once_give_each_ones_line_and_refuse_a_bad_list() -> None:
     engine = COMPILED._fast
     assert engine is not None
-    scan = engine.scan(["Mr Wang spoke", "ｶﾞ Wang"], [1, 1])
-    assert scan.lines() == [COMPILED.jsonl_line("Mr Wang spoke", "en"), None]  # None: the pure path's note
-    with pytest.raises(RuntimeError, match="once"):
-        scan.lines()
+    assert engine.jsonl_lines(["Mr Wang spoke", "ｶﾞ Wang"], [1, 1]) == [COMPILED.jsonl_line("Mr Wang spoke", "en"), None]
+    with pytest.raises(ValueError, match="as many languages"):
+        engine.jsonl_lines(["Mr Wang"], [])
+    with pytest.raises(ValueError, match="one of the six"):
+        engine.jsonl_lines(["Mr Wang", b"bytes"], [1, 1])  # type: ignore[list-item]
 
 
 def test_the_compiled_engine_refuses_what_is_not_a_note() -> None:

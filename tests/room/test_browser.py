@@ -26,12 +26,8 @@ def test_a_delegate_enters_and_answers_the_chairs_request_with_a_passkey(open_ta
     open_session(meeting, by=organizer)
 
     tab = open_tab()
-    tab.add_virtual_authenticator()
     page = tab.page
-    tab.sign_in_with_password(delegate.email)
-    tab.goto("/accounts/passkeys/")
-    page.locator("[data-passkey-register]").click()
-    expect(page.locator("table")).to_contain_text("My device")
+    tab.sign_in_with_new_passkey(delegate.email)
 
     tab.goto(f"/meetings/{meeting.pk}/room/")
     page.get_by_role("button", name="Join the closed room").click()

@@ -37,12 +37,8 @@ def test_a_delegate_makes_a_key_in_the_browser_and_signs_an_adopted_resolution(o
     Resolution.objects.filter(pk=resolution.pk).update(state="adopted")
 
     tab = open_tab()
-    tab.add_virtual_authenticator()
     page = tab.page
-    tab.sign_in_with_password(delegate.email)
-    tab.goto("/accounts/passkeys/")
-    page.locator("[data-passkey-register]").click()
-    expect(page.locator("table")).to_contain_text("My device")
+    tab.sign_in_with_new_passkey(delegate.email)
 
     tab.goto("/accounts/signing-key/")
     page.get_by_role("button", name="Make and register my signing key").click()

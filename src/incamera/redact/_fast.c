@@ -98,7 +98,6 @@ typedef struct {
 typedef struct {
     sslot *slots;
     size_t mask;
-    size_t count;
     ubuf pool;
     Py_ssize_t longest;
 } smap;
@@ -136,17 +135,14 @@ static int smap_get(const smap *m, const Py_UCS4 *s, Py_ssize_t n) {
 }
 
 /* Adds the string unless present; returns its value (the existing one if present). */
-static int smap_put(smap *m, const Py_UCS4 *s, Py_ssize_t n, int value, int *existing) {
+static int smap_put(smap *m, const Py_UCS4 *s, Py_ssize_t n, int value) {
     uint64_t h = hash_ucs4(s, n);
     size_t i;
     for (i = h & m->mask; m->slots[i].used; i = (i + 1) & m->mask) {
         sslot *slot = &m->slots[i];
-        if (slot->hash == h && slot->len == n && memcmp(m->pool.data + slot->off, s, (size_t)n * sizeof(Py_UCS4)) == 0) {
-            if (existing) *existing = 1;
+        if (slot->hash == h && slot->len == n && memcmp(m->pool.data + slot->off, s, (size_t)n * sizeof(Py_UCS4)) == 0)
             return slot->value;
-        }
     }
-    if (existing) *existing = 0;
     Py_ssize_t off = m->pool.len;
     if (ubuf_put(&m->pool, s, n) < 0) return -2;
     m->slots[i].used = 1;
@@ -154,7 +150,6 @@ static int smap_put(smap *m, const Py_UCS4 *s, Py_ssize_t n, int value, int *exi
     m->slots[i].off = off;
     m->slots[i].len = n;
     m->slots[i].value = value;
-    m->count++;
     if (n > m->longest) m->longest = n;
     return value;
 }
@@ -165,8 +160,8 @@ static void smap_free(smap *m) {
     memset(m, 0, sizeof(*m));
 }
 
-/* Builds a map from a Python iterable of str; value = position unless given by ``values``. */
-static int smap_from(smap *m, PyObject *iterable, PyObject *values) {
+/* A map from a Python sequence of str, each to its position. */
+static int smap_from(smap *m, PyObject *iterable) {
     PyObject *seq = PySequence_Fast(iterable, "expected a sequence of str");
     if (!seq) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -179,15 +174,7 @@ static int smap_from(smap *m, PyObject *iterable, PyObject *values) {
         }
         Py_UCS4 *s = PyUnicode_AsUCS4Copy(item);
         if (!s) goto fail;
-        int value = (int)i;
-        if (values) {
-            value = (int)PyLong_AsLong(PySequence_Fast_GET_ITEM(values, i));
-            if (value == -1 && PyErr_Occurred()) {
-                PyMem_Free(s);
-                goto fail;
-            }
-        }
-        int ok = smap_put(m, s, PyUnicode_GET_LENGTH(item), value, NULL);
+        int ok = smap_put(m, s, PyUnicode_GET_LENGTH(item), (int)i);
         PyMem_Free(s);
         if (ok == -2) goto fail;
     }
@@ -1218,7 +1205,7 @@ static void note_scan(const Engine *e, note *nt) {
     if ((e->nforms && find_forms(e, nt->T, nt->N, nt->m, nt->src, nt->moved, nt->named, &nt->found, &nt->weak) < 0) ||
         pii_find(nt->T, nt->n, &nt->found, &nt->candidates) < 0)
         nt->state = NOTE_NO_MEMORY;
-    /* what the next phases do not need: a scan of many notes waits with little */
+    /* what the next phases do not need: a batch of notes waits with little */
     PyMem_RawFree(nt->N);
     PyMem_RawFree(nt->src);
     PyMem_RawFree(nt->named);
@@ -1416,45 +1403,38 @@ static PyObject *Engine_jsonl_line(Engine *e, PyObject *args) {
     return run(e, text, lang, 1);
 }
 
-/* ---- many notes: ``Engine.scan`` finds what they hold (letting go of the GIL while it does),
- * ``Scan.lines`` then writes their --jsonl lines.  Apart, so that the phone numbers, the only
- * part that needs Python's library, can be made ready while the notes are scanned. */
-
-typedef struct {
-    PyObject_HEAD
-    Engine *engine;
-    note *notes;
-    Py_ssize_t count; /* notes started (each holds a reference to its text) */
-    int done;         /* lines() was called */
-} Scan;
-
-static void Scan_clear(Scan *sc) {
-    for (Py_ssize_t k = 0; k < sc->count; k++) {
-        Py_DECREF(sc->notes[k].text);
-        note_free(&sc->notes[k]);
-    }
-    PyMem_Free(sc->notes);
-    sc->notes = NULL;
-    sc->count = 0;
-}
-
-static void Scan_dealloc(Scan *sc) {
-    Scan_clear(sc);
-    Py_XDECREF(sc->engine);
-    Py_TYPE(sc)->tp_free((PyObject *)sc);
-}
-
-/* The notes' --jsonl lines (None where the pure-Python path must do one); once. */
-static PyObject *Scan_lines(Scan *sc, PyObject *Py_UNUSED(ignored)) {
-    if (sc->done) {
-        PyErr_SetString(PyExc_RuntimeError, "the lines of a scan are given once");
+/* Many notes: their --jsonl lines (None where the pure-Python path must do one), letting go of
+ * the GIL twice in all, so that threads redact at once. */
+static PyObject *Engine_jsonl_lines(Engine *e, PyObject *args) {
+    PyObject *texts, *langs;
+    if (!PyArg_ParseTuple(args, "O!O!:jsonl_lines", &PyList_Type, &texts, &PyList_Type, &langs) || !ready(e)) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(langs) != count) {
+        PyErr_SetString(PyExc_ValueError, "as many languages as texts");
         return NULL;
     }
-    sc->done = 1;
-    Engine *e = sc->engine;
-    note *notes = sc->notes;
-    Py_ssize_t count = sc->count;
+    note *notes = PyMem_Calloc((size_t)count + 1, sizeof(note));
+    if (!notes) return PyErr_NoMemory();
     PyObject *result = NULL;
+    Py_ssize_t started = 0; /* notes that hold a reference to their text */
+    for (; started < count; started++) {
+        note *nt = &notes[started];
+        PyObject *text = PyList_GET_ITEM(texts, started);
+        int lang = (int)PyLong_AsLong(PyList_GET_ITEM(langs, started));
+        if (PyErr_Occurred() || !PyUnicode_Check(text) || lang < 0 || lang >= NLANGS) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a text is a str, its language the index of one of the six");
+            goto done;
+        }
+        nt->text = Py_NewRef(text); /* the list may change while the GIL is let go */
+        nt->lang = lang;
+        if (note_start(e, nt) < 0) {
+            started++;
+            goto done;
+        }
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t k = 0; k < count; k++) note_scan(e, &notes[k]);
+    Py_END_ALLOW_THREADS
     for (Py_ssize_t k = 0; k < count; k++)
         if (note_choose(e, &notes[k], 1) < 0) goto done;
     Py_BEGIN_ALLOW_THREADS
@@ -1471,72 +1451,12 @@ static PyObject *Scan_lines(Scan *sc, PyObject *Py_UNUSED(ignored)) {
         PyList_SET_ITEM(result, k, line);
     }
 done:
-    Scan_clear(sc);
+    for (Py_ssize_t k = 0; k < started; k++) {
+        Py_DECREF(notes[k].text);
+        note_free(&notes[k]);
+    }
+    PyMem_Free(notes);
     return result;
-}
-
-static PyMethodDef Scan_methods[] = {
-    {"lines", (PyCFunction)Scan_lines, METH_NOARGS, "lines() -> the notes' --jsonl lines, None where the pure-Python path must do one"},
-    {NULL, NULL, 0, NULL},
-};
-
-static PyTypeObject ScanType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "incamera.redact._fast.Scan",
-    .tp_basicsize = sizeof(Scan),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Notes scanned by Engine.scan, waiting for their lines.",
-    .tp_dealloc = (destructor)Scan_dealloc,
-    .tp_methods = Scan_methods,
-};
-
-static PyObject *Engine_scan(Engine *e, PyObject *args) {
-    PyObject *texts, *langs;
-    if (!PyArg_ParseTuple(args, "O!O!:scan", &PyList_Type, &texts, &PyList_Type, &langs) || !ready(e)) return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(texts);
-    if (PyList_GET_SIZE(langs) != count) {
-        PyErr_SetString(PyExc_ValueError, "as many languages as texts");
-        return NULL;
-    }
-    Scan *sc = PyObject_New(Scan, &ScanType);
-    if (!sc) return NULL;
-    sc->engine = (Engine *)Py_NewRef((PyObject *)e);
-    sc->count = 0;
-    sc->done = 0;
-    sc->notes = PyMem_Calloc((size_t)count + 1, sizeof(note));
-    if (!sc->notes) {
-        Py_DECREF(sc);
-        return PyErr_NoMemory();
-    }
-    for (Py_ssize_t k = 0; k < count; k++) {
-        note *nt = &sc->notes[k];
-        PyObject *text = PyList_GET_ITEM(texts, k);
-        int lang = (int)PyLong_AsLong(PyList_GET_ITEM(langs, k));
-        if (PyErr_Occurred() || !PyUnicode_Check(text) || lang < 0 || lang >= NLANGS) {
-            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a text is a str, its language the index of one of the six");
-            Py_DECREF(sc);
-            return NULL;
-        }
-        nt->text = Py_NewRef(text); /* the list may change while the GIL is let go */
-        nt->lang = lang;
-        sc->count = k + 1;
-        if (note_start(e, nt) < 0) {
-            Py_DECREF(sc);
-            return NULL;
-        }
-    }
-    Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t k = 0; k < count; k++) note_scan(e, &sc->notes[k]);
-    Py_END_ALLOW_THREADS
-    return (PyObject *)sc;
-}
-
-/* ``scan(texts, langs).lines()`` */
-static PyObject *Engine_jsonl_lines(Engine *e, PyObject *args) {
-    PyObject *sc = Engine_scan(e, args);
-    if (!sc) return NULL;
-    PyObject *lines = Scan_lines((Scan *)sc, NULL);
-    Py_DECREF(sc);
-    return lines;
 }
 
 /* ---- construction */
@@ -1656,7 +1576,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     offs = NULL;
     if (built < 0) return -1;
     /* titles: after the name (Chinese), before it, the last words of those before */
-    if (smap_from(&e->after_titles, after_titles, NULL) < 0) return -1;
+    if (smap_from(&e->after_titles, after_titles) < 0) return -1;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(after_titles); i++) {
         PyObject *title = PyList_GET_ITEM(after_titles, i);
         Py_ssize_t len = PyUnicode_GET_LENGTH(title);
@@ -1680,7 +1600,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                 e->after_lengths[a] = e->after_lengths[b];
                 e->after_lengths[b] = x;
             }
-    if (smap_from(&e->before, before, NULL) < 0) return -1;
+    if (smap_from(&e->before, before) < 0) return -1;
     PyObject *last_words = PyList_New(0);
     if (!last_words) return -1;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(before); i++) {
@@ -1698,7 +1618,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         }
         Py_DECREF(word);
     }
-    int r = smap_from(&e->last_words, last_words, NULL);
+    int r = smap_from(&e->last_words, last_words);
     Py_DECREF(last_words);
     if (r < 0) return -1;
     /* title_counts: word → counts, most first (from a snapshot: the dict could change) */
@@ -1732,7 +1652,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
             }
         }
         Py_UCS4 *chars = PyUnicode_AsUCS4Copy(word);
-        int put = chars ? smap_put(&e->title_counts, chars, PyUnicode_GET_LENGTH(word), at, NULL) : -2;
+        int put = chars ? smap_put(&e->title_counts, chars, PyUnicode_GET_LENGTH(word), at) : -2;
         PyMem_Free(chars);
         if (put == -2) {
             Py_DECREF(items);
@@ -1818,8 +1738,6 @@ static PyMethodDef Engine_methods[] = {
      "redact(text, lang) -> (text, spans, placeholders), or None when the text needs the pure-Python path"},
     {"jsonl_line", (PyCFunction)Engine_jsonl_line, METH_VARARGS,
      "jsonl_line(text, lang) -> the line {\"text\": …, \"spans\": […]} and a newline in UTF-8, or None"},
-    {"scan", (PyCFunction)Engine_scan, METH_VARARGS,
-     "scan(texts, langs) -> a Scan of the notes, whose lines() gives their --jsonl lines; the GIL is let go while they are scanned"},
     {"jsonl_lines", (PyCFunction)Engine_jsonl_lines, METH_VARARGS,
      "jsonl_lines(texts, langs) -> [jsonl_line(text, lang) for each], letting go of the GIL while they are done"},
     {NULL, NULL, 0, NULL},
@@ -1844,7 +1762,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__fast(void) {
-    if (PyType_Ready(&EngineType) < 0 || PyType_Ready(&ScanType) < 0) return NULL;
+    if (PyType_Ready(&EngineType) < 0) return NULL;
     for (Py_UCS4 c = 0; c < 0x10000; c++)
         if (Py_UNICODE_ISDECIMAL(c)) DECIMAL[c >> 3] |= (uint8_t)(1u << (c & 7));
     KIND_URL = PyUnicode_InternFromString("url");
